@@ -1,0 +1,58 @@
+// ESLint flat config: type-aware rules for all TypeScript, plus the architectural
+// rule that keeps src/core free of the editor API (and of raw sockets, except the
+// DNS transport), so the CLI, the extension and the tests drive the same core.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/grammar/**', '**/*.vsix', 'bench/data/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/dns/transport*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'src/core must not depend on the VS Code API; put editor code in src/extension.' },
+          { name: 'dgram', message: 'Network I/O lives in src/core/dns/transport.ts; take a Resolver instead.' },
+          { name: 'node:dgram', message: 'Network I/O lives in src/core/dns/transport.ts; take a Resolver instead.' },
+          { name: 'net', message: 'Network I/O lives in src/core/dns/transport.ts; take a Resolver instead.' },
+          { name: 'node:net', message: 'Network I/O lives in src/core/dns/transport.ts; take a Resolver instead.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/core/dns/transport*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on the VS Code API.' }] }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { projectService: false, project: ['./webview/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+);

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Bundles everything with esbuild; `tsc` only type-checks (npm run typecheck).
+//   dist/extension.js      the VS Code extension (cjs, `vscode` external)
+//   dist/cli.js            the `mailsec` command (cjs, shebang)
+//   dist/vendor/*.js       heavy libraries loaded lazily (mailauth), kept out of the activation bundle
+//   dist/webview/<x>.js    one browser bundle per folder webview/<x>/main.ts
+//   out/test/integration/  the integration suites, run inside a real VS Code
+// Flags: --production (minify, no sourcemaps), --watch, --no-tests.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = !process.argv.includes('--no-tests') && !production;
+
+/** Modules bundled on their own and required at run time from dist/vendor (lazy loading). */
+const vendored = { mailauth: 'vendor/mailauth.js' };
+
+/** Rewrites imports of vendored packages to a runtime require of the vendor bundle. */
+function vendorPlugin(fromDir) {
+  return {
+    name: 'vendor',
+    setup(build) {
+      const names = Object.keys(vendored);
+      const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/.*)?$`);
+      build.onResolve({ filter }, (args) => {
+        const name = names.find((n) => args.path === n || args.path.startsWith(n + '/'));
+        if (args.path !== name) return undefined; // deep imports resolve normally
+        return { path: `./${join(fromDir, vendored[name]).replace(/\\/g, '/')}`, external: true };
+      });
+    },
+  };
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const configs = [
+  { ...common, entryPoints: { extension: join(root, 'src/extension/extension.ts') }, outdir: join(root, 'dist'), external: ['vscode'], plugins: [vendorPlugin('.')] },
+  { ...common, entryPoints: { cli: join(root, 'src/cli/main.ts') }, outdir: join(root, 'dist'), banner: { js: '#!/usr/bin/env node' }, plugins: [vendorPlugin('.')] },
+];
+
+const vendorEntries = {};
+for (const [name, out] of Object.entries(vendored)) {
+  const shim = join(root, 'src/vendor', `${name}.ts`);
+  if (existsSync(shim)) vendorEntries[out.replace(/\.js$/, '')] = shim;
+}
+if (Object.keys(vendorEntries).length) {
+  configs.push({ ...common, entryPoints: vendorEntries, outdir: join(root, 'dist') });
+}
+
+const webviewDir = join(root, 'webview');
+const webviewEntries = {};
+if (existsSync(webviewDir)) {
+  for (const d of readdirSync(webviewDir, { withFileTypes: true })) {
+    if (d.isDirectory() && existsSync(join(webviewDir, d.name, 'main.ts'))) webviewEntries[d.name] = join(webviewDir, d.name, 'main.ts');
+  }
+}
+if (Object.keys(webviewEntries).length) {
+  configs.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviewEntries, outdir: join(root, 'dist/webview'), loader: { '.css': 'css', '.ttf': 'file' } });
+}
+
+const integrationIndex = join(root, 'test/integration/suite/index.ts');
+if (withTests && existsSync(integrationIndex)) {
+  configs.push({ ...common, entryPoints: { index: integrationIndex }, outdir: join(root, 'out/test/integration'), external: ['vscode', 'mocha'], sourcemap: 'inline' });
+}
+
+if (!watch) {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+}
+mkdirSync(join(root, 'dist'), { recursive: true });
+
+if (watch) {
+  const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching');
+} else {
+  const started = Date.now();
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  console.log(`esbuild: built ${configs.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}

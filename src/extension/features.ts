@@ -1,0 +1,8 @@
+import type * as vscode from 'vscode';
+
+export interface Feature {
+  register(context: vscode.ExtensionContext): void;
+}
+
+/** The feature list: one entry per folder under src/extension. */
+export const features: Feature[] = [];
