@@ -1,5 +1,6 @@
 import type { Finding, Span } from '../findings';
 import { byPosition } from '../findings';
+import { isIPv4 } from './ip';
 import { isSubdomain, nameKey } from './names';
 import { scanZone } from './parser';
 import { checkGenericRdata, checkRdata, isGenericRdata, type RdataName } from './rdata';
@@ -93,6 +94,9 @@ export class ZoneLinter {
     if (rec.type === 'DNAME') this.dnames.push(nameKey(rec.owner));
     if ((rec.type === 'MX' || rec.type === 'NS' || rec.type === 'SRV') && names.length) {
       const target = names[names.length - 1]!;
+      if (isIPv4(target.raw) || isIPv4(target.raw.replace(/\.$/, ''))) {
+        report({ code: 'zone-target-is-address', severity: 'warning', message: `The ${rec.type} target '${target.raw}' is an IP address, but ${rec.type} takes a host name (it now means ${target.name}). Point it at a name with an A record.`, span: { start: target.token.start, end: target.token.end } });
+      }
       this.targets.push({ name: target.name, ref: { span: { start: target.token.start, end: target.token.end }, file: rec.file }, type: rec.type, owner: rec.owner });
     }
     if (!rec.generatedBy) this.mail.record(rec, report);
