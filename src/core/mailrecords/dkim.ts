@@ -3,7 +3,7 @@
  * RFC 8463 (ed25519), RFC 8301 (rsa-sha1 and keys under 1024 bits no longer verify).
  * Pure: takes the record value, returns the parse and findings with spans into it.
  */
-import type { Finding } from '../findings';
+import { byPosition, type Finding } from '../findings';
 import { analyseKey, decodeKeyBase64, type DkimKeyFormat } from './dkimKey';
 import { finding, quote, span } from './finding';
 import { didYouMean } from './suggest';
@@ -108,7 +108,7 @@ export function parseDkimKeyRecord(value: string): { record: DkimKeyRecord; find
       }
     }
   }
-  return { record, findings };
+  return { record, findings: findings.sort(byPosition) };
 }
 
 function checkVersion(tags: Tag[], record: DkimKeyRecord, findings: Finding[]): void {

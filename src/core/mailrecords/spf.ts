@@ -3,7 +3,7 @@
  * the DNS-lookup count of the record itself, and findings. Following includes and
  * redirects (their lookups, loops, void lookups) is for the callers that have DNS.
  */
-import type { Finding, Span } from '../findings';
+import { byPosition, type Finding, type Span } from '../findings';
 import { finding, quote, span } from './finding';
 import { parseSpfTerm, type SpfTerm } from './spfTerms';
 
@@ -78,7 +78,7 @@ export function parseSpfRecord(value: string): { record: SpfRecord; findings: Fi
   }
   collect(record);
   recordChecks(value, record, findings);
-  return { record, findings };
+  return { record, findings: findings.sort(byPosition) };
 }
 
 /** Whitespace other than SP and control characters: they separate nothing in SPF. */
