@@ -213,7 +213,8 @@ function ipNetwork(value: string, term: SpfTerm, rest: Span, version: 4 | 6, fin
     const at = span(argStart + slash + 1, rest.end);
     const max = version === 4 ? 32 : 128;
     if (!/^[0-9]+$/.test(digits)) {
-      findings.push(finding('spf-bad-cidr', 'error', `${quote(`/${digits}`)} in ${quote(term.text)} is not a prefix length (0–${max}); receivers return permerror.`, at, { cidr: digits, max }));
+      findings.push(finding('spf-bad-cidr', 'error', `${quote(`/${digits}`)} in ${quote(term.text)} is not a prefix length (0–${max}); receivers return permerror.`,
+        span(at.start - 1, at.end), { cidr: digits, max }));
       return;
     }
     const n = cidrLength(digits, max, term, at, findings);

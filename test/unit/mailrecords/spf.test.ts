@@ -257,7 +257,9 @@ void describe('SPF syntax errors', () => {
   void it('bad CIDR lengths: too long, leading zero, not a number; valid dual CIDR', () => {
     const v = 'v=spf1 ip4:192.0.2.0/33 ip6:2001:db8::/129 a/024 mx//200 ip4:192.0.2.0/x -all';
     const found = parseSpfRecord(v).findings.filter((f) => f.code === 'spf-bad-cidr');
-    assert.deepEqual(found.map((f) => at(v, f)), ['33', '129', '024', '200', 'x']);
+    assert.deepEqual(found.map((f) => at(v, f)), ['33', '129', '024', '200', '/x']);
+    const empty = 'v=spf1 ip4:192.0.2.0/ -all';
+    assert.equal(at(empty, one(parseSpfRecord(empty).findings, 'spf-bad-cidr')), '/');
     const ok = parseSpfRecord('v=spf1 a:example.com/24//64 mx/30 a//48 ip6:2001:db8::/0 -all');
     assert.deepEqual(ok.findings, []);
     const [a, mx, a6] = ok.record.terms;
