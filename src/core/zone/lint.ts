@@ -1,6 +1,6 @@
 import type { Finding, Span } from '../findings';
 import { byPosition } from '../findings';
-import { isIPv4 } from './ip';
+import { isIPv4 } from '../net/ip';
 import { isSubdomain, nameKey } from './names';
 import { scanZone } from './parser';
 import { checkGenericRdata, checkRdata, isGenericRdata, type RdataName } from './rdata';

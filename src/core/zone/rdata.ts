@@ -1,6 +1,6 @@
 import type { Finding } from '../findings';
 import { unescapedLength } from './charString';
-import { isIPv4, isIPv6 } from './ip';
+import { isIPv4, isIPv6 } from '../net/ip';
 import { checkName, resolveName } from './names';
 import { DNSSEC_ALGORITHMS, type FieldKind, type RRType } from './rrtypes';
 import { innerEnd, innerStart, rawText } from './tokens';

@@ -22,7 +22,7 @@ export function relativeNameProblem(raw: string, origin: string): RelativeNamePr
   const absolute = raw + '.';
   if (key === originBare || key.endsWith('.' + originBare)) {
     return {
-      message: `'${raw}' has no trailing dot, so the origin is appended and it means ${raw}.${origin}. Write '${absolute}' if you meant ${absolute}.`,
+      message: `'${raw}' has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}, the origin twice. Write '${absolute}' (with the dot) to mean the name as written.`,
       certain: true,
       absolute,
     };
@@ -30,7 +30,7 @@ export function relativeNameProblem(raw: string, origin: string): RelativeNamePr
   const p = parseDomain(raw, { allowPrivateDomains: false, extractHostname: false });
   if (p.isIcann && p.domain && p.publicSuffix && !p.isIp) {
     return {
-      message: `'${raw}' ends in the top-level domain .${p.publicSuffix} but has no trailing dot, so it means ${raw}.${origin}. Write '${absolute}' if you meant ${absolute}.`,
+      message: `'${raw}' ends in the top-level domain .${p.publicSuffix} but has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}. Write '${absolute}' (with the dot) if the name is meant as written.`,
       certain: false,
       absolute,
     };

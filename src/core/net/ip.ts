@@ -1,3 +1,4 @@
+/** Shared by the zone parser (A/AAAA rdata) and the SPF validator (ip4:/ip6:). */
 /**
  * Strict textual IP address checks, as inet_pton reads them (and so BIND): IPv4 is
  * four decimal octets without leading zeros; IPv6 per RFC 4291 §2.2 with at most one
