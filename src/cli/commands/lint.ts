@@ -35,7 +35,7 @@ interface FileReport {
 }
 
 function readInclude(path: string, from: string | undefined): { path: string; text: string } {
-  const abs = resolve(from ? dirname(from) : process.cwd(), path);
+  const abs = resolve(dirname(from ?? '.'), path);
   return { path: abs, text: readFileSync(abs, 'utf8') };
 }
 
