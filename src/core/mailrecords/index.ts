@@ -16,4 +16,4 @@ export {
 } from './dmarc';
 export { describeDkimTag, describeSpfTerm, describeDmarcTag } from './docs';
 export { tokenizeTagList, splitTagValue, type Tag, type TagList, type ListItem } from './tags';
-export { isIPv4, isIPv6 } from './ip';
+export { isIPv4, isIPv6 } from '../net/ip';

@@ -11,7 +11,7 @@
  */
 import type { Finding, Span } from '../findings';
 import { finding, quote, span } from './finding';
-import { isIPv4, isIPv6 } from './ip';
+import { isIPv4, isIPv6 } from '../net/ip';
 
 const LETTERS = 'slodiphcrtv';
 const EXP_ONLY = 'crt';

@@ -4,7 +4,7 @@
  */
 import type { Finding, Span } from '../findings';
 import { finding, quote, span } from './finding';
-import { isIPv4, isIPv6 } from './ip';
+import { isIPv4, isIPv6 } from '../net/ip';
 import { checkDomainSpec, scanMacroString } from './spfMacro';
 import { didYouMean } from './suggest';
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { isIPv4, isIPv6 } from '../../../src/core/mailrecords/ip';
+import { isIPv4, isIPv6 } from '../../../src/core/net/ip';
 
 const SAMPLES = [
   '0.0.0.0', '192.0.2.1', '255.255.255.255', '256.1.1.1', '010.0.0.1', '1.2.3.04', '1.2.3', '1.2.3.4.5', '1.2.3.', '.1.2.3', '1..2.3', ' 1.2.3.4', '1.2.3.4 ', '0x7f.0.0.1', '',
