@@ -1,5 +1,6 @@
 import type { CliCommand } from '../io';
 import { bannedPasswordsCommand } from './banned-passwords';
+import { signinsCommand } from './signins';
 
 /** The command table: one module per sub-command, registered here only. */
-export const commands: CliCommand[] = [bannedPasswordsCommand];
+export const commands: CliCommand[] = [bannedPasswordsCommand, signinsCommand];

@@ -43,7 +43,12 @@ export function reportToCsv(report: SigninReport): string {
 
 export function mdCell(value: string | number | undefined): string {
   const s = value === undefined ? '' : String(value);
-  return s.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]|<>#])/g, '\\$1');
+  return s
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|#])/g, '\\$1');
 }
 
 function table(head: string[], rows: (string | number | undefined)[][]): string[] {

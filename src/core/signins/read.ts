@@ -146,7 +146,7 @@ export class SigninReader {
     const hasUser = found.has('user') || found.has('userDisplayName');
     const hasOutcome = found.has('errorCode') || found.has('status');
     if (hasUser && hasOutcome) return;
-    const anything = found.size > 0;
+    const anything = (['user', 'userDisplayName', 'clientApp', 'errorCode', 'status'] as const).some((f) => found.has(f));
     const lacking = [!hasUser ? 'the user ("Username" or "UserPrincipalName")' : '', !hasOutcome ? 'the result ("Sign-in error code", "Status" or "ResultType")' : '']
       .filter(Boolean)
       .join(' and ');
@@ -224,13 +224,11 @@ export class SigninReader {
     const delimiter = detectDelimiter(head.split(/\r?\n/, 1)[0] ?? '');
     this.info.delimiter = delimiter;
     const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true });
-    const done = pipeline(Readable.from(prepend(head, it)), parser);
-    done.catch(() => undefined);
     let index: Partial<Record<SigninField, number>> | undefined;
     let statusJson = -1;
     let locationDetails = -1;
     try {
-      for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const item of csvRows(parser, prepend(head, it))) {
         const { record: row, info } = item;
         if (!index) {
           this.info.columns = row;
@@ -317,6 +315,59 @@ export class SigninReader {
 }
 
 const ALL_FIELDS = Object.keys(FIELD_ALIASES).length;
+
+interface CsvRow {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * The parser's records as they come. Unlike iterating the stream directly, a
+ * parse error (a quote left open at the end) is thrown only after every record
+ * parsed before it was handed out. The parser is paused while many records wait.
+ */
+async function* csvRows(parser: ReturnType<typeof parse>, source: AsyncIterable<string>): AsyncGenerator<CsvRow> {
+  const queue: CsvRow[] = [];
+  let head = 0;
+  let failure: unknown;
+  let finished = false;
+  let notify: (() => void) | undefined;
+  const wake = () => {
+    const n = notify;
+    notify = undefined;
+    n?.();
+  };
+  parser.on('data', (row: CsvRow) => {
+    queue.push(row);
+    if (queue.length - head > 4096) parser.pause();
+    wake();
+  });
+  parser.on('error', (e: unknown) => {
+    failure ??= e;
+    wake();
+  });
+  parser.on('end', () => {
+    finished = true;
+    wake();
+  });
+  pipeline(Readable.from(source), parser).catch((e: unknown) => {
+    failure ??= e;
+    wake();
+  });
+  try {
+    for (;;) {
+      while (head < queue.length) yield queue[head++]!;
+      queue.length = 0;
+      head = 0;
+      if (failure !== undefined) throw failure;
+      if (finished) return;
+      if (parser.isPaused()) parser.resume();
+      await new Promise<void>((resolve) => (notify = resolve));
+    }
+  } finally {
+    if (!finished) parser.destroy();
+  }
+}
 
 function jsonField(text: string | undefined, key: string): unknown {
   if (!text || !text.startsWith('{')) return undefined;
