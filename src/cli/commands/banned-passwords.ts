@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { lintBannedPasswordList } from '../../core/bannedPasswords/lint';
 import { SEVERITY_RANK } from '../../core/findings';
 import { LineIndex } from '../../core/text/lineIndex';
-import { formatFindingLine, summarizeFindings } from '../format';
+import { findingJson, formatFindingLine, summarizeFindings } from '../format';
 import { InputFileError, readTextInput } from '../inputFiles';
 import { UsageError, type CliCommand, type CliIO } from '../io';
 
@@ -40,10 +40,7 @@ async function lint(files: string[], format: string, io: CliIO): Promise<number>
       json.push({
         file,
         terms: terms.length,
-        findings: findings.map((f) => {
-          const p = index.positionAt(f.span.start);
-          return { ...f, line: p.line + 1, column: p.character + 1 };
-        }),
+        findings: findings.map((f) => findingJson(index, f)),
       });
       continue;
     }
