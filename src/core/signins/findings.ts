@@ -34,6 +34,16 @@ export function signinFindings(report: SigninReport): Finding[] {
     out.push(f('signin-missing-field', important ? 'warning' : 'info', `The log has no ${m.field} field. ${m.consequence}`, { field: m.field }));
   }
   if (source.dateOrderNote) out.push(f('signin-date-order', 'info', source.dateOrderNote));
+  if (totals.unknown > 0) {
+    out.push(
+      f(
+        'signin-unknown-outcome',
+        'warning',
+        `${plural(totals.unknown, 'sign-in')} ${totals.unknown === 1 ? 'has' : 'have'} no readable result (no error code, and a Status that is not Success, Failure or Interrupted); they count as neither success nor failure. A PowerShell Export-Csv of Graph objects writes type names instead of values: export status.errorCode as a column.`,
+        { signIns: totals.unknown },
+      ),
+    );
+  }
 
   for (const s of report.passwordSpray) {
     out.push(

@@ -145,3 +145,12 @@ void test('the report survives JSON round-trip unchanged (a webview can take it 
   const r = await analyzeSignins([toPortalCsv(scenario())]);
   assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
 });
+
+void test('a PowerShell Export-Csv with type names for Status gives unknown outcomes, said plainly', async () => {
+  const text = '"CreatedDateTime","UserPrincipalName","ClientAppUsed","IPAddress","Status"\r\n"3/10/2025 8:00:00 AM","a@contoso.com","IMAP4","198.51.100.1","Microsoft.Graph.PowerShell.Models.MicrosoftGraphSignInStatus"\r\n';
+  const r = await analyzeSignins([text]);
+  assert.equal(r.totals.unknown, 1);
+  assert.equal(r.legacyUserCount, 0);
+  const f = r.findings.find((x) => x.code === 'signin-unknown-outcome')!;
+  assert.match(f.message, /^1 sign-in has no readable result/);
+});
