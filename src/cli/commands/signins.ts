@@ -38,9 +38,11 @@ export function reportToText(file: string, r: SigninReport): string {
   out.push(`Legacy authentication: ${t.legacy} sign-ins, ${t.legacySuccess} successful, ${t.legacyFailure} failed`);
   out.push('');
   out.push(`Users still signing in with legacy authentication: ${r.legacyUserCount}`);
-  for (const u of r.legacyUsers) {
+  const TEXT_ROWS = 50;
+  for (const u of r.legacyUsers.slice(0, TEXT_ROWS)) {
     out.push(`  ${u.user}  ${u.signIns} sign-in(s)  ${u.clientApps.map((c) => c.value).join(', ')}  last ${day(u.last)}  UA: ${u.userAgents.map((a) => JSON.stringify(a.value)).join(', ')}`);
   }
+  if (r.legacyUserCount > TEXT_ROWS) out.push(`  ... and ${r.legacyUserCount - TEXT_ROWS} more (--format csv or json lists ${r.legacyUsers.length === r.legacyUserCount ? 'them all' : `the first ${r.legacyUsers.length}`})`);
   if (r.passwordSpray.length) {
     out.push('', `Password spraying: ${r.passwordSpray.length} address(es)`);
     for (const s of r.passwordSpray) {

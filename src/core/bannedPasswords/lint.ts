@@ -139,7 +139,7 @@ export function lintBannedPasswordList(text: string): BannedListLint {
       findings.push({
         code: 'banned-term-normalizes-to-another',
         severity: 'warning',
-        message: `${show(trimmed)} normalises to ${show(term.normalized)}, like ${show(same.text)} on line ${same.line + 1}; Entra already treats them as the same term.`,
+        message: `${show(trimmed)} and ${show(same.text)} (line ${same.line + 1}) both normalise to ${show(term.normalized)}; Entra already treats them as the same term.`,
         span,
         related: related(same, 'Same normalised term as'),
         data: { term: trimmed, normalized: term.normalized, duplicateOf: same.text, duplicateLine: same.line, fixes: [remove] },
