@@ -1,7 +1,7 @@
 // The code-server route: VS Code's server (from the npm package code-server, on Node 24) serves
 // the workbench to Debian's Chromium, driven by playwright-core; the extension under development
 // and the test module come in through the development payload.
-import { existsSync, createWriteStream } from 'node:fs';
+import { existsSync, createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { spawnGroup, stopGroup, stopGroupByPid, trackGroup } from './processes.mjs';
@@ -95,7 +95,13 @@ export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs,
   };
   cleanup.add(stop);
   try {
-    const serverEnv = { ...env, MAILSEC_ROUTE: 'code-server' };
+    // TMPDIR and XDG_DATA_HOME inside the sandbox: the server's IPC sockets, its heartbeat and
+    // logs (~/.local/share/code-server otherwise) and the tests' temp files go with it.
+    const tmp = join(sandbox.dir, 'tmp');
+    const data = join(sandbox.dir, 'xdg-data');
+    mkdirSync(tmp);
+    mkdirSync(data);
+    const serverEnv = { ...env, MAILSEC_ROUTE: 'code-server', TMPDIR: tmp, XDG_DATA_HOME: data };
     server = await startServer(runtime, sandbox, serverEnv, serverLog);
     log(`code-server listening on 127.0.0.1:${server.port} (pid ${server.child.pid})`);
     const serverExited = new Promise((_, reject) => server.child.once('exit', (code, signal) => reject(new Error(`code-server exited with ${code ?? signal} during the run`))));

@@ -3,6 +3,7 @@
 // writes a JSON summary to $MAILSEC_TEST_RESULTS for the launcher.
 //   MAILSEC_GREP    only tests whose full title contains this text
 //   MAILSEC_SUITES  only these suites (comma-separated file names without .test.js)
+//   MAILSEC_TEST_TIMEOUT_MS  mocha's timeout per test (default 30 s)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -45,7 +46,8 @@ function describeError(err: unknown): string {
 
 export async function run(): Promise<void> {
   const Mocha = mochaClass();
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  const timeout = Number(process.env.MAILSEC_TEST_TIMEOUT_MS) || 30_000;
+  const mocha = new Mocha({ ui: 'bdd', timeout, color: false, reporter: 'spec' });
   if (process.env.MAILSEC_GREP) mocha.grep(process.env.MAILSEC_GREP);
   const files = suiteFiles(__dirname, process.env.MAILSEC_SUITES);
   for (const f of files) mocha.addFile(f);

@@ -1,5 +1,6 @@
 // Proves the machinery: our extension runs in a real VS Code and the editor API round-trips.
 import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { activateExtension, EXTENSION_ID, openFixture, waitFor } from './util';
 
@@ -26,12 +27,28 @@ describe('smoke', () => {
   it('applies a WorkspaceEdit to an untitled document and reads the text back', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'v=spf1 -all\n' });
     await vscode.window.showTextDocument(document);
-    const changed = waitFor(vscode.workspace.onDidChangeTextDocument, (e) => e.document === document, 5_000, 'the edit to reach the document');
+    const changed = waitFor(vscode.workspace.onDidChangeTextDocument, (e) => e.document === document, 15_000, 'the edit to reach the document');
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, new vscode.Position(0, 7), 'include:_spf.example.net ');
     assert.equal(await vscode.workspace.applyEdit(edit), true);
     await changed;
     assert.equal(document.getText(), 'v=spf1 include:_spf.example.net -all\n');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('runs the script of a webview panel, which posts a message back', async () => {
+    const panel = vscode.window.createWebviewPanel('mailsec.smoke', 'smoke webview', vscode.ViewColumn.Beside, { enableScripts: true });
+    try {
+      const nonce = randomUUID().replace(/-/g, '');
+      const message = waitFor(panel.webview.onDidReceiveMessage, (m: unknown) => (m as { ready?: unknown }).ready !== undefined, 20_000, 'the webview script to post its message');
+      panel.webview.html = `<!DOCTYPE html><html><head>
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}';">
+        <title>smoke</title></head><body><p id="p">webview body</p>
+        <script nonce="${nonce}">acquireVsCodeApi().postMessage({ ready: document.getElementById('p').textContent });</script>
+        </body></html>`;
+      assert.deepEqual(await message, { ready: 'webview body' });
+    } finally {
+      panel.dispose();
+    }
   });
 });
