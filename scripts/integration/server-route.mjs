@@ -1,7 +1,7 @@
 // The code-server route: VS Code's server (from the npm package code-server, on Node 24) serves
 // the workbench to Debian's Chromium, driven by playwright-core; the extension under development
 // and the test module come in through the development payload.
-import { existsSync, createWriteStream, mkdirSync } from 'node:fs';
+import { existsSync, createWriteStream, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { spawnGroup, stopGroup, stopGroupByPid, trackGroup } from './processes.mjs';
@@ -56,6 +56,25 @@ function startServer(runtime, sandbox, env, serverLog, timeoutMs = 60_000) {
   });
 }
 
+/**
+ * A suite asks for a picture of the workbench by logging `mailsec-screenshot:<file name>`
+ * (util.ts screenshot()); the file is written to MAILSEC_SCREENSHOT_DIR under a temporary name
+ * and renamed, so the suite, watching for it, never sees half a file.
+ */
+function screenshotRequest(text, dir) {
+  const m = /^mailsec-screenshot:([a-z0-9][a-z0-9-]*\.png)$/.exec(text.trim());
+  return m && dir ? join(dir, m[1]) : undefined;
+}
+
+function takeScreenshot(page, file, log) {
+  const partial = file.replace(/\.png$/, '.partial.png');
+  const t0 = Date.now();
+  page.screenshot({ path: partial, type: 'png' }).then(
+    () => { renameSync(partial, file); log(`screenshot: ${file} (${Date.now() - t0} ms)`); },
+    (err) => log(`screenshot ${file} failed: ${err.message}`),
+  );
+}
+
 function workbenchUrl(port, sandbox, root, testsPath) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [
@@ -101,7 +120,7 @@ export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs,
     const data = join(sandbox.dir, 'xdg-data');
     mkdirSync(tmp);
     mkdirSync(data);
-    const serverEnv = { ...env, MAILSEC_ROUTE: 'code-server', TMPDIR: tmp, XDG_DATA_HOME: data };
+    const serverEnv = { ...env, MAILSEC_ROUTE: 'code-server', TMPDIR: tmp, XDG_DATA_HOME: data, MAILSEC_SCREENSHOT_DIR: logDir };
     server = await startServer(runtime, sandbox, serverEnv, serverLog);
     log(`code-server listening on 127.0.0.1:${server.port} (pid ${server.child.pid})`);
     const serverExited = new Promise((_, reject) => server.child.once('exit', (code, signal) => reject(new Error(`code-server exited with ${code ?? signal} during the run`))));
@@ -126,7 +145,9 @@ export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs,
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const { level, text } = formatAutomationLog(type, args);
       hostLog.write(`[${level}] ${text}\n`);
-      if (!isNoise(text, [root])) (level === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+      const shot = screenshotRequest(text, logDir);
+      if (shot) takeScreenshot(page, shot, log);
+      else if (!isNoise(text, [root])) (level === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
     page.on('pageerror', (err) => hostLog.write(`[pageerror] ${err.stack ?? err.message}\n`));
@@ -146,8 +167,9 @@ export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs,
       return { exitCode };
     } finally {
       clearTimeout(timer);
+      const t0 = Date.now();
       await page.screenshot({ path: screenshotPath }).then(
-        () => log(`screenshot: ${screenshotPath}`),
+        () => log(`screenshot: ${screenshotPath} (${Date.now() - t0} ms)`),
         (err) => log(`screenshot failed: ${err.message}`),
       );
     }

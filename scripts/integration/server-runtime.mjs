@@ -134,7 +134,7 @@ async function fill(dir, { log, logStream, env }) {
   // 3. Native modules, built against Node 24's headers.
   const nodedir = headerFolder(dir, p, log);
   await step(`npm rebuild ${NATIVE_MODULES.join(' ')}`, () =>
-    npm24(['rebuild', ...NATIVE_MODULES], p.vscodeDir, { npm_config_nodedir: nodedir }));
+    npm24(['rebuild', ...NATIVE_MODULES], p.vscodeDir, { npm_config_nodedir: nodedir, JOBS: 'max' }));
   await step('load the native modules in Node 24', () =>
     runCommand(p.node, ['-e', `for (const m of ${JSON.stringify(NATIVE_MODULES)}) require(m)`], { cwd: p.vscodeDir, logStream }));
 }

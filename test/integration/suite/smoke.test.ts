@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { activateExtension, EXTENSION_ID, openFixture, waitFor } from './util';
+import { activateExtension, EXTENSION_ID, openFixture, screenshot, waitFor } from './util';
 
 describe('smoke', () => {
   it('finds and activates the mailsec extension', async () => {
@@ -47,6 +47,8 @@ describe('smoke', () => {
         <script nonce="${nonce}">acquireVsCodeApi().postMessage({ ready: document.getElementById('p').textContent });</script>
         </body></html>`;
       assert.deepEqual(await message, { ready: 'webview body' });
+      const picture = await screenshot('smoke-webview');
+      if (picture) console.log(`    picture: ${picture}`);
     } finally {
       panel.dispose();
     }

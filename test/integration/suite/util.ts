@@ -1,5 +1,7 @@
 // Helpers for the integration suites: wait on editor events (never on fixed sleeps), open
 // documents of the temporary workspace, activate the extension.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'mailsec.mailsec';
@@ -90,4 +92,27 @@ export async function activateExtension<T = unknown>(): Promise<vscode.Extension
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded in this VS Code`);
   await extension.activate();
   return extension;
+}
+
+/**
+ * Takes a picture of the whole workbench as test-results/integration-<name>.png and resolves
+ * with its path once the file is there. Only the code-server route can (the launcher drives the
+ * browser); elsewhere it resolves with undefined at once. `name`: lower-case letters, digits, -.
+ */
+export async function screenshot(name: string, timeoutMs = 15_000): Promise<string | undefined> {
+  const dir = process.env.MAILSEC_SCREENSHOT_DIR;
+  if (!dir) return undefined;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`screenshot name "${name}": use lower-case letters, digits and -`);
+  const fileName = `integration-${name}.png`;
+  const file = path.join(dir, fileName);
+  fs.rmSync(file, { force: true });
+  await new Promise<void>((resolve, reject) => {
+    const watcher = fs.watch(dir, (_event, changed) => {
+      if (changed === fileName && fs.existsSync(file)) done();
+    });
+    const timer = setTimeout(() => { watcher.close(); reject(new Error(`timed out after ${timeoutMs} ms waiting for the screenshot ${file}`)); }, timeoutMs);
+    const done = () => { clearTimeout(timer); watcher.close(); resolve(); };
+    console.log(`mailsec-screenshot:${fileName}`);
+  });
+  return file;
 }
