@@ -22,13 +22,19 @@ const resultsDir = join(root, 'test-results');
 const resultsFile = join(resultsDir, 'integration.json');
 const testsPath = join(root, 'out/test/integration/index.js');
 
-const { values: flags } = parseArgs({
-  options: {
-    'no-build': { type: 'boolean', default: false },
-    grep: { type: 'string' },
-    suite: { type: 'string' },
-  },
-});
+let flags;
+try {
+  flags = parseArgs({
+    options: {
+      'no-build': { type: 'boolean', default: false },
+      grep: { type: 'string' },
+      suite: { type: 'string' },
+    },
+  }).values;
+} catch (err) {
+  console.error(`integration: ${err.message}\nusage: node scripts/integration/run.mjs [--no-build] [--grep <text>] [--suite <name,name>]`);
+  process.exit(2);
+}
 
 const log = (line) => console.log(`integration: ${line}`);
 const cleanup = new Set();

@@ -75,11 +75,18 @@ function takeScreenshot(page, file, log) {
   );
 }
 
-function workbenchUrl(port, sandbox, root, testsPath) {
+/**
+ * The workbench URL with the development payload. The extension host inherits the server's
+ * environment; the MAILSEC_* variables also travel in `extensionEnvironment`, the workbench's
+ * own channel for the test environment, so they arrive even if that inheritance changes.
+ */
+function workbenchUrl(port, sandbox, root, testsPath, env) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const mailsecEnv = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('MAILSEC_')));
   const payload = [
     ['extensionDevelopmentPath', remote(root)],
     ['extensionTestsPath', remote(testsPath)],
+    ['extensionEnvironment', JSON.stringify(mailsecEnv)],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
@@ -154,7 +161,7 @@ export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs,
     page.on('console', (msg) => hostLog.write(`[console.${msg.type()}] ${msg.text()}\n`));
     page.on('crash', () => resolveExit(Promise.reject(new Error('the workbench page crashed'))));
 
-    const url = workbenchUrl(server.port, sandbox, root, testsPath);
+    const url = workbenchUrl(server.port, sandbox, root, testsPath, serverEnv);
     hostLog.write(`[launcher] ${url}\n`);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
