@@ -52,6 +52,6 @@ export function writeResults(path, results) {
 export function summaryLine(r) {
   if (r.skipped) return `integration: skipped (${r.skipped})`;
   const where = [r.route, r.vscodeVersion ? `VS Code ${r.vscodeVersion}` : undefined].filter(Boolean).join(', ');
-  const line = `integration: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending (${where})`;
+  const line = `integration: ${r.passed} passed, ${r.failed} failed, ${r.pending} pending${where ? ` (${where})` : ''}`;
   return r.error ? `${line}\nintegration: ERROR ${r.error}` : line;
 }

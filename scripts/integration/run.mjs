@@ -103,7 +103,9 @@ async function runOnce(sandbox) {
   try {
     choice = await chooseRoute(process.env);
   } catch (err) {
-    console.error(`integration: ${err.message}`);
+    const results = finalResults({ route: null, routeExitCode: 2, error: err.message });
+    writeResults(resultsFile, results);
+    console.log(summaryLine(results));
     return 2;
   }
   log(`route: ${choice.route === 'electron' ? '@vscode/test-electron' : 'code-server + Chromium'} (${choice.reason})`);

@@ -43,7 +43,7 @@ function startServer(runtime, sandbox, env, serverLog, timeoutMs = 60_000) {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${timeoutMs / 1000} s:\n${seen.slice(-2000)}`)), timeoutMs);
     const onData = (chunk) => {
-      serverLog.write(chunk);
+      if (!serverLog.writableEnded) serverLog.write(chunk); // output can trail the stop
       if (timer === undefined) return;
       seen += chunk;
       const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(seen);
@@ -151,14 +151,15 @@ export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs,
     const exited = new Promise((resolve) => { resolveExit = resolve; });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const { level, text } = formatAutomationLog(type, args);
-      hostLog.write(`[${level}] ${text}\n`);
+      if (!hostLog.writableEnded) hostLog.write(`[${level}] ${text}\n`);
       const shot = screenshotRequest(text, logDir);
       if (shot) takeScreenshot(page, shot, log);
       else if (!isNoise(text, [root])) (level === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
-    page.on('pageerror', (err) => hostLog.write(`[pageerror] ${err.stack ?? err.message}\n`));
-    page.on('console', (msg) => hostLog.write(`[console.${msg.type()}] ${msg.text()}\n`));
+    const note = (line) => { if (!hostLog.writableEnded) hostLog.write(`${line}\n`); };
+    page.on('pageerror', (err) => note(`[pageerror] ${err.stack ?? err.message}`));
+    page.on('console', (msg) => note(`[console.${msg.type()}] ${msg.text()}`));
     page.on('crash', () => resolveExit(Promise.reject(new Error('the workbench page crashed'))));
 
     const url = workbenchUrl(server.port, sandbox, root, testsPath, serverEnv);

@@ -65,6 +65,8 @@ void describe('integration launcher: results', async () => {
     const r = finalResults({ route: 'code-server', routeExitCode: 2, error: 'TIMEOUT: the tests did not finish within 600 s' });
     assert.equal(r.exitCode, 2);
     assert.match(summaryLine(r), /\nintegration: ERROR TIMEOUT/);
+    const early = finalResults({ route: null, routeExitCode: 2, error: 'build failed (exit 1)' });
+    assert.equal(summaryLine(early), 'integration: 0 passed, 0 failed, 0 pending\nintegration: ERROR build failed (exit 1)');
   });
 
   void it('shows a skip as skipped, never as passed', () => {
