@@ -1,7 +1,7 @@
 // The runtime of the code-server route, installed once into a cache folder keyed by versions:
 //   <cache>/node-<NODE>_code-server-<CS>/{node, code-server, headers?, ready.json}
 // <cache> is $MAILSEC_TEST_CACHE, else $XDG_CACHE_HOME/mailsec-test, else ~/.cache/mailsec-test.
-// A cold fill takes about a minute (npm downloads + native rebuild); a warm run only reads
+// A cold fill takes 1.5 to 4 minutes (npm downloads + native rebuild); a warm run only reads
 // ready.json. The fill happens in a sibling folder that is renamed into place when complete,
 // so an interrupted or concurrent fill never leaves a half-made runtime behind.
 import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,7 +56,7 @@ export async function ensureServerRuntime({ log, logFile, env = process.env }) {
   const logStream = createWriteStream(logFile, { flags: 'a' });
   const started = Date.now();
   try {
-    log(`filling the cache ${dir} (first run: about a minute; output in ${logFile})`);
+    log(`filling the cache ${dir} (first run: 1.5 to 4 minutes; output in ${logFile})`);
     await fill(partial, { log, logStream, env });
     writeFileSync(join(partial, 'ready.json'), JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, filledAt: new Date().toISOString() }, null, 2) + '\n');
     try {
