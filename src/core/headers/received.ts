@@ -80,7 +80,16 @@ function tokenize(s: string): Tok[] {
 }
 
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
-const IPV6 = /(?:IPv6:)?((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?::(?:\d{1,3}\.){3}\d{1,3})?|::(?:[0-9a-f]{1,4}:?){0,7})/i;
+
+function isIpv6(t: string): boolean {
+  const s = t.replace(/^IPv6:/i, '');
+  if ((s.match(/::/g) ?? []).length > 1 || (s.match(/:/g) ?? []).length < 2) return false;
+  const groups = s.split(':');
+  const last = groups[groups.length - 1]!;
+  const v4Tail = IPV4.test(last) && last.includes('.');
+  const hexGroups = v4Tail ? groups.slice(0, -1) : groups;
+  return hexGroups.every((g) => /^[0-9a-f]{0,4}$/i.test(g)) && groups.length <= (v4Tail ? 7 : 8);
+}
 
 /** The IP address in a TCP-info comment or an address literal, if any. */
 export function findIp(text: string): string | null {
@@ -88,8 +97,9 @@ export function findIp(text: string): string | null {
   if (bracket) return bracket[1]!.trim();
   const v4 = IPV4.exec(text);
   if (v4) return v4[0];
-  const v6 = IPV6.exec(text);
-  if (v6 && v6[1]!.includes(':') && v6[1]!.length > 3) return v6[1]!;
+  for (const m of text.matchAll(/(?:IPv6:)?[0-9a-f:.]*:[0-9a-f:.]*/gi)) {
+    if (isIpv6(m[0])) return m[0].replace(/^IPv6:/i, '');
+  }
   return null;
 }
 
@@ -141,14 +151,20 @@ export function parseReceived(value: string): ReceivedParts {
   }
   const val = (k: string): string | null => (values[k] && values[k]!.length ? values[k]!.join(' ') : null);
   const fromWord = values['from']?.[0] ?? null;
-  const fromInfo = (clauseComments['from'] ?? []).join(' ');
+  // The first comment after "from" is the TCP-info; later ones (TLS details) are plain comments.
+  const fromComments = clauseComments['from'] ?? [];
+  const fromFirst = fromComments[0] ?? '';
+  const fromIpComment = fromComments.find((c) => findIp(c) !== null) ?? '';
+  const fromMore = fromComments.filter((c) => c !== fromFirst && c !== fromIpComment);
   const byWord = values['by']?.[0] ?? null;
-  const byInfo = (clauseComments['by'] ?? []).join(' ');
+  const byComments = clauseComments['by'] ?? [];
+  const byInfo = byComments.find((c) => findIp(c) !== null) ?? '';
+  comments.unshift(...fromMore, ...byComments.filter((c) => c !== byInfo));
   // TCP-info: "(rdns.example [192.0.2.1])", "(HELO name)", "([192.0.2.1])", "(unknown [192.0.2.1])".
   let fromHost: string | null = null;
-  const firstWord = /^([^\s[\]]+)/.exec(fromInfo)?.[1];
+  const firstWord = /^([^\s[\]]+)/.exec(fromFirst)?.[1];
   if (firstWord && isHostname(stripDot(firstWord)) && !/^helo=?$/i.test(firstWord)) fromHost = stripDot(firstWord).toLowerCase();
-  const fromIp = findIp(fromInfo) ?? (fromWord && fromWord.startsWith('[') ? findIp(fromWord) : null) ?? (fromWord ? findIp(fromWord) : null);
+  const fromIp = (fromIpComment ? findIp(fromIpComment) : null) ?? (fromWord && fromWord.startsWith('[') ? findIp(fromWord) : null) ?? (fromWord ? findIp(fromWord) : null);
   const forValue = val('for');
   const time = date ? parseMailDate(date) : null;
   return {

@@ -2,7 +2,7 @@
  * Regular expressions that find an internal person's name in a From header however it
  * is written: "First Last", "Last, First", "Last First", any run of whitespace, any
  * case (Exchange matches patterns case-insensitively; so does our evaluator), accents
- * added or removed (`e` → `[eèéêëēĕėęěе]`, the last one Cyrillic), a hyphen written as a
+ * added or removed (`e` → `[eèéêëēĕėęěе]`, the last one Cyrillic; Greek lookalikes too), a hyphen written as a
  * space, a typographic apostrophe.
  *
  * The patterns must mean the same in .NET (Exchange) and JavaScript (our evaluator), so
@@ -14,25 +14,26 @@
 
 /** Letters and the characters that should match them: accented forms and Cyrillic/Greek lookalikes. */
 const VARIANTS: Record<string, string> = {
-  a: 'aàáâãäåāăąǎа',
+  a: 'aàáâãäåāăąǎаα',
   c: 'cçćĉċčс',
   d: 'dďđԁ',
   e: 'eèéêëēĕėęěе',
   g: 'gĝğġģ',
   h: 'hĥħһ',
-  i: 'iìíîïĩīĭįıі',
+  i: 'iìíîïĩīĭįıіι',
   j: 'jĵј',
-  k: 'kķк',
+  k: 'kķкκ',
   l: 'lĺļľŀł',
   n: 'nñńņňŉ',
   o: 'oòóôõöøōŏőоο',
-  p: 'pр',
+  p: 'pрρ',
   r: 'rŕŗř',
   s: 'sśŝşšșѕ',
   t: 'tţťŧț',
-  u: 'uùúûüũūŭůűų',
+  u: 'uùúûüũūŭůűųυ',
+  v: 'vν',
   w: 'wŵ',
-  x: 'xх',
+  x: 'xхχ',
   y: 'yýÿŷу',
   z: 'zźżž',
 };
