@@ -1,5 +1,6 @@
 import type { CliCommand } from '../io';
 import { analyzeCommand } from './analyze';
+import { lintCommand } from './lint';
 
 /** The command table: one module per sub-command, registered here only. */
-export const commands: CliCommand[] = [analyzeCommand];
+export const commands: CliCommand[] = [lintCommand, analyzeCommand];
