@@ -4,6 +4,7 @@
  * date-time after the last `;`. A field with no `from`/`by` outside comments — qmail's
  * `(qmail 4242 invoked by uid 89)` — is a local stamp, not a hop.
  */
+import { isIPv6 } from '../net/ip';
 import { parseMailDate } from './dates';
 import type { ParsedDate } from './types';
 
@@ -81,16 +82,6 @@ function tokenize(s: string): Tok[] {
 
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
 
-function isIpv6(t: string): boolean {
-  const s = t.replace(/^IPv6:/i, '');
-  if ((s.match(/::/g) ?? []).length > 1 || (s.match(/:/g) ?? []).length < 2) return false;
-  const groups = s.split(':');
-  const last = groups[groups.length - 1]!;
-  const v4Tail = IPV4.test(last) && last.includes('.');
-  const hexGroups = v4Tail ? groups.slice(0, -1) : groups;
-  return hexGroups.every((g) => /^[0-9a-f]{0,4}$/i.test(g)) && groups.length <= (v4Tail ? 7 : 8);
-}
-
 /** The IP address in a TCP-info comment or an address literal, if any. */
 export function findIp(text: string): string | null {
   const bracket = /\[(?:IPv6:)?([^\]]+)\]/i.exec(text);
@@ -98,7 +89,8 @@ export function findIp(text: string): string | null {
   const v4 = IPV4.exec(text);
   if (v4) return v4[0];
   for (const m of text.matchAll(/(?:IPv6:)?[0-9a-f:.]*:[0-9a-f:.]*/gi)) {
-    if (isIpv6(m[0])) return m[0].replace(/^IPv6:/i, '');
+    const candidate = m[0].replace(/^IPv6:/i, '');
+    if (isIPv6(candidate)) return candidate;
   }
   return null;
 }

@@ -3,23 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { CliIO } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run';
+import { fakeIo as fakeIO } from '../cli/fakeIo';
 import { FIXTURES, fixture } from './helpers';
-
-function fakeIO(cwd: string, stdin = ''): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    readStdin: async () => stdin,
-    cwd,
-    env: {},
-    isTTY: false,
-  };
-  return io;
-}
 
 const NOW = ['--now', '2024-04-10T00:00:00Z'];
 
