@@ -71,7 +71,7 @@ export function renderHeaderReport(a: HeaderAnalysis, text: string, name: string
   const yes = (b: boolean | null) => (b === null ? '' : b ? ' (aligned with From)' : ' (not aligned with From)');
   out.push(`  SPF       ${au.spf ?? '—'}${al.mailFromDomain ? `  envelope ${al.mailFromDomain}${yes(al.spfRelaxed)}` : ''}`);
   out.push(`  DKIM      ${au.dkim ?? '—'}${al.dkimDomains.length ? `  d=${al.dkimDomains.join(', ')}${yes(al.dkimRelaxed)}` : ''}`);
-  out.push(`  DMARC     ${au.dmarc ?? '—'}`);
+  out.push(`  DMARC     ${au.dmarc ?? '—'}${au.dmarcAction ? `  action=${au.dmarcAction.value}${au.dmarcAction.meaning ? `: ${au.dmarcAction.meaning}` : ''}` : ''}`);
   if (au.compauth) out.push(`  compauth  ${au.compauth.result}${au.compauth.reason ? ` reason=${au.compauth.reason}: ${au.compauth.meaning}` : ''}`);
   out.push(`  ARC       ${au.arc.state}${au.arc.sets.length ? ` (${au.arc.sets.length} set(s))` : ''}`);
   for (const d of au.dkimSignatures) {

@@ -234,6 +234,7 @@ export function analyzeAuthentication(input: AuthInput): { auth: AuthenticationS
     spf: spf?.result ?? null,
     dkim: dkim?.result ?? null,
     dmarc: dmarc?.result ?? null,
+    dmarcAction: dmarc?.extras['action'] ? { value: dmarc.extras['action'], meaning: DMARC_ACTION[dmarc.extras['action'].toLowerCase()] ?? null } : null,
     compauth: comp ? { result: comp.result, reason: comp.reason, meaning: comp.reason ? compauthReason(comp.reason).meaning : null } : null,
     validated,
   };

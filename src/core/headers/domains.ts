@@ -14,10 +14,18 @@ export function normalizeDomain(d: string): string {
   return d.trim().toLowerCase().replace(/\.$/, '');
 }
 
+const orgCache = new Map<string, string>();
+
 /** The registrable ("organisational") domain, or the name itself when the PSL has none. */
 export function orgDomain(d: string): string {
   const n = normalizeDomain(d);
-  return getDomain(n, TLDTS_OPTS) ?? n;
+  let o = orgCache.get(n);
+  if (o === undefined) {
+    o = getDomain(n, TLDTS_OPTS) ?? n;
+    if (orgCache.size > 10000) orgCache.clear();
+    orgCache.set(n, o);
+  }
+  return o;
 }
 
 export function alignedRelaxed(a: string, b: string): boolean {

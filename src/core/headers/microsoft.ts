@@ -158,6 +158,12 @@ export function decodeMicrosoftHeaders(fields: HeaderField[]): { antispam: Antis
         items = [single(f, 'Direction', m?.meaning ?? 'Unknown value.', false)];
         break;
       }
+      case 'x-ms-exchange-organization-antispam-report':
+        items = pairs(f.unfolded).map((p) => {
+          const m = T.ONPREM_REPORT[p.key.toUpperCase()];
+          return { key: p.key, value: p.value, label: p.key, meaning: m ?? 'Not documented by Microsoft.', documented: !!m, span: spanOf(f, p) };
+        });
+        break;
       case 'x-customspam':
         items = [single(f, 'Advanced Spam Filter', `The message matched the ASF setting "${f.unfolded}" (added after mail flow rules ran, so rules cannot act on it).`, true)];
         break;

@@ -97,7 +97,7 @@ export const SFTY: Record<string, string> = {
 export function sclMeaning(scl: number): string {
   if (scl === -1) return 'Spam filtering was skipped (safe sender, IP Allow List, or a rule set SCL -1): delivered to the Inbox.';
   if (scl === 0 || scl === 1) return 'Spam filtering found the message was not spam: delivered to the Inbox.';
-  if (scl >= 2 && scl <= 4) return 'Spam filtering never stamps 2–4; a mail flow rule or an on-premises filter set this value.';
+  if (scl >= 2 && scl <= 4) return 'Not spam by default. Exchange Online spam filtering never stamps 2–4 (a mail flow rule set it); on-premises Exchange content filtering uses the whole 0–9 scale.';
   if (scl === 5 || scl === 6) return 'Spam: by default delivered to the Junk Email folder (quarantined under the Strict preset policy).';
   if (scl >= 7 && scl <= 9) return 'High confidence spam: by default delivered to Junk Email, quarantined under the Standard and Strict preset policies.';
   return 'Outside the documented range -1 to 9.';
@@ -136,6 +136,24 @@ export function compauthReason(reason: string): Meaning {
   if (/^6\d\d$/.test(r)) return { meaning: "Failed implicit authentication and the sending domain is one of your organisation's accepted domains (self-to-self or intra-org spoofing).", documented: true };
   return { meaning: 'Not a documented compauth reason code.', documented: false };
 }
+
+/** Exchange Server's X-MS-Exchange-Organization-Antispam-Report stamps (Exchange 2013 "Anti-spam stamps"). */
+export const ONPREM_REPORT: Record<string, string> = {
+  DV: 'Version of the spam definition file used for the scan.',
+  SID: 'Sender ID result (Pass, Neutral, SoftFail, Fail, None, TempError, PermError).',
+  PCL: 'Phishing confidence of the content: Neutral (1–3) or Suspicious (4–8).',
+  CW: 'A custom allowed or blocked word or phrase changed the SCL (block phrases set 9, allow phrases 0).',
+  PP: 'A valid Outlook e-mail postmark (solved puzzle) lowered the SCL.',
+  TIME: 'A large delay between sending and receiving was used in the SCL rating.',
+  MIME: 'The message is not MIME compliant.',
+  P100: 'The message contains a URL listed in a phishing definition file.',
+  SA: 'A signature found in the message had it recovered or deleted.',
+  SV: 'Version of the signature file used for the scan.',
+  IPONALLOWLIST: "The sender's IP address is on the IP Allow list.",
+  MESSAGESECURITYANTISPAMBYPASS: 'The sender has permission to bypass anti-spam filtering; content was not filtered.',
+  SENDERBYPASSED: 'Content filtering is bypassed for this sender.',
+  ALLRECIPIENTSBYPASSED: 'Every recipient bypasses content filtering (AntispamBypassEnabled, Safe Senders, or a recipient exception).',
+};
 
 export const DMARC_ACTION: Record<string, string> = {
   none: 'No DMARC action was taken.',

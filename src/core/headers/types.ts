@@ -213,6 +213,8 @@ export interface AuthenticationSummary {
   dkim: string | null;
   dmarc: string | null;
   compauth: { result: string; reason: string | null; meaning: string | null } | null;
+  /** Microsoft's `action=` after dmarc, with its meaning. */
+  dmarcAction: { value: string; meaning: string | null } | null;
   /** DMARC pass, compauth pass, or an aligned SPF/DKIM pass in the trusted header. */
   validated: boolean;
 }

@@ -85,6 +85,7 @@ describe('phishing: board member impersonated from a lookalike domain', () => {
   it('explains compauth reason 001 and Microsoft fields', () => {
     assert.equal(a.authentication.compauth!.reason, '001');
     assert.match(a.authentication.compauth!.meaning!, /implicit authentication/);
+    assert.deepEqual(a.authentication.dmarcAction, { value: 'none', meaning: 'No DMARC action was taken.' });
     assert.equal(a.antispam.sfv, 'NSPM');
     const sfty = a.antispam.microsoft.find((h) => h.name === 'X-Forefront-Antispam-Report')!.items.find((i) => i.key === 'SFTY')!;
     assert.match(sfty.meaning, /First contact/);

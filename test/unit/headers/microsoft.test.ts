@@ -88,6 +88,7 @@ describe('Microsoft anti-spam headers', () => {
     assert.match(sclMeaning(6), /^Spam/);
     assert.match(sclMeaning(9), /High confidence spam/);
     assert.match(sclMeaning(3), /never stamps 2–4/);
+    assert.match(sclMeaning(-2), /Outside/);
     assert.match(bclMeaning(0), /isn't from a bulk sender/);
     assert.match(bclMeaning(5), /mixed/);
     assert.match(bclMeaning(9), /high number/);
@@ -95,5 +96,25 @@ describe('Microsoft anti-spam headers', () => {
     assert.match(compauthReason('601').meaning, /accepted domains/);
     assert.match(compauthReason('130').meaning, /ARC/);
     assert.equal(compauthReason('555').documented, false);
+  });
+});
+
+describe('Exchange Server (on-premises) stamps', () => {
+  it('decodes X-MS-Exchange-Organization-Antispam-Report and PCL', () => {
+    const text = fixture('exchange-onprem.txt');
+    const { antispam } = decode(text);
+    const report = antispam.microsoft.find((h) => h.name === 'X-MS-Exchange-Organization-Antispam-Report')!;
+    assert.deepEqual(
+      report.items.map((i) => [i.key, i.value, i.documented]),
+      [
+        ['DV', '3.3.16603.1409', true],
+        ['SID', 'SenderIDStatus SoftFail', true],
+        ['OrigIP', '192.0.2.77', false],
+      ],
+    );
+    const pcl = antispam.microsoft.find((h) => h.name === 'X-MS-Exchange-Organization-PCL')!.items[0]!;
+    assert.match(pcl.meaning, /^Neutral/);
+    const scl = antispam.microsoft.find((h) => h.name === 'X-MS-Exchange-Organization-SCL')!.items[0]!;
+    assert.match(scl.meaning, /on-premises Exchange content filtering uses the whole 0–9 scale/);
   });
 });
