@@ -27,9 +27,9 @@ export interface AnalyzeOptions {
 export function normalizeOrg(org: OrganizationSettings): OrganizationSettings {
   const clean = (xs: string[] | undefined) => [...new Set((xs ?? []).map((x) => x.trim()).filter(Boolean))];
   return {
-    domains: clean(org.domains).map(normalizeDomain),
+    domains: clean(clean(org.domains).map((d) => normalizeDomain(d.replace(/^@/, '')))),
     displayNames: clean(org.displayNames),
-    authservIds: clean(org.authservIds).map((x) => x.toLowerCase()),
+    authservIds: clean(clean(org.authservIds).map((x) => x.toLowerCase())),
   };
 }
 

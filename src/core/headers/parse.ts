@@ -115,11 +115,34 @@ function finishField(text: string, b: Building, index: number): HeaderField {
   return field;
 }
 
+/** Lines that end the summary Gmail's "Show original" page puts above the raw message. */
+const PREAMBLE_END = /^\s*(copy to clipboard|download original)\s*$/i;
+
+/**
+ * A copy of the whole "Show original" page starts with a summary table (Message ID,
+ * Created at, SPF: PASS…) and a blank line before the real header; reading it as the
+ * header would stop at that blank line. Skip it, and say so.
+ */
+function skipMailClientPreamble(text: string, lines: Line[], findings: Finding[]): number {
+  let last = -1;
+  for (let k = 0; k < Math.min(lines.length, 60); k++) {
+    if (PREAMBLE_END.test(text.slice(lines[k]!.start, lines[k]!.end))) last = k;
+  }
+  if (last < 0 || last + 1 >= lines.length) return 0;
+  findings.push({
+    code: 'hdr-preamble-skipped',
+    severity: 'info',
+    message: 'The summary of Gmail\'s "Show original" page above the header was skipped; the analysis reads the header itself.',
+    span: { start: 0, end: lines[last]!.end },
+  });
+  return last + 1;
+}
+
 export function parseHeaderBlock(text: string): ParsedHeaders {
   const lines = splitLines(text);
   const findings: Finding[] = [];
   const fields: HeaderField[] = [];
-  let i = 0;
+  let i = skipMailClientPreamble(text, lines, findings);
   while (i < lines.length && isBlank(text, lines[i]!)) i++;
   let mboxFrom: ParsedHeaders['mboxFrom'] = null;
   const indent = i < lines.length ? leadingWsp(text, lines[i]!) : 0;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { analyzeHeaders } from '../../../src/core/headers/analyze';
+import { analyzeHeaders, normalizeOrg } from '../../../src/core/headers/analyze';
 import { SEVERITY_RANK } from '../../../src/core/findings';
 import { at, byCode, codes, CONTOSO, fixture, FIXTURES } from './helpers';
 
@@ -183,5 +183,15 @@ describe('other sources', () => {
     assert.equal(a.headers.length, 0);
     assert.equal(a.verdict, 'fail');
     assert.ok(codes(a.findings).includes('hdr-no-headers'));
+  });
+});
+
+describe('normalizeOrg', () => {
+  it('trims, lower-cases domains, drops empties and duplicates', () => {
+    assert.deepEqual(normalizeOrg({ domains: [' @Contoso.COM. ', 'contoso.com', ''], displayNames: [' Jean Dupont ', 'Jean Dupont'], authservIds: ['MX.Contoso.com'] }), {
+      domains: ['contoso.com'],
+      displayNames: ['Jean Dupont'],
+      authservIds: ['mx.contoso.com'],
+    });
   });
 });

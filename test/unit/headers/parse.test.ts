@@ -98,3 +98,29 @@ describe('parseHeaderBlock', () => {
     assert.equal(p.findings.length, 2);
   });
 });
+
+describe('pasted mail-client pages', () => {
+  it('skips the summary of Gmail\'s "Show original" page', () => {
+    const page = [
+      'Original Message',
+      'Message ID\t<0f1e2d3c@fabrikam.org>',
+      'Created at:\tWed, Mar 6, 2024 at 12:22 PM (Delivered after 3 seconds)',
+      'From:\tÉlodie Durand <elodie.durand@fabrikam.org>',
+      'SPF:\tPASS with IP 203.0.113.25 Learn more',
+      '',
+      'Download original',
+      'Copy to clipboard',
+      '',
+      fixture('gmail.txt'),
+    ].join('\n');
+    const p = parseHeaderBlock(page);
+    assert.equal(p.fields[0]!.name, 'Delivered-To');
+    assert.ok(p.fields.some((f) => f.name === 'Authentication-Results'));
+    assert.ok(!p.fields.some((f) => f.name === 'SPF'));
+    assert.deepEqual(
+      p.findings.map((f) => f.code),
+      ['hdr-preamble-skipped'],
+    );
+    assert.equal(page.slice(p.findings[0]!.span.start, p.findings[0]!.span.end).split('\n').pop(), 'Copy to clipboard');
+  });
+});
