@@ -1,7 +1,8 @@
 import type { CliCommand } from '../io';
+import { analyzeCommand } from './analyze';
 import { bannedPasswordsCommand } from './banned-passwords';
 import { lintCommand } from './lint';
 import { signinsCommand } from './signins';
 
 /** The command table: one module per sub-command, registered here only. */
-export const commands: CliCommand[] = [lintCommand, bannedPasswordsCommand, signinsCommand];
+export const commands: CliCommand[] = [lintCommand, analyzeCommand, bannedPasswordsCommand, signinsCommand];
