@@ -128,7 +128,7 @@ async function waitUntilAnswering(port: number, exited: () => boolean): Promise<
 function runningLine(child: ChildProcess, log: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
     const check = (): void => {
-      if (/\brunning\b/.test(log())) {
+      if (/ running\s*$/m.test(log())) {
         cleanup();
         resolve();
       }

@@ -31,30 +31,37 @@ export function recordValue(data: unknown): string {
   return typeof data === 'string' ? data : JSON.stringify(data);
 }
 
+/** The evidence of one chain (or of a lookup no server answered, when `error` is given). */
+export function evidenceOf(name: string, type: RecordType, result: ChainResult | undefined, error?: DnsError): DnsEvidence {
+  if (!result) {
+    return { name, type, chain: [], finalName: name, records: [], servers: error?.tried.map((t) => t.server) ?? [], transport: [], elapsedMs: 0, error: error?.message ?? 'no answer' };
+  }
+  const evidence: DnsEvidence = {
+    name,
+    type,
+    rcode: result.rcode,
+    chain: result.chain,
+    finalName: result.finalName,
+    records: result.records.map((r) => ({ name: r.name, type: r.type, ttl: r.ttl, value: recordValue(r.data) })),
+    servers: [...new Set(result.queries.map((q) => q.server))],
+    transport: result.queries.map((q) => q.transport),
+    elapsedMs: result.queries.reduce((n, q) => n + q.elapsedMs, 0),
+  };
+  if (result.problem) evidence.error = result.problem.message;
+  else if (result.rcode !== 'NOERROR' && result.rcode !== 'NXDOMAIN') evidence.error = `The DNS server answered ${result.rcode} for ${result.finalName} ${type}.`;
+  return evidence;
+}
+
 export async function lookup(resolver: Resolver, name: string, type: RecordType, signal?: AbortSignal): Promise<Lookup> {
   try {
     const result = await resolveChain(resolver, name, type, { signal });
-    const evidence: DnsEvidence = {
-      name,
-      type,
-      rcode: result.rcode,
-      chain: result.chain,
-      finalName: result.finalName,
-      records: result.records.map((r) => ({ name: r.name, type: r.type, ttl: r.ttl, value: recordValue(r.data) })),
-      servers: [...new Set(result.queries.map((q) => q.server))],
-      transport: result.queries.map((q) => q.transport),
-      elapsedMs: result.queries.reduce((n, q) => n + q.elapsedMs, 0),
-    };
+    const evidence = evidenceOf(name, type, result);
     const values = evidence.records.map((r) => r.value);
-    let failure: string | undefined;
-    if (result.problem) failure = result.problem.message;
-    else if (result.rcode !== 'NOERROR' && result.rcode !== 'NXDOMAIN') failure = `The DNS server answered ${result.rcode} for ${result.finalName} ${type}.`;
-    if (failure) evidence.error = failure;
+    const failure = evidence.error;
     return { result, evidence, values, found: !failure && values.length > 0, failed: failure !== undefined, failure };
   } catch (e) {
     if (!(e instanceof DnsError)) throw e;
-    const evidence: DnsEvidence = { name, type, chain: [], finalName: name, records: [], servers: e.tried.map((t) => t.server), transport: [], elapsedMs: 0, error: e.message };
-    return { evidence, values: [], found: false, failed: true, failure: e.message };
+    return { evidence: evidenceOf(name, type, undefined, e), values: [], found: false, failed: true, failure: e.message };
   }
 }
 

@@ -25,6 +25,8 @@ export interface MailauthLookup {
   result?: ChainResult;
   /** The code thrown to mailauth, when the lookup produced no records. */
   error?: string;
+  /** The DNS failure in words, when no server answered. */
+  message?: string;
 }
 
 export interface MailauthResolverOptions {
@@ -78,7 +80,7 @@ export function mailauthResolver(resolver: Resolver, options: MailauthResolverOp
     } catch (e) {
       if (e instanceof DnsError) {
         const code = e.code === 'ETIMEOUT' ? 'ETIMEOUT' : e.code;
-        options.onLookup?.({ name, type, error: code });
+        options.onLookup?.({ name, type, error: code, message: e.message });
         throw new MailauthDnsError(code, name, e.message);
       }
       throw e;
