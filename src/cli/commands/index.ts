@@ -1,4 +1,6 @@
 import type { CliCommand } from '../io';
+import { checkCommand } from './check';
+import { verifyCommand } from './verify';
 
 /** The command table: one module per sub-command, registered here only. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [checkCommand, verifyCommand];

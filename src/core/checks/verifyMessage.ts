@@ -54,7 +54,7 @@ export interface VerifyResult {
   spf: { result: string; comment?: string; domain?: string; clientIp?: string; clientIpSource: 'given' | 'received' | 'none'; helo?: string; sender?: string; record?: string; lookups?: { count: number; limit: number; void: number } };
   dmarc?: { result: string; comment?: string; domain?: string; policy?: string; p?: string; sp?: string; record?: string; alignment?: { spf: string | false; dkim: string | false } };
   arc?: { result: string; comment?: string; instance: number | false };
-  /** The Authentication-Results header mailauth would add. */
+  /** The Authentication-Results header mailauth would add (folded lines joined by \n). */
   authenticationResults: string;
   findings: CheckFinding[];
   dns: DnsEvidence[];
@@ -165,7 +165,7 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
   ];
   return {
     verdict, summary: parts.join('; '), from, dkim: signatures, spf, dmarc, arc,
-    authenticationResults: res.headers.split(/\r?\n(?=\S)/).find((h) => /^Authentication-Results:/i.test(h))?.trim() ?? '',
+    authenticationResults: res.headers.split(/\r?\n(?=\S)/).find((h) => /^Authentication-Results:/i.test(h))?.trim().replace(/\r\n/g, '\n') ?? '',
     findings, dns: lookups.map(evidenceOfLookup),
   };
 }
