@@ -40,6 +40,8 @@ function findNamed(): string | undefined {
 /** Why the DNS suites cannot run here, or undefined when they can. */
 export function namedMissingReason(): string | undefined {
   if (process.platform === 'win32') return 'named not available on Windows: run the DNS suites on Linux or macOS';
+  const env = process.env.MAILSEC_NAMED;
+  if (env && !existsSync(env)) return `named not found at MAILSEC_NAMED=${env}`;
   return findNamed() ? undefined : 'named not installed: apt-get install bind9';
 }
 
