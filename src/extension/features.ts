@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
+import { zoneFeature } from './zone/register';
 
 export interface Feature {
   register(context: vscode.ExtensionContext): void;
 }
 
 /** The feature list: one entry per folder under src/extension. */
-export const features: Feature[] = [];
+export const features: Feature[] = [zoneFeature];

@@ -1,0 +1,135 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Finding } from '../../core/findings';
+import { LineIndex } from '../../core/text/lineIndex';
+import { originFromFileName } from '../../core/zone/fileName';
+import { fixAll } from '../../core/zone/fixes/fixAll';
+import { lintZone, type LintOptions } from '../../core/zone/lint';
+import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
+import { UsageError, type CliCommand, type CliIO } from '../io';
+import { collectZoneFiles } from '../zoneFiles';
+
+const usage = `Usage: mailsec lint [options] <file or folder>...
+
+Checks DNS zone files: syntax as BIND reads it, TXT strings over 255 bytes, values DNS
+hosts reject, DKIM/SPF/DMARC records, CNAME beside other data, TTLs and names.
+Folders are searched for *.zone, *.zonefile, db.* and zone-like *.db files.
+
+Options:
+  --format text|json   output format (default text: file:line:col severity code message)
+  --fix                apply the fixes that need no choice, in place: split TXT strings
+                       over 255 bytes, add a trailing dot where a name repeats the origin
+  --origin NAME        origin for files without $ORIGIN (default: from the file name,
+                       e.g. db.example.com or example.com.zone)
+  --no-web-form-warning  do not warn about TXT values over 255 bytes that web forms reject
+
+Exit status: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be read.`;
+
+interface FileReport {
+  file: string;
+  apex: string;
+  records: number;
+  findings: { finding: Finding; text: string; file: string }[];
+  fixed?: Record<string, number>;
+}
+
+function readInclude(path: string, from: string | undefined): { path: string; text: string } {
+  const abs = resolve(dirname(from ?? '.'), path);
+  return { path: abs, text: readFileSync(abs, 'utf8') };
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean', default: false },
+        origin: { type: 'string' },
+        'no-web-form-warning': { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'.`);
+  if (positionals.length === 0) throw new UsageError('Give at least one zone file or folder.');
+  const { files, missing } = collectZoneFiles(positionals.map((p) => resolve(io.cwd, p)));
+  const show = (p: string): string => relative(io.cwd, p) || p;
+  let unreadable = missing.length > 0;
+  for (const m of missing) io.stderr(`mailsec lint: ${show(m)}: no such file or folder\n`);
+
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      io.stderr(`mailsec lint: ${show(file)}: cannot read: ${(e as Error).message}\n`);
+      unreadable = true;
+      continue;
+    }
+    const origin = values.origin ?? originFromFileName(basename(file));
+    const options: LintOptions = { file, readInclude, webFormWarning: !values['no-web-form-warning'], ...(origin ? { origin } : {}) };
+    const report: FileReport = { file, apex: '', records: 0, findings: [] };
+    let findings: Finding[];
+    let includes: { path: string; text: string }[];
+    if (values.fix) {
+      const fixed = fixAll(text, options);
+      if (fixed.text !== text) writeFileSync(file, fixed.text);
+      text = fixed.text;
+      report.fixed = fixed.applied;
+      findings = fixed.analysis.findings;
+      includes = fixed.analysis.includes;
+      report.apex = fixed.analysis.apex;
+      report.records = fixed.analysis.records.length;
+    } else {
+      const r = lintZone(text, options);
+      findings = r.findings;
+      includes = r.includes;
+      report.apex = r.apex;
+      report.records = r.recordCount;
+    }
+    const texts = new Map<string, string>(includes.map((i) => [i.path, i.text]));
+    for (const f of findings) report.findings.push({ finding: f, text: f.file ? (texts.get(f.file) ?? '') : text, file: f.file ?? file });
+    reports.push(report);
+  }
+
+  const all = reports.flatMap((r) => r.findings.map((x) => x.finding));
+  const counts = countBySeverity(all);
+  const indexes = new Map<string, LineIndex>();
+  const indexFor = (t: string, f: string): LineIndex => {
+    let li = indexes.get(f);
+    if (!li) indexes.set(f, (li = new LineIndex(t)));
+    return li;
+  };
+  if (values.format === 'json') {
+    const json = {
+      files: reports.map((r) => ({
+        file: show(r.file),
+        zone: r.apex,
+        records: r.records,
+        ...(r.fixed ? { fixed: r.fixed } : {}),
+        findings: r.findings.map((x) => ({ file: show(x.file), ...findingJson(indexFor(x.text, x.file), x.finding) })),
+      })),
+      summary: { files: reports.length, ...counts },
+    };
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    for (const r of reports) {
+      for (const x of r.findings) io.stdout(formatFindingLine(show(x.file), indexFor(x.text, x.file), x.finding) + '\n');
+      if (r.fixed && Object.keys(r.fixed).length) {
+        io.stdout(`${show(r.file)}: fixed ${Object.entries(r.fixed).map(([c, n]) => `${n} × ${c}`).join(', ')}\n`);
+      }
+    }
+    io.stdout(`${plural(reports.length, 'file')} checked: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}\n`);
+  }
+  if (unreadable) return 3;
+  return counts.errors > 0 ? 1 : 0;
+}
+
+export const lintCommand: CliCommand = { name: 'lint', summary: 'check DNS zone files (and fix what needs no choice)', usage, run };

@@ -1,0 +1,142 @@
+import type { Finding } from '../findings';
+import { parseDkimKeyRecord } from '../mailrecords/dkim';
+import { parseDmarcRecord } from '../mailrecords/dmarc';
+import { isSpfRecord, parseSpfRecord, SPF_LOOKUP_LIMIT, type SpfRecord } from '../mailrecords/spf';
+import { isSubdomain, nameKey } from './names';
+import { joinTxt, mapSpan, startsWithVersionTag, type TxtValue } from './txtValue';
+import type { ZoneRecord } from './types';
+
+interface SpfEntry {
+  owner: string;
+  record: SpfRecord;
+  value: TxtValue;
+  report: (f: Finding) => void;
+  span: { start: number; end: number };
+}
+
+/** Second label is `_domainkey`: `selector._domainkey.example.com.` (selector may have several labels). */
+function dkimSelector(owner: string): boolean {
+  return /^[^.]+(\.[^.]+)*\._domainkey\./i.test(owner);
+}
+
+function isDmarcOwner(owner: string): boolean {
+  return /^_dmarc\./i.test(owner);
+}
+
+/**
+ * Validates DKIM, SPF and DMARC records found in a zone with the same validators the
+ * live checks use (src/core/mailrecords), mapping their findings back to the file, and
+ * checks SPF across the zone: one SPF record per name, and the 10-lookup limit counted
+ * through includes whose targets are in this zone.
+ */
+export class MailRecordChecker {
+  private readonly spf = new Map<string, SpfEntry[]>();
+
+  record(rec: ZoneRecord, report: (f: Finding) => void): void {
+    if ((rec.type !== 'TXT' && rec.type !== 'SPF') || rec.generic || rec.rdata.length === 0) return;
+    const owner = rec.owner;
+    const dkim = dkimSelector(owner);
+    const dmarc = isDmarcOwner(owner);
+    if (!dkim && !dmarc && !startsWithVersionTag(rec)) return;
+    const value = joinTxt(rec);
+    const mapped = (f: Finding): Finding => ({ ...f, span: mapSpan(value, f.span) });
+    const v = value.value;
+    if (rec.type === 'SPF') {
+      report({ code: 'zone-spf-type', severity: 'warning', message: 'The SPF record type (99) is obsolete: receivers look only at TXT (RFC 7208 §3.1). Publish this value as a TXT record.', span: rec.typeSpan });
+    }
+    if (isSpfRecord(v)) {
+      const { record, findings } = parseSpfRecord(v);
+      for (const f of findings) report(mapped(f));
+      if (rec.type === 'TXT') {
+        const key = nameKey(owner);
+        const list = this.spf.get(key) ?? [];
+        list.push({ owner, record, value, report, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
+        this.spf.set(key, list);
+      }
+      return;
+    }
+    if (rec.type !== 'TXT') return;
+    if (dkim) {
+      // TXT records below _domainkey that are not key records (notes, old DomainKeys policies) are left alone.
+      if (/^\s*(v\s*=|p\s*=|k\s*=)/i.test(v) || /(^|;)\s*p\s*=/i.test(v)) {
+        const { findings } = parseDkimKeyRecord(v);
+        for (const f of findings) report(mapped(f));
+      }
+      return;
+    }
+    if (dmarc) {
+      const { findings } = parseDmarcRecord(v);
+      for (const f of findings) report(mapped(f));
+      return;
+    }
+    if (/^v=DKIM1/i.test(v)) {
+      report({ code: 'dkim-wrong-owner', severity: 'warning', message: `This looks like a DKIM key, but ${owner} is not of the form <selector>._domainkey.<domain>, where verifiers look for it.`, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
+    } else if (/^v=DMARC1/i.test(v)) {
+      report({ code: 'dmarc-wrong-owner', severity: 'warning', message: `This looks like a DMARC policy, but receivers look for it only at _dmarc.<domain>, not at ${owner}.`, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
+    }
+  }
+
+  finish(apex: string): void {
+    for (const list of this.spf.values()) {
+      for (const extra of list.slice(1)) {
+        extra.report({
+          code: 'spf-multiple-records',
+          severity: 'error',
+          message: `${extra.owner} has ${list.length} SPF records; receivers then fail SPF with permerror for every message (RFC 7208 §4.5). Merge them into one record.`,
+          span: extra.span,
+          related: [{ message: 'first SPF record at this name', span: list[0]!.span }],
+        });
+      }
+    }
+    if (apex === '.' || !apex) return;
+    const memo = new Map<string, { count: number; path: string[] } | 'loop'>();
+    for (const [key, list] of this.spf) {
+      const entry = list[0]!;
+      const total = this.countLookups(key, apex, memo, []);
+      if (total === 'loop' || total.count <= SPF_LOOKUP_LIMIT || entry.record.lookupCount > SPF_LOOKUP_LIMIT) continue;
+      entry.report({
+        code: 'spf-too-many-lookups',
+        severity: 'error',
+        message: `Evaluating the SPF record of ${entry.owner} takes ${total.count} DNS lookups counting the includes in this zone (${total.path.join(' → ')}); receivers stop at ${SPF_LOOKUP_LIMIT} and return permerror (RFC 7208 §4.6.4). Flatten includes or remove mechanisms.`,
+        span: entry.span,
+        data: { lookups: total.count },
+      });
+    }
+  }
+
+  /** Lookups for the SPF record at `key`, following includes/redirect into this zone. */
+  private countLookups(key: string, apex: string, memo: Map<string, { count: number; path: string[] } | 'loop'>, stack: string[]): { count: number; path: string[] } | 'loop' {
+    const cached = memo.get(key);
+    if (cached) return cached;
+    const list = this.spf.get(key);
+    if (!list) return { count: 0, path: [] };
+    if (stack.includes(key)) return 'loop';
+    const entry = list[0]!;
+    const rec = entry.record;
+    let count = rec.lookupCount;
+    const path = [`${entry.owner} (${rec.lookupCount})`];
+    const targets = [...rec.includes, ...(rec.redirect ? [rec.redirect] : [])];
+    for (const t of targets) {
+      if (t.hasMacros) continue;
+      const target = t.domain.endsWith('.') ? t.domain : t.domain + '.';
+      const tkey = nameKey(target);
+      if (!isSubdomain(target, apex)) continue;
+      if (stack.includes(tkey) || tkey === key) {
+        entry.report({ code: 'spf-include-loop', severity: 'error', message: `${t.term.text} leads back to ${entry.owner}: an include loop, which receivers end with permerror.`, span: mapSpan(entry.value, t.span) });
+        memo.set(key, 'loop');
+        return 'loop';
+      }
+      if (!this.spf.has(tkey)) {
+        entry.report({ code: 'spf-include-missing', severity: 'warning', message: `${t.term.text}: ${target} is in this zone but has no SPF record here; receivers return permerror for an include without an SPF record (RFC 7208 §5.2).`, span: mapSpan(entry.value, t.span) });
+        continue;
+      }
+      const sub = this.countLookups(tkey, apex, memo, [...stack, key]);
+      if (sub === 'loop') continue;
+      count += sub.count;
+      if (sub.count) path.push(...sub.path);
+    }
+    const result = { count, path };
+    memo.set(key, result);
+    return result;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Domain names in presentation format (RFC 1035 §5.1, RFC 4343): `\.` and `\DDD`
+ * escapes, `@` for the origin, a trailing dot for absolute names.
+ */
+
+const DOT = 46;
+const BACKSLASH = 92;
+
+/** True when the name ends with an unescaped dot (or is the root `.`). */
+export function isAbsolute(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0 || raw.charCodeAt(n - 1) !== DOT) return false;
+  let backslashes = 0;
+  for (let i = n - 2; i >= 0 && raw.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/** Makes a name absolute against an origin (which ends with a dot). */
+export function resolveName(raw: string, origin: string): string {
+  if (raw === '@') return origin;
+  if (isAbsolute(raw)) return raw;
+  return origin === '.' ? raw + '.' : raw + '.' + origin;
+}
+
+/** Lower-cases ASCII letters only (DNS names compare case-insensitively for ASCII, RFC 4343). */
+export function nameKey(name: string): string {
+  return name.toLowerCase();
+}
+
+export interface NameProblem {
+  code: 'zone-label-too-long' | 'zone-name-too-long' | 'zone-empty-label' | 'zone-bad-escape';
+  message: string;
+  /** Offsets relative to the raw text where the problem lies. */
+  start: number;
+  end: number;
+}
+
+function utf8Length(code: number): number {
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 4 : code >= 0xdc00 && code <= 0xdfff ? 0 : 3;
+}
+
+/**
+ * Checks an absolute name's labels (≤ 63 octets each, no empty label) and its wire
+ * length (≤ 255 octets). `rawLength` is the length of the part that was written in the
+ * file (problems beyond it are attributed to the origin that was appended).
+ */
+export function checkName(name: string, rawLength = name.length): NameProblem | null {
+  if (name === '.') return null;
+  let wire = 1; // root label
+  let labelStart = 0;
+  let labelOctets = 0;
+  const n = name.length;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c === BACKSLASH) {
+      const d1 = name.charCodeAt(i + 1);
+      if (d1 >= 48 && d1 <= 57) {
+        const d2 = name.charCodeAt(i + 2);
+        const d3 = name.charCodeAt(i + 3);
+        if (!(d2 >= 48 && d2 <= 57 && d3 >= 48 && d3 <= 57)) {
+          return { code: 'zone-bad-escape', message: 'A \\DDD escape needs exactly three decimal digits.', start: i, end: Math.min(i + 4, rawLength) };
+        }
+        const v = (d1 - 48) * 100 + (d2 - 48) * 10 + (d3 - 48);
+        if (v > 255) return { code: 'zone-bad-escape', message: `\\${name.slice(i + 1, i + 4)} is not a byte value (0–255).`, start: i, end: i + 4 };
+        i += 3;
+      } else if (i + 1 >= n) {
+        return { code: 'zone-bad-escape', message: 'A backslash at the end of a name escapes nothing.', start: i, end: i + 1 };
+      } else {
+        i++;
+        labelOctets += utf8Length(name.charCodeAt(i)) - 1;
+      }
+      labelOctets++;
+      continue;
+    }
+    if (c === DOT) {
+      if (labelOctets === 0) {
+        return { code: 'zone-empty-label', message: 'Empty label: two dots in a row (or a leading dot) are not allowed in a name.', start: i, end: i + 1 };
+      }
+      if (labelOctets > 63) {
+        return { code: 'zone-label-too-long', message: `Label of ${labelOctets} bytes; a DNS label holds at most 63.`, start: labelStart, end: i };
+      }
+      wire += labelOctets + 1;
+      labelOctets = 0;
+      labelStart = i + 1;
+      continue;
+    }
+    labelOctets += utf8Length(c);
+  }
+  if (labelOctets > 0) {
+    if (labelOctets > 63) return { code: 'zone-label-too-long', message: `Label of ${labelOctets} bytes; a DNS label holds at most 63.`, start: labelStart, end: n };
+    wire += labelOctets + 1;
+  }
+  if (wire > 255) {
+    return { code: 'zone-name-too-long', message: `Name of ${wire} bytes in wire format; a DNS name holds at most 255.`, start: 0, end: Math.min(n, rawLength) };
+  }
+  return null;
+}
+
+/** Splits a presentation name into labels, keeping escapes (`a\.b.c.` → [`a\.b`, `c`]). */
+export function labels(name: string): string[] {
+  const out: string[] = [];
+  let cur = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === BACKSLASH) {
+      i++;
+      continue;
+    }
+    if (c === DOT) {
+      out.push(name.slice(cur, i));
+      cur = i + 1;
+    }
+  }
+  if (cur < name.length) out.push(name.slice(cur));
+  return out;
+}
+
+/** True when `name` equals `zone` or lies below it (both absolute). */
+export function isSubdomain(name: string, zone: string): boolean {
+  if (zone === '.') return true;
+  const n = nameKey(name);
+  const z = nameKey(zone);
+  if (n === z) return true;
+  return n.length > z.length && n.endsWith(z) && n.charCodeAt(n.length - z.length - 1) === DOT && !isEscapedAt(n, n.length - z.length - 1);
+}
+
+function isEscapedAt(s: string, i: number): boolean {
+  let b = 0;
+  for (let j = i - 1; j >= 0 && s.charCodeAt(j) === BACKSLASH; j--) b++;
+  return b % 2 === 1;
+}
+
+/** The name relative to `zone` (`mail._domainkey.example.com.` in `example.com.` → `mail._domainkey`), `@` for the apex. */
+export function relativeTo(name: string, zone: string): string {
+  if (nameKey(name) === nameKey(zone)) return '@';
+  if (zone !== '.' && isSubdomain(name, zone)) return name.slice(0, name.length - zone.length - 1);
+  return name;
+}

@@ -1,0 +1,39 @@
+import { parse as parseDomain } from 'tldts';
+import { isAbsolute, nameKey } from './names';
+
+export interface RelativeNameProblem {
+  message: string;
+  /** True when the name repeats the origin (`example.com` in `example.com.`): adding the dot is safe. */
+  certain: boolean;
+  /** The absolute name the author most likely meant (`raw.`). */
+  absolute: string;
+}
+
+/**
+ * A relative name that was probably meant to be absolute: `mail.example.com` inside
+ * `$ORIGIN example.com.` becomes `mail.example.com.example.com.`. Certain when the name
+ * already ends with the origin; probable when it ends with a public top-level domain
+ * (Public Suffix List, via tldts).
+ */
+export function relativeNameProblem(raw: string, origin: string): RelativeNameProblem | null {
+  if (raw === '@' || raw.indexOf('.') === -1 || isAbsolute(raw) || raw.includes('\\') || origin === '.') return null;
+  const originBare = nameKey(origin.slice(0, -1));
+  const key = nameKey(raw);
+  const absolute = raw + '.';
+  if (key === originBare || key.endsWith('.' + originBare)) {
+    return {
+      message: `'${raw}' has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}, the origin twice. Write '${absolute}' (with the dot) to mean the name as written.`,
+      certain: true,
+      absolute,
+    };
+  }
+  const p = parseDomain(raw, { allowPrivateDomains: false, extractHostname: false });
+  if (p.isIcann && p.domain && p.publicSuffix && !p.isIp) {
+    return {
+      message: `'${raw}' ends in the top-level domain .${p.publicSuffix} but has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}. Write '${absolute}' (with the dot) if the name is meant as written.`,
+      certain: false,
+      absolute,
+    };
+  }
+  return null;
+}

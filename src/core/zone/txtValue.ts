@@ -1,0 +1,53 @@
+import type { Span } from '../findings';
+import { unescapeWithMap } from './charString';
+import { innerEnd, innerStart } from './tokens';
+import type { ZoneRecord } from './types';
+
+/** A TXT record's strings joined (as DKIM/SPF/DMARC verifiers join them) with a map back to the source. */
+export interface TxtValue {
+  value: string;
+  /** For each UTF-16 index of value, the source offset (in rec.text) of the unit it came from. */
+  sources: number[];
+  text: string;
+}
+
+export function joinTxt(rec: ZoneRecord): TxtValue {
+  let value = '';
+  const sources: number[] = [];
+  for (const tok of rec.rdata) {
+    const part = unescapeWithMap(rec.text, innerStart(tok), innerEnd(rec.text, tok));
+    value += part.value;
+    for (const s of part.sources) sources.push(s);
+  }
+  return { value, sources, text: rec.text };
+}
+
+/** Maps a span of the joined value back to source offsets. */
+export function mapSpan(v: TxtValue, span: Span): Span {
+  const n = v.sources.length;
+  if (n === 0) return { start: 0, end: 0 };
+  const s = Math.min(Math.max(span.start, 0), n - 1);
+  const start = v.sources[s]!;
+  if (span.end <= span.start) return { start, end: start };
+  const lastIdx = Math.min(span.end - 1, n - 1);
+  const lastSrc = v.sources[lastIdx]!;
+  return { start, end: lastSrc + unitWidth(v.text, lastSrc) };
+}
+
+function unitWidth(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c === 92) {
+    const d = text.charCodeAt(at + 1);
+    return d >= 48 && d <= 57 ? 4 : 2;
+  }
+  return c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+}
+
+/** Cheap test before joining: does the first string start with `v=` (any case)? */
+export function startsWithVersionTag(rec: ZoneRecord): boolean {
+  const tok = rec.rdata[0];
+  if (!tok) return false;
+  const i = innerStart(tok);
+  const c0 = rec.text.charCodeAt(i);
+  return (c0 === 118 || c0 === 86) && rec.text.charCodeAt(i + 1) === 61;
+}

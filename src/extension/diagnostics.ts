@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { docUrl, type Finding, type Severity } from '../core/findings';
+import { LineIndex } from '../core/text/lineIndex';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toRange(lines: LineIndex, span: { start: number; end: number }): vscode.Range {
+  const s = lines.positionAt(span.start);
+  const e = lines.positionAt(span.end);
+  return new vscode.Range(s.line, s.character, e.line, e.character);
+}
+
+/**
+ * A core Finding as a VS Code diagnostic: severity, range, source `mailsec`, the code
+ * linked to its explanation, related places (also in other files).
+ */
+export function toDiagnostic(f: Finding, lines: LineIndex, uriFor: (file: string | undefined) => vscode.Uri, linesFor: (file: string | undefined) => LineIndex): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(lines, f.span), f.message, SEVERITY[f.severity]);
+  d.source = 'mailsec';
+  d.code = { value: f.code, target: vscode.Uri.parse(docUrl(f.code)) };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uriFor(r.file ?? f.file), toRange(linesFor(r.file ?? f.file), r.span)), r.message));
+  }
+  return d;
+}
+
+/** The code of a mailsec diagnostic (`d.code` is `{ value, target }`). */
+export function diagnosticCode(d: vscode.Diagnostic): string | undefined {
+  if (d.source !== 'mailsec') return undefined;
+  const c = d.code;
+  if (typeof c === 'object' && c !== null) return String(c.value);
+  return c === undefined ? undefined : String(c);
+}
+
+export { LineIndex };

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { LineIndex } from '../../core/text/lineIndex';
+import { toDiagnostic } from '../diagnostics';
+import type { ZoneAnalysisCache } from './analysisCache';
+
+export const ZONE_LANGUAGE = 'dns-zone';
+
+/**
+ * Publishes zone findings as diagnostics: on open, and after each change with a short
+ * delay (`mailsec.zone.diagnosticsDelay`) so fast typing in a huge file parses once per
+ * pause. Findings inside $INCLUDE'd files go to those files' URIs.
+ */
+export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache: ZoneAnalysisCache): vscode.DiagnosticCollection {
+  const collection = vscode.languages.createDiagnosticCollection('mailsec-zone');
+  const timers = new Map<string, NodeJS.Timeout>();
+  const includedBy = new Map<string, Set<string>>();
+
+  const publish = (document: vscode.TextDocument): void => {
+    if (document.languageId !== ZONE_LANGUAGE || document.isClosed) return;
+    const { analysis, lines } = cache.get(document);
+    const includeTexts = new Map(analysis.includes.map((i) => [i.path, i.text]));
+    const includeLines = new Map<string, LineIndex>();
+    const linesFor = (file: string | undefined): LineIndex => {
+      if (!file) return lines;
+      let li = includeLines.get(file);
+      if (!li) includeLines.set(file, (li = new LineIndex(includeTexts.get(file) ?? '')));
+      return li;
+    };
+    const uriFor = (file: string | undefined): vscode.Uri => (file ? vscode.Uri.file(file) : document.uri);
+    const byFile = new Map<string | undefined, vscode.Diagnostic[]>([[undefined, []]]);
+    for (const f of analysis.findings) {
+      const list = byFile.get(f.file) ?? [];
+      list.push(toDiagnostic(f, linesFor(f.file), uriFor, linesFor));
+      byFile.set(f.file, list);
+    }
+    const key = document.uri.toString();
+    const previous = includedBy.get(key) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const [file, diags] of byFile) {
+      collection.set(uriFor(file), diags);
+      if (file) now.add(file);
+    }
+    for (const old of previous) if (!now.has(old)) collection.delete(vscode.Uri.file(old));
+    includedBy.set(key, now);
+  };
+
+  const schedule = (document: vscode.TextDocument): void => {
+    if (document.languageId !== ZONE_LANGUAGE) return;
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    const delay = vscode.workspace.getConfiguration('mailsec', document.uri).get<number>('zone.diagnosticsDelay', 20);
+    if (delay <= 0) {
+      publish(document);
+      return;
+    }
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      publish(document);
+    }, delay));
+  };
+
+  context.subscriptions.push(
+    collection,
+    vscode.workspace.onDidOpenTextDocument(publish),
+    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      const key = document.uri.toString();
+      clearTimeout(timers.get(key));
+      cache.forget(document);
+      collection.delete(document.uri);
+      for (const f of includedBy.get(key) ?? []) collection.delete(vscode.Uri.file(f));
+      includedBy.delete(key);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('mailsec')) return;
+      cache.clear();
+      vscode.workspace.textDocuments.forEach(publish);
+    }),
+    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+  );
+  vscode.workspace.textDocuments.forEach(publish);
+  return collection;
+}

@@ -1,0 +1,18 @@
+import type * as vscode from 'vscode';
+import type { Feature } from '../features';
+import { ZoneAnalysisCache } from './analysisCache';
+import { registerZoneCodeActions } from './codeActions';
+import { registerZoneDiagnostics } from './diagnostics';
+import { registerMoveDkim } from './moveDkim';
+import { registerZoneProviders } from './providers';
+
+/** Zone files: diagnostics, quick-fixes, the DKIM-behind-CNAME command, hover, outline, folding. */
+export const zoneFeature: Feature = {
+  register(context: vscode.ExtensionContext): void {
+    const cache = new ZoneAnalysisCache();
+    registerZoneDiagnostics(context, cache);
+    registerZoneCodeActions(context, cache);
+    registerMoveDkim(context, cache);
+    registerZoneProviders(context, cache);
+  },
+};

@@ -1,0 +1,91 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../src/cli/run';
+import { fakeIo } from './fakeIo';
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mailsec-lint-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const HEAD = '$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 600 86400 300\n  IN NS ns1\nns1 IN A 192.0.2.1\n';
+
+describe('mailsec lint', () => {
+  test('prints file:line:col severity code message and exits 1 on errors', async () => {
+    const dir = workspace({ 'db.example.com': HEAD + 'www IN CNAME ns1\nwww IN A 192.0.2.2\n' });
+    const io = fakeIo(dir);
+    const code = await runCli(['lint', '.'], io);
+    assert.equal(code, 1);
+    const lines = io.out.trim().split('\n');
+    assert.equal(lines[0], 'db.example.com:5:1 error zone-cname-and-other-data www.example.com. has a CNAME and other records (A). A CNAME must be the only record at its name (RFC 1034 §3.6.2); BIND refuses the zone.');
+    assert.match(lines.at(-1)!, /^1 file checked: 1 error, 0 warnings, 0 infos$/);
+  });
+
+  test('origin comes from the file name (db.example.com, example.org.zone); a clean file exits 0', async () => {
+    const dir = workspace({ 'example.org.zone': HEAD + 'mail IN A 192.0.2.9\n@ IN MX 10 mail\n' });
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['lint', 'example.org.zone', '--format', 'json'], io), 0);
+    const json = JSON.parse(io.out);
+    assert.equal(json.files[0].zone, 'example.org.');
+    assert.equal(json.files[0].records, 5);
+    assert.deepEqual(json.summary, { files: 1, errors: 0, warnings: 0, infos: 0 });
+  });
+
+  test('JSON carries positions, codes and severities', async () => {
+    const dir = workspace({ 'a.zone': '$ORIGIN example.com.\n' + HEAD + 'x IN A 1.2.3\n' });
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['lint', '--format', 'json', 'a.zone'], io), 1);
+    const f = JSON.parse(io.out).files[0].findings[0];
+    assert.deepEqual({ ...f, message: undefined }, { file: 'a.zone', severity: 'error', code: 'zone-bad-ipv4', message: undefined, line: 6, column: 8, endLine: 6, endColumn: 13 });
+  });
+
+  test('folders: *.zone, db.*, and *.db only with a zone-like first line', async () => {
+    const dir = workspace({
+      'zones/a.zone': HEAD,
+      'zones/db.example.net': HEAD,
+      'zones/cache.db': 'SQLite format 3\0...',
+      'zones/legacy.db': '$ORIGIN legacy.example.\n' + HEAD,
+      'zones/notes.txt': 'nothing',
+    });
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['lint', 'zones'], io), 0);
+    assert.match(io.out, /^3 files checked/m);
+  });
+
+  test('--fix splits long TXT strings in place and leaves every other byte', async () => {
+    const body = HEAD + `k._domainkey IN TXT "v=DKIM1; k=rsa; p=${'A'.repeat(400)}" ; keep me\n`;
+    const dir = workspace({ 'db.example.com': body });
+    const io = fakeIo(dir);
+    const code = await runCli(['lint', '--fix', 'db.example.com'], io);
+    const after = readFileSync(join(dir, 'db.example.com'), 'utf8');
+    assert.ok(after.startsWith(HEAD + 'k._domainkey IN TXT ( "v=DKIM1; k=rsa; p='));
+    assert.ok(after.endsWith('" ) ; keep me\n'));
+    assert.match(io.out, /fixed 1 × txt-string-too-long/);
+    assert.doesNotMatch(io.out, /txt-string-too-long This/);
+    assert.notEqual(code, 2);
+  });
+
+  test('$INCLUDE is resolved relative to the including file; a missing one is an error line', async () => {
+    const dir = workspace({ 'z/db.example.com': HEAD + '$INCLUDE keys/k.inc\n$INCLUDE nothere.inc\n', 'z/keys/k.inc': 'bad IN A 300.1.1.1\n' });
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['lint', 'z/db.example.com'], io), 1);
+    assert.match(io.out, /^z\/keys\/k\.inc:1:\d+ error zone-bad-ipv4 /m);
+    assert.match(io.out, /^z\/db\.example\.com:6:10 error zone-include-not-found /m);
+  });
+
+  test('usage errors exit 2; a missing path exits 3', async () => {
+    const dir = workspace({});
+    assert.equal(await runCli(['lint'], fakeIo(dir)), 2);
+    assert.equal(await runCli(['lint', '--format', 'xml', 'x'], fakeIo(dir)), 2);
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['lint', 'nothere.zone'], io), 3);
+    assert.match(io.err, /nothere\.zone: no such file or folder/);
+  });
+});
