@@ -9,7 +9,7 @@ import type { CliCommand } from '../io';
 import { UsageError } from '../io';
 import { DNS_OPTIONS, DNS_USAGE, dnsSetup, exitCode } from '../dnsOptions';
 import { verifyMessage } from '../../core/checks/verifyMessage';
-import { ipFamily } from '../../core/dns/ip';
+import { isIPv4, isIPv6 } from '../../core/net/ip';
 import { renderVerify } from '../render/verifyText';
 import { runChecked } from './commandErrors';
 
@@ -40,7 +40,7 @@ export const verifyCommand: CliCommand = {
         options: { ...DNS_OPTIONS, ip: { type: 'string' }, helo: { type: 'string' }, sender: { type: 'string' } },
       });
       if (positionals.length !== 1) throw new UsageError(positionals.length ? 'Give one message at a time.' : 'Give the message file to verify (or - for standard input).');
-      if (values.ip !== undefined && !ipFamily(values.ip)) throw new UsageError(`--ip '${values.ip}' is not an IP address.`);
+      if (values.ip !== undefined && !isIPv4(values.ip) && !isIPv6(values.ip)) throw new UsageError(`--ip '${values.ip}' is not an IP address.`);
       if (values.sender !== undefined && !/^[^@\s]*@?[^@\s]+$/.test(values.sender)) throw new UsageError(`--sender '${values.sender}' is not an address.`);
       const file = positionals[0]!;
       let message: Buffer;

@@ -15,7 +15,8 @@ function mx(p: MxParsed): string[] {
 function dmarc(p: DmarcParsed): string[] {
   const source = { domain: 'its own record', 'organizational-domain': `the organisational domain ${p.recordDomain}`, 'tree-walk': `${p.recordDomain} (found by the RFC 9989 tree walk)` }[p.source];
   const lines = [`Record at _dmarc.${safe(p.recordDomain)} (${source}):`, `  "${safe(p.record)}"`, `Policy applied: ${p.policyTag}=${safe(p.effectivePolicy)}`];
-  for (const t of ['adkim', 'aspf', 'pct', 'fo', 't', 'psd', 'np']) if (p.tags[t] !== undefined) lines.push(`  ${t}=${safe(p.tags[t]!)}`);
+  const t = p.tags;
+  lines.push(`  alignment: DKIM ${t.adkim === 's' ? 'strict' : 'relaxed'}, SPF ${t.aspf === 's' ? 'strict' : 'relaxed'}${t.pct !== undefined ? `; pct=${t.pct}` : ''}${t.testing ? '; testing (t=y)' : ''}${t.nonexistentPolicy ? `; np=${t.nonexistentPolicy}` : ''}${t.psd ? `; psd=${t.psd}` : ''}`);
   if (p.destinations.length) {
     lines.push('Report destinations:');
     for (const d of p.destinations) {

@@ -6,12 +6,13 @@
  */
 import type { Resolver } from '../dns/resolver';
 import { discoverDmarc, orgDomainPsl, type DmarcAt } from './dmarcDiscovery';
-import { dmarcRecordFindings, readDmarcTags, type DmarcTags } from './dmarcRecord';
-import { checkFinding, lookup, lookupFailure, verdictOf } from './lookup';
+import { checkDmarcRecordSet, parseDmarcRecord, type DmarcRecord } from '../mailrecords';
+import { checkFinding, fromValidator, lookup, lookupFailure, verdictOf } from './lookup';
 import type { CheckFinding, CheckOptions, CheckResult, DnsEvidence } from './types';
 
 export interface ReportDestination {
   tag: 'rua' | 'ruf';
+  /** The URI as written (with any !size). */
   uri: string;
   /** Domain of the mailbox (mailto:) or host (https:). */
   domain: string;
@@ -31,7 +32,8 @@ export interface DmarcParsed {
   source: 'domain' | 'organizational-domain' | 'tree-walk';
   /** Organisational domain by the Public Suffix List. */
   orgDomain: string;
-  tags: DmarcTags;
+  /** The record as the shared validator parsed it. */
+  tags: DmarcRecord;
   /** The policy receivers apply to mail from the checked domain. */
   effectivePolicy: string;
   /** Which tag that came from: p, sp or np. */
@@ -47,18 +49,10 @@ const POLICY_WORDS: Record<string, string> = {
   reject: 'receivers refuse mail that fails DMARC',
 };
 
-function destinations(tags: DmarcTags): ReportDestination[] {
-  const out: ReportDestination[] = [];
-  for (const tag of ['rua', 'ruf'] as const) {
-    for (const raw of (tags[tag] ?? '').split(',')) {
-      const uri = raw.trim().replace(/!\d+[kmgt]?$/i, '');
-      if (!uri) continue;
-      const m = /^mailto:[^@]*@([^@?]+)/i.exec(uri) ?? /^https?:\/\/([^/:?]+)/i.exec(uri);
-      if (!m) continue;
-      out.push({ tag, uri: raw.trim(), domain: m[1]!.toLowerCase().replace(/\.$/, ''), external: false });
-    }
-  }
-  return out;
+function destinations(record: DmarcRecord): ReportDestination[] {
+  return [...record.rua, ...record.ruf]
+    .filter((u) => u.valid && u.domain)
+    .map((u) => ({ tag: u.tag as 'rua' | 'ruf', uri: u.text, domain: u.domain!.replace(/\.$/, ''), external: false }));
 }
 
 export async function checkDmarc(resolver: Resolver, domain: string, options: CheckOptions = {}): Promise<DmarcCheckResult> {
@@ -74,24 +68,20 @@ export async function checkDmarc(resolver: Resolver, domain: string, options: Ch
       findings.push(lookupFailure(discovery.failedBefore.lookup, `DMARC record _dmarc.${discovery.failedBefore.domain}`));
       return done(`Could not look up the DMARC record of ${d}.`, undefined, true);
     }
-    const multi = discovery.asked.find((a) => a.records.length > 1);
-    if (!multi) {
-      findings.push(checkFinding('dmarc-record-missing', 'error', `No DMARC record applies to ${d} (asked _dmarc.${d}${discovery.orgDomain !== d ? ` and its parents up to _dmarc.${discovery.orgDomain}` : ''}), so receivers have no policy for mail that fails SPF and DKIM, and anyone can send as ${d}.`, `Publish TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${discovery.orgDomain}" at _dmarc.${discovery.orgDomain}, read the reports, then move to p=quarantine and p=reject.`, { name: `_dmarc.${d}` }));
-      return done(`No DMARC record for ${d}.`);
-    }
+    findings.push(checkFinding('dmarc-record-missing', 'error', `No DMARC record applies to ${d} (asked _dmarc.${d} and every parent up to the top-level domain), so receivers have no policy for mail that fails SPF and DKIM, and anyone can send as ${d}.`, `Publish TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${discovery.orgDomain}" at _dmarc.${discovery.orgDomain}, read the reports, then move to p=quarantine and p=reject.`, { name: `_dmarc.${d}` }));
+    return done(`No DMARC record for ${d}.`);
   }
-  const at = found ?? discovery.asked.find((a) => a.records.length > 1)!;
+  const at = found;
   const name = `_dmarc.${at.domain}`;
-  if (at.records.length > 1) {
-    findings.push(checkFinding('dmarc-multiple-records', 'error', `${name} has ${at.records.length} DMARC records; receivers then apply no DMARC policy at all.`, 'Merge them into one record.', { name }));
-  }
+  const set = checkDmarcRecordSet(at.lookup.values);
+  for (const f of set.findings) findings.push(...fromValidator([f.finding], name, at.lookup.values[f.index]!));
   const record = at.records[0]!;
-  const tags = readDmarcTags(record);
-  findings.push(...dmarcRecordFindings(record, tags, name));
+  const parsed = parseDmarcRecord(record);
+  const tags = parsed.record;
 
   const source: DmarcParsed['source'] = at.domain === d ? 'domain' : discovery.psl === at ? 'organizational-domain' : 'tree-walk';
   if (source !== 'domain') {
-    findings.push(checkFinding('dmarc-inherited', 'info', `${d} has no DMARC record of its own; the record of ${at.domain} applies${tags.sp ? ` with its subdomain policy sp=${tags.sp}` : ''}.`, `Nothing to do if ${at.domain}'s policy suits ${d}; otherwise publish a record at _dmarc.${d}.`, { name: `_dmarc.${d}` }));
+    findings.push(checkFinding('dmarc-inherited', 'info', `${d} has no DMARC record of its own; the record of ${at.domain} applies${tags.subdomainPolicy ? ` with its subdomain policy sp=${tags.subdomainPolicy}` : ''}.`, `Nothing to do if ${at.domain}'s policy suits ${d}; otherwise publish a record at _dmarc.${d}.`, { name: `_dmarc.${d}` }));
   }
   if (discovery.treeWalk && discovery.psl && discovery.treeWalk !== discovery.psl) {
     findings.push(checkFinding('dmarc-discovery-differs', 'warning', `Receivers disagree on which record applies to ${d}: RFC 9989 receivers walk up the tree and use _dmarc.${discovery.treeWalk.domain}; RFC 7489 receivers use the Public Suffix List and take _dmarc.${discovery.psl.domain}.`, `Publish a record at _dmarc.${d} so every receiver applies the same policy.`, { name: `_dmarc.${d}` }));
@@ -99,11 +89,17 @@ export async function checkDmarc(resolver: Resolver, domain: string, options: Ch
     findings.push(checkFinding('dmarc-discovery-differs', 'warning', `Only RFC 9989 receivers find the DMARC record of ${d} (at _dmarc.${discovery.treeWalk.domain}, by walking up the tree); RFC 7489 receivers look only at _dmarc.${d} and _dmarc.${discovery.orgDomain} and find none.`, `Publish a record at _dmarc.${d} or _dmarc.${discovery.orgDomain}.`, { name: `_dmarc.${d}` }));
   }
 
-  const policyTag: DmarcParsed['policyTag'] = source === 'domain' ? 'p' : tags.sp ? 'sp' : 'p';
-  const effectivePolicy = (tags[policyTag] ?? tags.p ?? 'none').toLowerCase();
+  // The policy for mail from d: p= for the domain itself, sp= (else p=) for a subdomain.
+  // RFC 9989: a record without a valid p= but with a valid rua= acts as p=none.
+  const policyTag: DmarcParsed['policyTag'] = source !== 'domain' && tags.subdomainPolicy ? 'sp' : 'p';
+  const effectivePolicy = (policyTag === 'sp' ? tags.subdomainPolicy : tags.policy) ?? 'none';
+  let validatorFindings = parsed.findings;
   if (effectivePolicy === 'none') {
-    findings.push(checkFinding('dmarc-policy-none', 'warning', `The DMARC policy for ${d} is ${policyTag}=none: ${POLICY_WORDS.none}. Spoofed mail still reaches inboxes.`, 'When the aggregate reports show your own mail passes, move to p=quarantine, then p=reject.', { name, record }));
+    findings.push(checkFinding('dmarc-not-enforced', 'warning', `The DMARC policy that applies to ${d} is ${policyTag}=none: ${POLICY_WORDS.none}. Mail that spoofs ${d} still reaches inboxes.`, `When the aggregate reports show your own mail passes, move ${policyTag}= to quarantine, then reject.`, { name, record }));
+    // the validator's own note says the same about p=none
+    validatorFindings = validatorFindings.filter((f) => f.code !== 'dmarc-policy-none');
   }
+  findings.push(...fromValidator(validatorFindings, name, record));
 
   const dests = destinations(tags);
   const policyOrg = orgDomainPsl(at.domain);

@@ -8,6 +8,7 @@
  */
 import { getDomain } from 'tldts';
 import type { Resolver } from '../dns/resolver';
+import { isDmarcRecord } from '../mailrecords';
 import { lookup, type Lookup } from './lookup';
 
 /** mailauth's options: ICANN and private suffixes (so foo.github.io is its own organisation). */
@@ -53,7 +54,7 @@ export interface DmarcDiscovery {
 }
 
 function dmarcRecords(l: Lookup): string[] {
-  return l.values.filter((v) => /^v=DMARC1\s*(;|$)/i.test(v));
+  return l.values.filter(isDmarcRecord);
 }
 
 export async function discoverDmarc(resolver: Resolver, domain: string, signal?: AbortSignal): Promise<DmarcDiscovery> {

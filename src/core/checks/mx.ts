@@ -5,7 +5,7 @@
  */
 import type { Resolver } from '../dns/resolver';
 import type { MxData } from '../dns/types';
-import { ipFamily } from '../dns/ip';
+import { isIPv4, isIPv6 } from '../net/ip';
 import { checkFinding, lookup, lookupFailure, verdictOf, type Lookup } from './lookup';
 import type { CheckFinding, CheckOptions, CheckResult, DnsEvidence } from './types';
 
@@ -81,7 +81,7 @@ export async function checkMx(resolver: Resolver, domain: string, options: Check
   const hosts = await Promise.all(real.map(async (r): Promise<MxHost> => {
     const exchange = r.exchange.replace(/\.$/, '');
     const host: MxHost = { preference: r.preference, exchange, ttl: r.ttl, addresses: [] };
-    if (ipFamily(exchange)) {
+    if (isIPv4(exchange) || isIPv6(exchange)) {
       findings.push(checkFinding('mx-target-ip', 'error', `The MX ${r.preference} of ${domain} names an IP address (${exchange}) instead of a host name; senders look it up as a name and fail.`, `Point the MX at a host name with an A/AAAA record for ${exchange}.`, { name: domain }));
       return host;
     }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 // the registry/adapter settings, not in a file, and libuv/c-ares already reads them.
 // No lookup goes through node:dns; queries use our own transport.
 import { getServers } from 'node:dns';
-import { ipFamily } from './ip';
+import { isIPv4, isIPv6 } from '../net/ip';
 import type { DnsServer } from './types';
 
 /**
@@ -42,7 +42,7 @@ export function parseServerSpec(spec: string, defaultPort = 53): DnsServer {
     port = Number(portText);
   }
   const [addr, scope] = host.split('%', 2) as [string, string | undefined];
-  const family = ipFamily(addr);
+  const family = isIPv4(addr) ? 4 : isIPv6(addr) ? 6 : 0;
   if (family === 0) bad(`'${addr}' is not an IP address (host names cannot be used: resolving them would need DNS)`);
   if (scope !== undefined && (family !== 6 || !/^[\w.-]+$/.test(scope))) bad(`'%${scope}' is not a valid IPv6 zone index`);
   return { address: host, port, family: family as 4 | 6 };

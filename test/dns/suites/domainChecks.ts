@@ -91,7 +91,7 @@ export function domainChecksSuite(named: () => NamedInstance): void {
     void it('accepts a wildcard report authorisation and explains p=none', async () => {
       const r = await checkDmarc(resolver(), 'example.org');
       assert.deepEqual(r.parsed!.destinations.map((x) => [x.domain, x.authorized]), [['reporter.test', true]]);
-      assert.deepEqual(codes(r), ['dmarc-policy-none']);
+      assert.deepEqual(codes(r), ['dmarc-not-enforced']);
       assert.match(r.findings[0]!.message, /monitoring only/);
     });
 

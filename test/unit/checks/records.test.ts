@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { orgDomainPsl, treeWalkParents } from '../../../src/core/checks/dmarcDiscovery';
-import { dmarcRecordFindings, readDmarcTags } from '../../../src/core/checks/dmarcRecord';
 import { parseMtaSts } from '../../../src/core/checks/mtaSts';
 import { parseTlsRpt } from '../../../src/core/checks/tlsRpt';
 
@@ -22,21 +21,6 @@ void describe('DMARC discovery names', () => {
   void it('uses the PSL with private suffixes, like mailauth', () => {
     assert.equal(orgDomainPsl('x.dept.example.co.uk'), 'example.co.uk');
     assert.equal(orgDomainPsl('project.github.io'), 'project.github.io');
-  });
-});
-
-void describe('DMARC tags', () => {
-  void it('reads tags case-insensitively, first one wins', () => {
-    assert.deepEqual(readDmarcTags('v=DMARC1; P=reject ; rua=mailto:a@example.com; p=none'), { v: 'DMARC1', p: 'reject', rua: 'mailto:a@example.com' });
-  });
-
-  void it('reports an invalid policy at its place, partial pct and missing rua', () => {
-    const record = 'v=DMARC1; p=rejekt; pct=50';
-    const f = dmarcRecordFindings(record, readDmarcTags(record), '_dmarc.example.com');
-    assert.deepEqual(f.map((x) => x.code), ['dmarc-invalid-policy', 'dmarc-partial-pct', 'dmarc-no-rua']);
-    assert.equal(record.slice(f[0]!.span.start, f[0]!.span.end), 'p=rejekt');
-    assert.equal(record.slice(f[1]!.span.start, f[1]!.span.end), 'pct=50');
-    assert.ok(f.every((x) => x.fix.length > 0));
   });
 });
 
