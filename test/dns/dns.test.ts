@@ -7,6 +7,7 @@ import { describe } from 'node:test';
 import { skipReason, useNamed } from './harness';
 import { clientSuite, loopbackSuite } from './suites/client';
 import { domainChecksSuite } from './suites/domainChecks';
+import { mailChecksSuite } from './suites/mailChecks';
 import { verifySuite } from './suites/verify';
 import { cliOfflineSuite, cliSuite } from './suites/cli';
 
@@ -14,6 +15,7 @@ void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () =>
   const named = useNamed();
   clientSuite(named);
   domainChecksSuite(named);
+  mailChecksSuite(named);
   verifySuite(named);
   cliSuite(named);
 });

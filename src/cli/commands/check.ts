@@ -8,6 +8,8 @@ import { UsageError } from '../io';
 import { DNS_OPTIONS, DNS_USAGE, dnsSetup, exitCode, type DnsSetup } from '../dnsOptions';
 import { normalizeDomain } from '../../core/checks/domainName';
 import type { CheckResult } from '../../core/checks/types';
+import { checkDkim, discoverDkim } from '../../core/checks/dkim';
+import { checkSpf } from '../../core/checks/spf';
 import { checkMx } from '../../core/checks/mx';
 import { checkDmarc } from '../../core/checks/dmarc';
 import { checkMtaSts } from '../../core/checks/mtaSts';
@@ -16,14 +18,19 @@ import { checkDomain, type DomainCheckResult } from '../../core/checks/domain';
 import { renderCheck, safe, verdictText } from '../render/checkText';
 import { detailsOf } from '../render/checkDetails';
 import { runChecked } from './commandErrors';
+import { isIPv4, isIPv6 } from '../../core/net/ip';
 
-const KINDS = ['dmarc', 'mx', 'mta-sts', 'tls-rpt', 'domain'] as const;
+const KINDS = ['dkim', 'spf', 'dmarc', 'mx', 'mta-sts', 'tls-rpt', 'domain'] as const;
 type Kind = (typeof KINDS)[number];
 
 const usage = `Usage: mailsec check <what> <domain> [options]
 
 Checks what the live DNS publishes for a domain.
 
+  dkim <domain> --selector S   DKIM key at S._domainkey.<domain> (repeat --selector; without it,
+                               common selectors are tried)
+  spf <domain>                 SPF record, includes expanded, DNS lookups and void lookups counted,
+                               every authorised range listed; with --ip, evaluated for that client
   dmarc <domain>               DMARC policy (with organisational-domain fallback) and report addresses
   mx <domain>                  Mail exchangers and their addresses
   mta-sts <domain>             MTA-STS record and policy host
@@ -31,16 +38,27 @@ Checks what the live DNS publishes for a domain.
   domain <domain>              All of the above
 
 Options:
+  --selector S         DKIM selector (repeatable; also used by "check domain").
+  --ip IP              SPF: evaluate the policy for this client address.
+  --sender ADDR        SPF: MAIL FROM address for --ip (default postmaster@<domain>).
+  --helo NAME          SPF: HELO name for --ip.
 ${DNS_USAGE}
 
 Exit status: 0 pass, 1 warnings, 2 failures, 3 could not check (DNS unreachable, bad usage).`;
 
-type Values = { server?: string[]; timeout?: string; format?: string };
+type Values = { server?: string[]; timeout?: string; format?: string; selector?: string[]; ip?: string; sender?: string; helo?: string };
 
 
-async function runKind(kind: Kind, domain: string, _values: Values, setup: DnsSetup): Promise<CheckResult | DomainCheckResult> {
+async function runKind(kind: Kind, domain: string, values: Values, setup: DnsSetup): Promise<CheckResult | DomainCheckResult> {
   const { resolver } = setup;
   switch (kind) {
+    case 'dkim': {
+      if (!values.selector?.length) return discoverDkim(resolver, domain);
+      if (values.selector.length === 1) return checkDkim(resolver, domain, values.selector[0]!);
+      return discoverDkim(resolver, domain, values.selector);
+    }
+    case 'spf':
+      return checkSpf(resolver, domain, { ip: values.ip, sender: values.sender, helo: values.helo });
     case 'mx':
       return checkMx(resolver, domain);
     case 'dmarc':
@@ -50,7 +68,7 @@ async function runKind(kind: Kind, domain: string, _values: Values, setup: DnsSe
     case 'tls-rpt':
       return checkTlsRpt(resolver, domain);
     case 'domain':
-      return checkDomain(resolver, domain);
+      return checkDomain(resolver, domain, { selectors: values.selector });
   }
 }
 
@@ -78,7 +96,7 @@ export const checkCommand: CliCommand = {
         args: argv,
         allowPositionals: true,
         strict: true,
-        options: { ...DNS_OPTIONS },
+        options: { ...DNS_OPTIONS, selector: { type: 'string', multiple: true }, ip: { type: 'string' }, sender: { type: 'string' }, helo: { type: 'string' } },
       });
       const [kindArg, domainArg, ...extra] = positionals;
       if (!kindArg) throw new UsageError(`Say what to check: ${KINDS.join(', ')}.`);
@@ -91,6 +109,11 @@ export const checkCommand: CliCommand = {
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
+      for (const sel of values.selector ?? []) {
+        if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(sel)) throw new UsageError(`--selector '${sel}' is not a selector (letters, digits, - and _, dot-separated).`);
+      }
+      if (values.ip !== undefined && !isIPv4(values.ip) && !isIPv6(values.ip)) throw new UsageError(`--ip '${values.ip}' is not an IP address.`);
+      if ((values.sender !== undefined || values.helo !== undefined) && values.ip === undefined) throw new UsageError('--sender and --helo go with --ip (the client address to evaluate).');
       const setup = await dnsSetup(values);
       const result = await runKind(kindArg as Kind, domain, values, setup);
       if (setup.format === 'json') {

@@ -5,6 +5,9 @@ import type { MxParsed } from '../../core/checks/mx';
 import type { MtaStsParsed } from '../../core/checks/mtaSts';
 import type { TlsRptParsed } from '../../core/checks/tlsRpt';
 import { safe } from './checkText';
+import type { DkimDiscoveryParsed, DkimParsed } from '../../core/checks/dkim';
+import type { SpfParsed } from '../../core/checks/spf';
+import { dkimDetails, spfDetails } from './dkimSpfDetails';
 
 function mx(p: MxParsed): string[] {
   if (p.nullMx) return ['Null MX: the domain accepts no mail.'];
@@ -38,6 +41,8 @@ function tlsRpt(p: TlsRptParsed): string[] {
 export function detailsOf(r: CheckResult): string[] {
   if (!r.parsed) return [];
   switch (r.check) {
+    case 'dkim': return dkimDetails(r.parsed as DkimParsed | DkimDiscoveryParsed);
+    case 'spf': return spfDetails(r.parsed as SpfParsed);
     case 'mx': return mx(r.parsed as MxParsed);
     case 'dmarc': return dmarc(r.parsed as DmarcParsed);
     case 'mta-sts': return mtaSts(r.parsed as MtaStsParsed);

@@ -1,11 +1,14 @@
 /**
- * `check domain`: every check of a mail domain at once (SPF, DMARC, MX, MTA-STS,
- * TLS-RPT, DKIM selector discovery), run in parallel; the verdict is the worst one.
+ * `check domain`: every check of a mail domain at once (SPF, DKIM — the given selectors
+ * or discovery of common ones —, DMARC, MX, MTA-STS, TLS-RPT), run in parallel; the
+ * verdict is the worst one.
  */
 import type { Resolver } from '../dns/resolver';
+import { checkDkim, discoverDkim } from './dkim';
 import { checkDmarc } from './dmarc';
 import { checkMx } from './mx';
 import { checkMtaSts } from './mtaSts';
+import { checkSpf } from './spf';
 import { checkTlsRpt } from './tlsRpt';
 import type { CheckOptions, CheckResult, Verdict } from './types';
 
@@ -30,12 +33,18 @@ export function worstVerdict(verdicts: Verdict[]): Verdict {
 
 export async function checkDomain(resolver: Resolver, domain: string, options: DomainCheckOptions = {}): Promise<DomainCheckResult> {
   const o = { signal: options.signal };
-  const results: CheckResult[] = await Promise.all([
+  const dkim: Promise<CheckResult[]> = options.selectors?.length
+    ? Promise.all(options.selectors.map((s) => checkDkim(resolver, domain, s, o)))
+    : discoverDkim(resolver, domain, undefined, o).then((r) => [r]);
+  const others: Promise<CheckResult>[] = [
+    checkSpf(resolver, domain, o),
     checkDmarc(resolver, domain, o),
     checkMx(resolver, domain, o),
     checkMtaSts(resolver, domain, o),
     checkTlsRpt(resolver, domain, o),
-  ]);
+  ];
+  const [first, dkimResults, ...rest] = await Promise.all([others[0]!, dkim, ...others.slice(1)]);
+  const results: CheckResult[] = [first as CheckResult, ...(dkimResults as CheckResult[]), ...(rest as CheckResult[])];
   const verdict = worstVerdict(results.map((r) => r.verdict));
   const summary = results.map((r) => `${r.check} ${r.verdict}`).join(', ');
   return { check: 'domain', domain, verdict, summary, results };

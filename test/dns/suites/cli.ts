@@ -59,6 +59,20 @@ export function cliSuite(named: () => NamedInstance): void {
       assert.ok(j.findings.every((f) => f.fix.length > 0));
     });
 
+    void it('check dkim --selector: the key through its CNAME; check spf: the tree, exit 2 over the limit', async () => {
+      const dkim = await cli(['check', 'dkim', 'example.com', '--selector', 'safemail', ...server()]);
+      assert.equal(dkim.code, 0, dkim.err);
+      assert.match(dkim.out, /safemail\._domainkey\.example\.com CNAME safemailhop\.example\.net {2}\(TTL 3600/);
+      assert.match(dkim.out, /type rsa, 2048 bits/);
+      const spf = await cli(['check', 'spf', 'toomany.example.com', ...server()]);
+      assert.equal(spf.code, 2);
+      assert.match(spf.out, /spf-lookup-limit/);
+      assert.match(spf.out, /include:t1\.example\.com {3}\[1 lookup\]/);
+      const ev = await cli(['check', 'spf', 'example.com', '--ip', '203.0.113.5', '--sender', 'bob@example.com', ...server(), '--format', 'json']);
+      assert.equal(ev.code, 0, ev.err);
+      assert.equal((JSON.parse(ev.out) as { parsed: { evaluation: { result: string } } }).parsed.evaluation.result, 'pass');
+    });
+
     void it('exit 2 on failures', async () => {
       const r = await cli(['check', 'mx', 'dangling.example.org', ...server()]);
       assert.equal(r.code, 2);
@@ -75,8 +89,8 @@ export function cliSuite(named: () => NamedInstance): void {
     void it('check domain: every check, worst verdict', async () => {
       const r = await cli(['check', 'domain', 'example.org', ...server(), '--format', 'json']);
       const j = JSON.parse(r.out) as { verdict: string; results: { check: string; verdict: string }[] };
-      assert.deepEqual(j.results.map((x) => x.check).sort(), ['dmarc', 'mta-sts', 'mx', 'tls-rpt']);
-      assert.equal(j.verdict, 'warn'); // p=none
+      assert.deepEqual(j.results.map((x) => x.check), ['spf', 'dkim', 'dmarc', 'mx', 'mta-sts', 'tls-rpt']);
+      assert.equal(j.verdict, 'warn'); // p=none, no DKIM selector found
       assert.equal(r.code, 1);
     });
 
@@ -114,6 +128,9 @@ export function cliOfflineSuite(): void {
         ['check', 'mx', 'example.com', '--timeout', 'soon'],
         ['check', 'mx', 'example.com', '--format', 'xml'],
         ['check', 'mx', 'example.com', '--bogus'],
+        ['check', 'dkim', 'example.com', '--selector', 'a b'],
+        ['check', 'spf', 'example.com', '--ip', '300.1.1.1'],
+        ['check', 'spf', 'example.com', '--sender', 'a@example.com'],
         ['verify'],
         ['verify', 'does-not-exist.eml', '--server', '127.0.0.1:53'],
         ['verify', 'x.eml', '--ip', 'not-an-ip'],
