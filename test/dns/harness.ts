@@ -233,9 +233,9 @@ export async function silentUdpServer(): Promise<{ port: number; received: () =>
 }
 
 /** A UDP "server" on loopback whose replies the test writes (spoofing tests). */
-export async function scriptedUdpServer(reply: (query: Buffer, send: (b: Buffer) => void) => void): Promise<{ port: number; close: () => void }> {
+export async function scriptedUdpServer(reply: (query: Buffer, send: (b: Buffer) => void, from: dgram.RemoteInfo) => void): Promise<{ port: number; close: () => void }> {
   const s = dgram.createSocket('udp4');
-  s.on('message', (msg, rinfo) => reply(msg, (b) => s.send(b, rinfo.port, rinfo.address)));
+  s.on('message', (msg, rinfo) => reply(msg, (b) => s.send(b, rinfo.port, rinfo.address), rinfo));
   await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve));
   return { port: s.address().port, close: () => s.close() };
 }

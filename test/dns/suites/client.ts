@@ -155,6 +155,41 @@ export function loopbackSuite(): void {
       }
     });
 
+    void it('uses a new socket (source port) and a new random id for each attempt', async () => {
+      const seen: { port: number; id: number }[] = [];
+      const s = await scriptedUdpServer((query, send, rinfo) => {
+        const q = dnsPacket.decode(query);
+        seen.push({ port: rinfo.port, id: q.id! });
+        if (seen.length === 2) send(dnsPacket.encode({ type: 'response', id: q.id, questions: q.questions, answers: [] }));
+      });
+      try {
+        const r = await exchange({ address: '127.0.0.1', port: s.port, family: 4 }, 'example.com', 'A', { timeoutMs: 150, attempts: 2 });
+        assert.equal(r.response.rcode, 'NOERROR');
+        assert.equal(seen.length, 2);
+        assert.ok(seen[0]!.port !== seen[1]!.port || seen[0]!.id !== seen[1]!.id, JSON.stringify(seen));
+      } finally {
+        s.close();
+      }
+    });
+
+    void it('gives up on a server at once when the port is closed (ECONNREFUSED) and tries the next', async () => {
+      const closed = await silentUdpServer();
+      const port = closed.port;
+      closed.close();
+      await assert.rejects(exchange({ address: '127.0.0.1', port, family: 4 }, 'example.com', 'A', { timeoutMs: 60_000 }), (e: unknown) => e instanceof DnsError && e.code === 'ECONNREFUSED');
+      const fallback = await scriptedUdpServer((query, send) => {
+        const q = dnsPacket.decode(query);
+        send(dnsPacket.encode({ type: 'response', id: q.id, questions: q.questions, answers: [] }));
+      });
+      try {
+        const r = await createResolver({ servers: [{ address: '127.0.0.1', port, family: 4 }, { address: '127.0.0.1', port: fallback.port, family: 4 }], timeoutMs: 60_000 }).query('example.com', 'A');
+        assert.equal(r.server, `127.0.0.1:${fallback.port}`);
+        assert.match(r.skipped[0]!.reason, /refused the connection/);
+      } finally {
+        fallback.close();
+      }
+    });
+
     void it('times out when only spoofed answers arrive', async () => {
       const fake = await scriptedUdpServer((query, send) => {
         const q = dnsPacket.decode(query);
