@@ -175,7 +175,10 @@ export async function startNamed(): Promise<NamedInstance> {
     child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     let exited = false;
-    const exitPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+    // never leave a named behind, even if the test process ends without running `after`
+    const killOnExit = (): void => void child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    const exitPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), process.off('exit', killOnExit), resolve())));
     child.once('error', (e) => ((exited = true), (log += `\nspawn error: ${e.message}`)));
     const stop = async (): Promise<void> => {
       if (!exited) {

@@ -40,3 +40,10 @@ export async function signed(message: string): Promise<string> {
   return r.signatures + message;
 }
 
+
+/** Signed with l= (only the first `bodyLength` bytes of the body covered). */
+export async function signedWithBodyLength(message: string, bodyLength: number): Promise<string> {
+  const r = await dkimSign(message, { signingDomain: 'example.com', selector: 'mail2024', privateKey, signatureData: [{ signingDomain: 'example.com', selector: 'mail2024', privateKey, maxBodyLength: bodyLength }] });
+  assert.deepEqual(r.errors, []);
+  return r.signatures + message;
+}

@@ -88,16 +88,27 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
   const { authenticate } = await import('mailauth');
   const lookups: MailauthLookup[] = [];
   const resolve = mailauthResolver(withCache(resolver), { signal: options.signal, onLookup: (l) => lookups.push(l) });
-  const res: AuthenticateResult = await authenticate(message, {
-    resolver: resolve as never,
-    ip: options.ip,
-    helo: options.helo,
-    sender: options.sender,
-    mta: options.mta ?? 'mailsec',
-    // fills only what was not given: the IP and HELO from the top Received header, MAIL FROM from Return-Path
-    trustReceived: true,
-    disableBimi: true,
-  });
+  // mailauth 4.13's DKIM verifier prints a debug line ("TOTAL n EXPECTING m") to stdout for
+  // signatures with l=; it would corrupt `--format json`. Drop that one line while we run it.
+  const log = console.log;
+  console.log = (...args: unknown[]) => {
+    if (args[0] !== 'TOTAL') log(...args);
+  };
+  let res: AuthenticateResult;
+  try {
+    res = await authenticate(message, {
+      resolver: resolve as never,
+      ip: options.ip,
+      helo: options.helo,
+      sender: options.sender,
+      mta: options.mta ?? 'mailsec',
+      // fills only what was not given: the IP and HELO from the top Received header, MAIL FROM from Return-Path
+      trustReceived: true,
+      disableBimi: true,
+    });
+  } finally {
+    console.log = log;
+  }
   options.signal?.throwIfAborted();
 
   const findings: CheckFinding[] = [];

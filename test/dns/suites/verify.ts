@@ -4,7 +4,7 @@ import { createResolver } from '../../../src/core/dns/resolver';
 import { parseServerSpec } from '../../../src/core/dns/systemServers';
 import { verifyMessage } from '../../../src/core/checks/verifyMessage';
 import type { NamedInstance } from '../harness';
-import { plainMessage, signed } from '../messages';
+import { plainMessage, signed, signedWithBodyLength } from '../messages';
 
 export function verifySuite(named: () => NamedInstance): void {
   void describe('verify a message end to end against named', () => {
@@ -46,6 +46,29 @@ export function verifySuite(named: () => NamedInstance): void {
       assert.equal(r.dmarc?.result, 'fail');
       assert.equal(r.verdict, 'fail');
       assert.ok(r.findings.some((f) => f.code === 'verify-dmarc-fail'));
+    });
+
+    void it('warns about l= when content was appended after the signed part', async () => {
+      const m = (await signedWithBodyLength(plainMessage(), 12)) + 'Appended by someone else.\r\n';
+      const r = await verifyMessage(resolver(), m, { ip: '192.0.2.55', sender: 'alice@example.com' });
+      assert.equal(r.dkim[0]!.bodyLengthLimited, true);
+      assert.equal(r.dkim[0]!.result, 'pass');
+      assert.ok(r.findings.some((f) => f.code === 'verify-dkim-body-length'));
+      assert.equal(r.verdict, 'warn');
+    });
+
+    void it('keeps mailauth\'s debug line off stdout when the body is shorter than l=', async () => {
+      const m = (await signedWithBodyLength(plainMessage(), 12)).replace('Hello Bob,\r\nthe numbers are attached.\r\n', 'Hi\r\n');
+      const printed: unknown[][] = [];
+      const log = console.log;
+      console.log = (...args: unknown[]) => void printed.push(args);
+      try {
+        const r = await verifyMessage(resolver(), m, { ip: '192.0.2.55', sender: 'alice@example.com' });
+        assert.notEqual(r.dkim[0]!.result, 'pass');
+      } finally {
+        console.log = log;
+      }
+      assert.deepEqual(printed, []);
     });
 
     void it('takes the client IP from the top Received header when none is given', async () => {
