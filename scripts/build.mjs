@@ -71,9 +71,15 @@ if (Object.keys(webviewEntries).length) {
   configs.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviewEntries, outdir: join(root, 'dist/webview'), loader: { '.css': 'css', '.ttf': 'file' } });
 }
 
-const integrationIndex = join(root, 'test/integration/suite/index.ts');
-if (withTests && existsSync(integrationIndex)) {
-  configs.push({ ...common, entryPoints: { index: integrationIndex }, outdir: join(root, 'out/test/integration'), external: ['vscode', 'mocha'], sourcemap: 'inline' });
+// The integration test module (index.ts, run by VS Code) and each suite (*.test.ts) as its own
+// bundle beside it: out/test/integration/index.js, out/test/integration/<name>.test.js.
+const integrationDir = join(root, 'test/integration/suite');
+if (withTests && existsSync(join(integrationDir, 'index.ts'))) {
+  const entries = { index: join(integrationDir, 'index.ts') };
+  for (const f of readdirSync(integrationDir)) {
+    if (f.endsWith('.test.ts')) entries[f.replace(/\.ts$/, '')] = join(integrationDir, f);
+  }
+  configs.push({ ...common, entryPoints: entries, outdir: join(root, 'out/test/integration'), external: ['vscode', 'mocha'], sourcemap: 'inline' });
 }
 
 if (!watch) {

@@ -1,10 +1,25 @@
+/**
+ * The one line format every linting command prints (`mailsec lint`,
+ * `mailsec banned-passwords lint`, ...), so editors' problem matchers and CI
+ * logs read them all alike:
+ *
+ *   file:line:column severity code message
+ *
+ * Lines and columns are 1-based; columns count UTF-16 code units (what VS Code
+ * shows). The message is folded onto one line.
+ */
 import type { Finding } from '../core/findings';
 import type { LineIndex } from '../core/text/lineIndex';
 
 /** `file:line:col severity code message` — one finding per line, 1-based line and column. */
 export function formatFindingLine(file: string, lines: LineIndex, f: Finding): string {
   const p = lines.positionAt(f.span.start);
-  return `${file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.code} ${f.message.replace(/\s*\n\s*/g, ' ')}`;
+  return `${file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.code} ${oneLine(f.message)}`;
+}
+
+/** A message folded onto one line (newlines and the spaces around them become one space). */
+export function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 /** A finding as JSON with 1-based positions. */
@@ -37,4 +52,11 @@ export function countBySeverity(findings: readonly Finding[]): { errors: number;
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "2 errors, 1 warning" style totals (only the non-zero ones; "no problems" when none). */
+export function summarizeFindings(findings: readonly Finding[]): string {
+  const { errors, warnings, infos } = countBySeverity(findings);
+  const parts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : '', infos ? plural(infos, 'info') : ''].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no problems';
 }

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { analyzeHeaders } from './src/core/headers/index';
+const t = readFileSync(process.argv[2]!, 'utf8');
+const a = analyzeHeaders(t, { org: { domains: ['contoso.com'], displayNames: ['Nadia Okafor', 'Jean Dupont'] }, now: Date.parse('2024-03-05T12:00:00Z') });
+console.log(a.verdict);
+for (const f of a.findings) console.log(f.severity, f.code, f.message, JSON.stringify(t.slice(f.span.start, f.span.end).slice(0, 60)));
+console.log(a.hops.map((h) => `${h.n} ${h.from} -> ${h.by} ${h.with} ${h.time?.iso} d=${h.delaySeconds} ${h.trust}`).join('\n'));
+console.log(a.trustBoundary, a.authentication.trustedReason, a.authentication.spf, a.authentication.dkim, a.authentication.dmarc, a.authentication.compauth, a.authentication.validated, a.authentication.alignment);
+console.log(JSON.stringify(a.transportRules, null, 1).slice(0, 1500));
+console.log(a.antispam.microsoft.map(m => m.name + ': ' + m.items.map(i => `${i.key}=${i.value} [${i.meaning}]`).join(' | ')).join('\n'));

@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { analyzeSignins, reportSeverity, reportToCsv, reportToMarkdown, SigninFormatError, type SigninReport, type SigninThresholds } from '../../core/signins/index';
+import { oneLine } from '../format';
+import { InputFileError, openInputStream } from '../inputFiles';
+import { UsageError, type CliCommand } from '../io';
+
+const usage = `Usage: mailsec signins <file> [--format text|json|csv|markdown]
+                       [--spray-threshold N] [--bruteforce-threshold N] [--bruteforce-window MINUTES]
+
+Reports legacy authentication in a Microsoft Entra sign-in log: the CSV or JSON
+download from Entra admin center (interactive or non-interactive sign-ins), a
+Microsoft Graph auditLogs/signIns response (page, array or NDJSON), or a Log
+Analytics SigninLogs export. Use - to read standard input.
+
+Shows who still signs in successfully with legacy protocols (they break when it
+is blocked), failed legacy attempts by address, country and user agent, password
+spraying (one address failing against N or more users, default 10), brute force
+(N or more failures against one user within the window, default 20 in 60
+minutes) and scripted user agents.
+
+Exit status: 0 no successful legacy sign-ins, 1 users still sign in with legacy
+authentication, 2 password spraying or brute force found (also bad usage),
+3 the file cannot be read or is not a sign-in log.`;
+
+function positiveInt(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--${name} must be a whole number of at least 1, not '${v}'`);
+  return Number(v);
+}
+
+const day = (iso?: string) => iso?.replace('T', ' ').replace(/:\d\d\.\d+Z$|:\d\dZ$/, 'Z') ?? '-';
+
+export function reportToText(file: string, r: SigninReport): string {
+  const t = r.totals;
+  const out: string[] = [];
+  const schema = { 'entra-admin-center': 'Entra admin center', graph: 'Microsoft Graph', 'log-analytics': 'Log Analytics', other: 'unknown layout' }[r.source.schema];
+  out.push(`${file}: ${r.source.kind.toUpperCase()} (${schema}), ${t.signIns} sign-ins${r.period.first ? ` from ${day(r.period.first)} to ${day(r.period.last)}` : ''}`);
+  out.push(`Legacy authentication: ${t.legacy} sign-ins, ${t.legacySuccess} successful, ${t.legacyFailure} failed`);
+  out.push('');
+  out.push(`Users still signing in with legacy authentication: ${r.legacyUserCount}`);
+  const TEXT_ROWS = 50;
+  for (const u of r.legacyUsers.slice(0, TEXT_ROWS)) {
+    out.push(`  ${u.user}  ${u.signIns} sign-in(s)  ${u.clientApps.map((c) => c.value).join(', ')}  last ${day(u.last)}  UA: ${u.userAgents.map((a) => JSON.stringify(a.value)).join(', ')}`);
+  }
+  if (r.legacyUserCount > TEXT_ROWS) out.push(`  ... and ${r.legacyUserCount - TEXT_ROWS} more (--format csv or json lists ${r.legacyUsers.length === r.legacyUserCount ? 'them all' : `the first ${r.legacyUsers.length}`})`);
+  if (r.passwordSpray.length) {
+    out.push('', `Password spraying: ${r.passwordSpray.length} address(es)`);
+    for (const s of r.passwordSpray) {
+      const got = s.passwordAccepted.length ? `  PASSWORD ACCEPTED for ${s.passwordAccepted.map((a) => a.user).join(', ')}` : '';
+      out.push(`  ${s.ip}  ${s.users} users, ${s.attempts} attempts  ${s.countries.join('/')}  ${s.userAgents.map((a) => JSON.stringify(a)).join(', ')}${got}`);
+    }
+  }
+  if (r.bruteForce.length) {
+    out.push('', `Brute force: ${r.bruteForce.length} account(s)`);
+    for (const b of r.bruteForce) {
+      const got = b.passwordAccepted.length ? `  PASSWORD ACCEPTED from ${b.passwordAccepted.map((a) => a.ip).join(', ')}` : '';
+      out.push(`  ${b.user}  ${b.failures} failures${b.windowStart ? ` from ${day(b.windowStart)}` : ''} (${b.totalFailures} in all)  ${b.ips.join(', ')}${got}`);
+    }
+  }
+  if (r.failedLegacy.byIp.length) {
+    out.push('', `Failed legacy sign-ins by address (top ${Math.min(10, r.failedLegacy.byIp.length)} of ${r.failedLegacy.ipCount})`);
+    for (const g of r.failedLegacy.byIp.slice(0, 10)) out.push(`  ${g.ip}  ${g.attempts} attempts, ${g.users} user(s)  ${g.countries.join('/')}`);
+  }
+  if (r.findings.length) {
+    out.push('', 'Findings:');
+    for (const f of r.findings) out.push(`  ${f.severity} ${f.code} ${oneLine(f.message)}`);
+  }
+  out.push('', ...r.recommendations.map((x) => `* ${x}`), '');
+  return out.join('\n');
+}
+
+export const signinsCommand: CliCommand = {
+  name: 'signins',
+  summary: 'Report legacy authentication, password spraying and brute force in an Entra sign-in log',
+  usage,
+  async run(argv, io) {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'spray-threshold': { type: 'string' },
+        'bruteforce-threshold': { type: 'string' },
+        'bruteforce-window': { type: 'string' },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one sign-in log file' : 'name the sign-in log file (or - for standard input)');
+    const format = values.format!;
+    if (!['text', 'json', 'csv', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json, csv or markdown, not '${format}'`);
+    const thresholds: Partial<SigninThresholds> = {};
+    const spray = positiveInt('spray-threshold', values['spray-threshold']);
+    const brute = positiveInt('bruteforce-threshold', values['bruteforce-threshold']);
+    const window = positiveInt('bruteforce-window', values['bruteforce-window']);
+    if (spray !== undefined) thresholds.sprayMinUsers = spray;
+    if (brute !== undefined) thresholds.bruteForceMinFailures = brute;
+    if (window !== undefined) thresholds.bruteForceWindowMinutes = window;
+    const file = positionals[0]!;
+    let report: SigninReport;
+    try {
+      const { chunks } = await openInputStream(io, file);
+      report = await analyzeSignins(chunks, { thresholds });
+    } catch (e) {
+      if (e instanceof InputFileError || e instanceof SigninFormatError) {
+        io.stderr(`mailsec signins: ${file}: ${e.message}\n`);
+        return 3;
+      }
+      throw e;
+    }
+    if (format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
+    else if (format === 'csv') io.stdout(reportToCsv(report));
+    else if (format === 'markdown') io.stdout(reportToMarkdown(report));
+    else io.stdout(reportToText(file, report));
+    return reportSeverity(report);
+  },
+};

@@ -1,0 +1,201 @@
+/**
+ * `Authentication-Results` and `ARC-Authentication-Results` (RFC 8601, RFC 8617 §4.1.1):
+ * authserv-id and version, then `method[/version]=result`, `reason=`, `ptype.property=value`.
+ * CFWS comments are kept next to the result they annotate but never interpreted, so a
+ * comment saying `(spf=fail)` cannot count as a result. Microsoft 365 writes no
+ * authserv-id and adds `action=` after dmarc; both are accepted and reported.
+ */
+import type { AuthMethodResult, AuthProperty } from './types';
+
+type Kind = ';' | '=' | 'word' | 'quoted' | 'comment';
+
+interface Tok {
+  kind: Kind;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface AuthResultsProblem {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface ParsedAuthResults {
+  instance: number | null;
+  authservId: string | null;
+  version: string | null;
+  results: Array<Omit<AuthMethodResult, 'span' | 'properties'> & { start: number; end: number; properties: Array<Omit<AuthProperty, 'span'> & { start: number; end: number }> }>;
+  problems: AuthResultsProblem[];
+}
+
+function tokenize(s: string, problems: AuthResultsProblem[]): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    const start = i;
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === ';' || c === '=') {
+      i++;
+      toks.push({ kind: c, text: c, start, end: i });
+    } else if (c === '(') {
+      let depth = 0;
+      let text = '';
+      for (; i < s.length; i++) {
+        const d = s[i]!;
+        if (d === '\\' && i + 1 < s.length) {
+          text += s[++i];
+          continue;
+        }
+        if (d === '(') {
+          if (depth > 0) text += d;
+          depth++;
+        } else if (d === ')') {
+          depth--;
+          if (depth === 0) break;
+          text += d;
+        } else text += d;
+      }
+      if (depth > 0) problems.push({ message: 'A comment "(" is never closed; everything after it is a comment.', start, end: s.length });
+      i = Math.min(i + 1, s.length);
+      toks.push({ kind: 'comment', text: text.trim(), start, end: i });
+    } else if (c === '"') {
+      let text = '';
+      let closed = false;
+      for (i++; i < s.length; i++) {
+        const d = s[i]!;
+        if (d === '\\' && i + 1 < s.length) text += s[++i];
+        else if (d === '"') {
+          closed = true;
+          break;
+        } else text += d;
+      }
+      if (!closed) problems.push({ message: 'A quoted string is never closed.', start, end: s.length });
+      i = Math.min(i + 1, s.length);
+      toks.push({ kind: 'quoted', text, start, end: i });
+    } else {
+      while (i < s.length && !/[\s;=("]/.test(s[i]!)) i++;
+      toks.push({ kind: 'word', text: s.slice(start, i), start, end: i });
+    }
+  }
+  return toks;
+}
+
+/** Splits tokens into `;`-separated segments. */
+function segments(toks: Tok[]): Tok[][] {
+  const out: Tok[][] = [[]];
+  for (const t of toks) {
+    if (t.kind === ';') out.push([]);
+    else out[out.length - 1]!.push(t);
+  }
+  return out;
+}
+
+/** Reads a value starting at `k`: a quoted string, or adjacent words and `=` (base64 padding, `a=b` in values). */
+function readValue(seg: Tok[], k: number): { text: string; next: number; start: number; end: number } | null {
+  const t = seg[k];
+  if (!t || t.kind === 'comment') return null;
+  if (t.kind === 'quoted') return { text: t.text, next: k + 1, start: t.start, end: t.end };
+  if (t.kind !== 'word') return null;
+  let text = t.text;
+  let end = t.end;
+  let j = k + 1;
+  while (j < seg.length && seg[j]!.start === end && (seg[j]!.kind === 'word' || seg[j]!.kind === '=')) {
+    text += seg[j]!.text;
+    end = seg[j]!.end;
+    j++;
+  }
+  return { text, next: j, start: t.start, end };
+}
+
+export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults {
+  const problems: AuthResultsProblem[] = [];
+  const segs = segments(tokenize(value, problems));
+  let instance: number | null = null;
+  if (arc) {
+    const first = segs[0]!.filter((t) => t.kind !== 'comment');
+    if (first.length >= 3 && first[0]!.text.toLowerCase() === 'i' && first[1]!.kind === '=' && /^\d+$/.test(first[2]!.text)) {
+      instance = Number(first[2]!.text);
+      segs.shift();
+    } else {
+      problems.push({ message: 'ARC-Authentication-Results must start with "i=<instance>;".', start: 0, end: Math.min(value.length, 10) });
+    }
+  }
+  let authservId: string | null = null;
+  let version: string | null = null;
+  const head = (segs[0] ?? []).filter((t) => t.kind !== 'comment');
+  if (head.length > 0 && !head.some((t) => t.kind === '=')) {
+    authservId = head[0]!.kind === 'quoted' || head[0]!.kind === 'word' ? head[0]!.text : null;
+    if (head[1] && /^\d+$/.test(head[1].text)) version = head[1].text;
+    if (head.length > (version ? 2 : 1)) {
+      problems.push({ message: 'Unexpected text after the authserv-id.', start: head[version ? 2 : 1]!.start, end: head[head.length - 1]!.end });
+    }
+    segs.shift();
+  } else if (head.length === 0 && segs.length > 0) {
+    problems.push({ message: 'The authserv-id (the name of the server that checked the message) is missing.', start: 0, end: 0 });
+    segs.shift();
+  }
+  const results: ParsedAuthResults['results'] = [];
+  for (const seg of segs) {
+    const sig = seg.filter((t) => t.kind !== 'comment');
+    if (sig.length === 0) continue;
+    if (sig.length === 1 && sig[0]!.text.toLowerCase() === 'none' && results.length === 0) continue; // RFC 8601 no-result
+    const comments = seg.filter((t) => t.kind === 'comment').map((t) => t.text);
+    const segStart = seg[0]!.start;
+    const segEnd = seg[seg.length - 1]!.end;
+    if (sig[0]!.kind !== 'word' || sig[1]?.kind !== '=' || !sig[2] || sig[2].kind === '=') {
+      problems.push({ message: `"${value.slice(sig[0]!.start, sig[sig.length - 1]!.end)}" is not a method=result pair.`, start: sig[0]!.start, end: sig[sig.length - 1]!.end });
+      continue;
+    }
+    const [method, mversion] = sig[0]!.text.split('/');
+    const resultVal = readValue(sig, 2)!;
+    const entry: ParsedAuthResults['results'][number] = {
+      method: method!.toLowerCase(),
+      version: mversion ?? null,
+      result: resultVal.text.toLowerCase(),
+      reason: null,
+      extras: {},
+      properties: [],
+      comments,
+      start: segStart,
+      end: segEnd,
+    };
+    let k = resultVal.next;
+    while (k < sig.length) {
+      const key = sig[k]!;
+      if (key.kind !== 'word' || sig[k + 1]?.kind !== '=') {
+        problems.push({ message: `Unexpected "${key.text}" in the ${entry.method} result (expected ptype.property=value or reason=).`, start: key.start, end: key.end });
+        k++;
+        continue;
+      }
+      const v = readValue(sig, k + 2);
+      if (!v) {
+        problems.push({ message: `"${key.text}=" has no value.`, start: key.start, end: sig[k + 1]!.end });
+        k += 2;
+        continue;
+      }
+      const lkey = key.text.toLowerCase();
+      const dot = lkey.indexOf('.');
+      if (lkey === 'reason') entry.reason = v.text;
+      else if (dot > 0) {
+        entry.properties.push({ ptype: lkey.slice(0, dot), property: lkey.slice(dot + 1), value: v.text, start: key.start, end: v.end });
+      } else entry.extras[lkey] = v.text;
+      k = v.next;
+    }
+    results.push(entry);
+  }
+  return { instance, authservId, version, results, problems };
+}
+
+/** First result of a method in a parsed header (RFC 8601 allows several). */
+export function resultOf(results: AuthMethodResult[], method: string): AuthMethodResult | null {
+  return results.find((r) => r.method === method) ?? null;
+}
+
+/** Value of `ptype.property` in a result, e.g. `prop(r, 'header', 'd')`. */
+export function prop(r: AuthMethodResult | null, ptype: string, property: string): string | null {
+  return r?.properties.find((p) => p.ptype === ptype && p.property === property)?.value ?? null;
+}

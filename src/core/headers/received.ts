@@ -1,0 +1,178 @@
+/**
+ * One `Received` field (RFC 5321 §4.4): `from` `by` `via` `with` `id` `for` clauses,
+ * comments kept apart (a clause keyword inside a comment is not a clause), and the
+ * date-time after the last `;`. A field with no `from`/`by` outside comments — qmail's
+ * `(qmail 4242 invoked by uid 89)` — is a local stamp, not a hop.
+ */
+import { isIPv6 } from '../net/ip';
+import { parseMailDate } from './dates';
+import type { ParsedDate } from './types';
+
+export interface ReceivedParts {
+  from: string | null;
+  fromHost: string | null;
+  fromIp: string | null;
+  by: string | null;
+  byIp: string | null;
+  via: string | null;
+  with: string | null;
+  id: string | null;
+  for: string | null;
+  comments: string[];
+  /** Text after the last `;` (null when there is no `;`). */
+  dateText: string | null;
+  time: ParsedDate | null;
+  /** No from/by clause outside comments. */
+  localStamp: boolean;
+  /** Offset in the value where the date text starts. */
+  dateOffset: number | null;
+}
+
+interface Tok {
+  kind: 'word' | 'comment';
+  text: string;
+}
+
+const KEYWORDS = new Set(['from', 'by', 'via', 'with', 'id', 'for']);
+
+function tokenize(s: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === '(') {
+      let depth = 0;
+      let text = '';
+      for (; i < s.length; i++) {
+        const d = s[i]!;
+        if (d === '\\' && i + 1 < s.length) {
+          text += s[++i];
+          continue;
+        }
+        if (d === '(') {
+          if (depth > 0) text += d;
+          depth++;
+        } else if (d === ')') {
+          depth--;
+          if (depth === 0) break;
+          text += d;
+        } else text += d;
+      }
+      i++;
+      toks.push({ kind: 'comment', text: text.trim() });
+    } else {
+      let j = i;
+      if (c === '<') {
+        const close = s.indexOf('>', i);
+        j = close < 0 ? s.length : close + 1;
+      } else if (c === '[') {
+        const close = s.indexOf(']', i);
+        j = close < 0 ? s.length : close + 1;
+      } else {
+        while (j < s.length && !/[\s(]/.test(s[j]!)) j++;
+      }
+      toks.push({ kind: 'word', text: s.slice(i, j) });
+      i = j;
+    }
+  }
+  return toks;
+}
+
+const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
+
+/** The IP address in a TCP-info comment or an address literal, if any. */
+export function findIp(text: string): string | null {
+  const bracket = /\[(?:IPv6:)?([^\]]+)\]/i.exec(text);
+  if (bracket) return bracket[1]!.trim();
+  const v4 = IPV4.exec(text);
+  if (v4) return v4[0];
+  for (const m of text.matchAll(/(?:IPv6:)?[0-9a-f:.]*:[0-9a-f:.]*/gi)) {
+    const candidate = m[0].replace(/^IPv6:/i, '');
+    if (isIPv6(candidate)) return candidate;
+  }
+  return null;
+}
+
+function isHostname(word: string): boolean {
+  return /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\.?$/i.test(word);
+}
+
+function stripDot(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+/** Splits at the last `;` that is outside comments. */
+function splitDate(value: string): { clauses: string; date: string | null; dateOffset: number | null } {
+  let depth = 0;
+  let last = -1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+    else if (c === ';' && depth === 0) last = i;
+  }
+  if (last < 0) return { clauses: value, date: null, dateOffset: null };
+  const rest = value.slice(last + 1);
+  const lead = rest.length - rest.trimStart().length;
+  return { clauses: value.slice(0, last), date: rest.trim(), dateOffset: last + 1 + lead };
+}
+
+export function parseReceived(value: string): ReceivedParts {
+  const { clauses, date, dateOffset } = splitDate(value);
+  const toks = tokenize(clauses);
+  const values: Record<string, string[]> = {};
+  const clauseComments: Record<string, string[]> = {};
+  const comments: string[] = [];
+  let current: string | null = null;
+  for (const t of toks) {
+    if (t.kind === 'word' && KEYWORDS.has(t.text.toLowerCase())) {
+      current = t.text.toLowerCase();
+      if (!values[current]) values[current] = [];
+      continue;
+    }
+    if (t.kind === 'comment') {
+      if (current === 'from' || current === 'by') (clauseComments[current] ??= []).push(t.text);
+      else comments.push(t.text);
+      continue;
+    }
+    if (current) values[current]!.push(t.text);
+    else comments.push(t.text);
+  }
+  const val = (k: string): string | null => (values[k] && values[k]!.length ? values[k]!.join(' ') : null);
+  const fromWord = values['from']?.[0] ?? null;
+  // The first comment after "from" is the TCP-info; later ones (TLS details) are plain comments.
+  const fromComments = clauseComments['from'] ?? [];
+  const fromFirst = fromComments[0] ?? '';
+  const fromIpComment = fromComments.find((c) => findIp(c) !== null) ?? '';
+  const fromMore = fromComments.filter((c) => c !== fromFirst && c !== fromIpComment);
+  const byWord = values['by']?.[0] ?? null;
+  const byComments = clauseComments['by'] ?? [];
+  const byInfo = byComments.find((c) => findIp(c) !== null) ?? '';
+  comments.unshift(...fromMore, ...byComments.filter((c) => c !== byInfo));
+  // TCP-info: "(rdns.example [192.0.2.1])", "(HELO name)", "([192.0.2.1])", "(unknown [192.0.2.1])".
+  let fromHost: string | null = null;
+  const firstWord = /^([^\s[\]]+)/.exec(fromFirst)?.[1];
+  if (firstWord && isHostname(stripDot(firstWord)) && !/^helo=?$/i.test(firstWord)) fromHost = stripDot(firstWord).toLowerCase();
+  const fromIp = (fromIpComment ? findIp(fromIpComment) : null) ?? (fromWord && fromWord.startsWith('[') ? findIp(fromWord) : null) ?? (fromWord ? findIp(fromWord) : null);
+  const forValue = val('for');
+  const time = date ? parseMailDate(date) : null;
+  return {
+    from: fromWord ? stripDot(fromWord) : null,
+    fromHost,
+    fromIp,
+    by: byWord ? stripDot(byWord) : null,
+    byIp: findIp(byInfo) ?? (byWord && byWord.startsWith('[') ? findIp(byWord) : null),
+    via: val('via'),
+    with: val('with'),
+    id: values['id']?.[0]?.replace(/;$/, '') ?? null,
+    for: forValue ? forValue.replace(/^<|>$/g, '').split(/\s/)[0]!.replace(/^<|>$/g, '') : null,
+    comments: [...comments, ...(values['from']?.slice(1) ?? []), ...(values['by']?.slice(1) ?? [])].filter((c) => c.length > 0),
+    dateText: date,
+    time,
+    localStamp: !values['from'] && !values['by'],
+    dateOffset,
+  };
+}

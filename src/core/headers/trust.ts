@@ -1,0 +1,178 @@
+/**
+ * Which parts of the header can be believed. Everything below the first hop stamped by
+ * the receiving organisation was written by someone else and could be forged; the
+ * Authentication-Results worth believing is the one the organisation's own server wrote.
+ *
+ * The organisation is recognised by markers: the configured authserv-ids and domains;
+ * when none of them appears in a `by` clause, the authserv-id of the topmost
+ * Authentication-Results (and, for Microsoft 365, which writes no authserv-id, the
+ * `outlook.com` / `office365.com` servers of Exchange Online).
+ */
+import type { Finding } from '../findings';
+import { normalizeDomain, orgDomain } from './domains';
+import type { AuthResultsHeader, Hop, OrganizationSettings } from './types';
+
+/** Suffixes only used inside networks (Active Directory and home networks). */
+const INTERNAL_SUFFIXES = ['local', 'lan', 'internal', 'intranet', 'corp', 'localdomain', 'home.arpa', 'private'];
+
+function internalSuffix(host: string): string | null {
+  return INTERNAL_SUFFIXES.find((s) => host.endsWith('.' + s)) ?? null;
+}
+
+function firstLabelOf(domain: string): string {
+  const o = orgDomain(domain);
+  return o.split('.')[0] ?? o;
+}
+
+function matchesMarker(host: string | null, markers: string[]): boolean {
+  if (!host) return false;
+  const h = normalizeDomain(host);
+  if (!/[a-z]/.test(h) || h.startsWith('[')) return false;
+  const internal = internalSuffix(h);
+  if (internal) {
+    // ex01.contoso.local belongs to contoso.com: same name, internal suffix.
+    const label = h.slice(0, -(internal.length + 1)).split('.').pop();
+    return markers.some((m) => firstLabelOf(m) === label);
+  }
+  return markers.some((m) => h === m || h.endsWith('.' + m) || orgDomain(h) === orgDomain(m));
+}
+
+/** A hop that says nothing about who is outside: a local delivery stamp (no from) or a server with no public name. */
+function isLocalish(hop: Hop): boolean {
+  if (!hop.from && !hop.fromHost) return true;
+  const by = hop.by ? normalizeDomain(hop.by) : '';
+  return !by || !by.includes('.') || !/[a-z]/.test(by) || by.startsWith('[') || by.includes(':') || internalSuffix(by) !== null;
+}
+
+function sameSite(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  const x = normalizeDomain(a);
+  const y = normalizeDomain(b);
+  return x === y || (/[a-z]/.test(x) && /[a-z]/.test(y) && orgDomain(x) === orgDomain(y));
+}
+
+/** Did `newer` receive the message from the server that stamped `older`? */
+function chained(newer: Hop, older: Hop): boolean {
+  if (!newer.from && !newer.fromHost) return true;
+  if (!older.by) return true;
+  return sameSite(newer.from, older.by) || sameSite(newer.fromHost, older.by) || (!!newer.fromIp && newer.fromIp === older.byIp);
+}
+
+export interface TrustResult {
+  boundary: number | null;
+  markers: string[];
+  how: string;
+  findings: Finding[];
+}
+
+export function markTrust(hops: Hop[], markers: string[], auto: boolean): TrustResult {
+  const findings: Finding[] = [];
+  let boundary: number | null = null;
+  let prevOrg: Hop | null = null;
+  let stop = -1;
+  for (let k = hops.length - 1; k >= 0; k--) {
+    const hop = hops[k]!;
+    const matches = matchesMarker(hop.by, markers);
+    if (boundary === null) {
+      if (matches) {
+        boundary = k;
+        prevOrg = hop;
+        continue;
+      }
+      // Above the first hop we recognise, only local stamps may be skipped; a public server
+      // that is not ours means the organisation is not recognised at all.
+      if (isLocalish(hop)) continue;
+      break;
+    }
+    if (matches && prevOrg && chained(prevOrg, hop)) {
+      boundary = k;
+      prevOrg = hop;
+      continue;
+    }
+    stop = k;
+    break;
+  }
+  if (boundary === null) {
+    for (const h of hops) h.trust = 'unknown';
+    return {
+      boundary: null,
+      markers,
+      how: markers.length
+        ? `No Received field is stamped by ${markers.join(', ')}; the trust boundary is unknown.`
+        : 'No organisation domain or authserv-id is known; the trust boundary is unknown.',
+      findings: hops.length
+        ? [
+            {
+              code: 'hdr-trust-boundary-unknown',
+              severity: 'info',
+              message:
+                'mailsec cannot tell which Received fields your own servers wrote, so any of them could be forged. Set your domains or authserv-id (--org-domain, --authserv-id or .mailsecrc.json).',
+              span: hops[hops.length - 1]!.span,
+            },
+          ]
+        : [],
+    };
+  }
+  for (const h of hops) h.trust = h.n >= boundary ? 'org' : 'outside';
+  if (stop >= 0) {
+    for (let k = stop; k >= 0; k--) {
+      const hop = hops[k]!;
+      if (matchesMarker(hop.by, markers)) {
+        findings.push({
+          code: 'hdr-org-hop-below-boundary',
+          severity: 'warning',
+          message: `This Received field claims ${hop.by} (your organisation) stamped it, but it sits below the first hop your servers really received: either the message left your organisation and came back (a forward, a mailing list), or this hop is forged.`,
+          span: hop.span,
+          data: { hop: hop.n, by: hop.by },
+        });
+      }
+    }
+  }
+  const b = hops[boundary]!;
+  return {
+    boundary,
+    markers,
+    how: `Hop ${boundary + 1} (${b.by ?? 'unknown server'}) is the first stamped by your organisation${auto ? ' (recognised automatically)' : ''}; the ${boundary} hop${boundary === 1 ? '' : 's'} below it could be forged.`,
+    findings,
+  };
+}
+
+/** Organisation markers: the configured ones plus those read from the headers (topmost authserv-id, Microsoft 365). */
+export function orgMarkers(org: OrganizationSettings, hops: Hop[], authResults: AuthResultsHeader[], microsoft: boolean): { markers: string[]; auto: boolean } {
+  const configured = [...(org.authservIds ?? []), ...org.domains].map(normalizeDomain).filter(Boolean);
+  const auto: string[] = [];
+  const top = authResults.find((a) => a.kind === 'Authentication-Results');
+  if (top?.authservId && /[a-z]/i.test(top.authservId)) auto.push(normalizeDomain(top.authservId));
+  if (microsoft && top && !top.authservId) auto.push('outlook.com', 'office365.com');
+  const markers = unique([...configured, ...auto]);
+  // "Recognised automatically" only when the configured markers alone would not place the boundary.
+  const configuredHit = hops.some((h) => matchesMarker(h.by, configured));
+  return { markers, auto: auto.length > 0 && !configuredHit };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** The Authentication-Results to believe: the topmost from a configured authserv-id, else the topmost. */
+export function pickTrustedAuthResults(all: AuthResultsHeader[], org: OrganizationSettings): { index: number | null; reason: string } {
+  const ar = all.map((a, i) => ({ a, i })).filter((x) => x.a.kind === 'Authentication-Results');
+  if (ar.length === 0) return { index: null, reason: 'The message has no Authentication-Results header.' };
+  const ids = (org.authservIds ?? []).map(normalizeDomain).filter(Boolean);
+  if (ids.length) {
+    const hit = ar.find((x) => x.a.authservId && ids.some((id) => normalizeDomain(x.a.authservId!) === id || normalizeDomain(x.a.authservId!).endsWith('.' + id)));
+    if (hit) return { index: hit.i, reason: `The topmost Authentication-Results from your authserv-id ${hit.a.authservId}.` };
+    const top = ar[0]!;
+    return {
+      index: top.i,
+      reason: `No Authentication-Results comes from your authserv-id (${ids.join(', ')}); the topmost one (${top.a.authservId ?? 'no authserv-id'}) is used instead.`,
+    };
+  }
+  const top = ar[0]!;
+  return {
+    index: top.i,
+    reason: top.a.authservId
+      ? `The topmost Authentication-Results (${top.a.authservId}), written by the last server that received the message.`
+      : 'The topmost Authentication-Results (it has no authserv-id, as Microsoft 365 writes them).',
+  };
+}

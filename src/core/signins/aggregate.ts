@@ -1,0 +1,216 @@
+/**
+ * Folds sign-in records into the counts a report needs, one record at a time.
+ * Memory grows with distinct users, addresses, user agents and days, never with
+ * the number of rows (per-user failure times are kept per minute).
+ */
+import { classifyClientApp, type ClientAppCategory } from './clientApps';
+import { CountMap, Span, bump, getOr } from './counters';
+import { errorCodeInfo } from './errorCodes';
+import { utcDay } from './time';
+import { scriptedAgentKind } from './userAgents';
+import type { SigninRecord } from './types';
+
+export interface ClientAppAgg {
+  category: ClientAppCategory;
+  recognised: boolean;
+  total: number;
+  success: number;
+  failure: number;
+  users: Set<string>;
+}
+
+export interface UserAgg {
+  display?: string;
+  legacySuccess: number;
+  legacySpan: Span;
+  legacyApps: CountMap;
+  legacyAgents: CountMap;
+  legacyIps: CountMap;
+  /** Credential failures (wrong password, locked, unknown account) by minute since the epoch (0 when undated). */
+  failureMinutes: Map<number, number>;
+  failureIps: CountMap;
+  /** Addresses this user signed in from successfully or with the password accepted. */
+  acceptedFrom: Map<string, 'success' | 'password-accepted'>;
+}
+
+export interface IpAgg {
+  credentialFailures: number;
+  failedUsers: Set<string>;
+  /** Users for whom a sign-in from here succeeded or got past the password. */
+  accepted: Map<string, 'success' | 'password-accepted'>;
+  countries: CountMap;
+  agents: CountMap;
+  clientApps: CountMap;
+  span: Span;
+  legacyFailures: number;
+  legacyFailedUsers: Set<string>;
+}
+
+export interface GroupAgg {
+  attempts: number;
+  users: Set<string>;
+  ips: Set<string>;
+  span: Span;
+}
+
+export interface AgentAgg {
+  kind: string;
+  total: number;
+  success: number;
+  failure: number;
+  legacy: number;
+  users: Set<string>;
+  ips: Set<string>;
+}
+
+const AGENT_KIND_CACHE_MAX = 100_000;
+
+export class SigninAggregator {
+  readonly totals = { signIns: 0, success: 0, failure: 0, interrupted: 0, unknown: 0, legacy: 0, legacySuccess: 0, legacyFailure: 0, modern: 0, noClientApp: 0, interactive: 0, nonInteractive: 0 };
+  readonly period = new Span();
+  readonly clientApps = new Map<string, ClientAppAgg>();
+  readonly users = new Map<string, UserAgg>();
+  readonly ips = new Map<string, IpAgg>();
+  readonly failedLegacyByCountry = new Map<string, GroupAgg>();
+  readonly failedLegacyByAgent = new Map<string, GroupAgg>();
+  readonly agents = new Map<string, AgentAgg>();
+  /** day -> client app -> [success, failure, other] */
+  readonly perDay = new Map<string, Map<string, [number, number, number]>>();
+  readonly errorCodes = new Map<number, { count: number; legacy: number }>();
+  private readonly agentKinds = new Map<string, string | null>();
+
+  private user(r: SigninRecord): UserAgg {
+    const u = getOr<string, UserAgg>(this.users, r.user, () => ({
+      legacySuccess: 0,
+      legacySpan: new Span(),
+      legacyApps: new CountMap(20),
+      legacyAgents: new CountMap(20),
+      legacyIps: new CountMap(20),
+      failureMinutes: new Map<number, number>(),
+      failureIps: new CountMap(20),
+      acceptedFrom: new Map<string, 'success' | 'password-accepted'>(),
+    }));
+    if (r.userDisplayName && !u.display) u.display = r.userDisplayName;
+    return u;
+  }
+
+  private ip(ip: string): IpAgg {
+    return getOr(this.ips, ip, () => ({
+      credentialFailures: 0,
+      failedUsers: new Set<string>(),
+      accepted: new Map<string, 'success' | 'password-accepted'>(),
+      countries: new CountMap(10),
+      agents: new CountMap(20),
+      clientApps: new CountMap(20),
+      span: new Span(),
+      legacyFailures: 0,
+      legacyFailedUsers: new Set<string>(),
+    }));
+  }
+
+  private agentKind(ua: string): string | undefined {
+    const cached = this.agentKinds.get(ua);
+    if (cached !== undefined) return cached ?? undefined;
+    const kind = scriptedAgentKind(ua);
+    if (this.agentKinds.size < AGENT_KIND_CACHE_MAX) this.agentKinds.set(ua, kind ?? null);
+    return kind;
+  }
+
+  add(r: SigninRecord): void {
+    const t = this.totals;
+    t.signIns++;
+    t[r.outcome]++;
+    if (r.interactive === true) t.interactive++;
+    else if (r.interactive === false) t.nonInteractive++;
+    this.period.see(r.time);
+
+    const app = classifyClientApp(r.clientApp);
+    const legacy = app.category === 'legacy';
+    if (legacy) t.legacy++;
+    else if (app.category === 'modern') t.modern++;
+    else t.noClientApp++;
+    const success = r.outcome === 'success';
+    const failure = r.outcome === 'failure';
+    if (legacy && success) t.legacySuccess++;
+    if (legacy && failure) t.legacyFailure++;
+
+    const ca = getOr(this.clientApps, app.name, () => ({ category: app.category, recognised: app.recognised, total: 0, success: 0, failure: 0, users: new Set<string>() }));
+    ca.total++;
+    if (success) ca.success++;
+    if (failure) ca.failure++;
+    ca.users.add(r.user);
+
+    if (r.time !== undefined) {
+      const day = getOr(this.perDay, utcDay(r.time), () => new Map<string, [number, number, number]>());
+      const cell = getOr(day, app.name, () => [0, 0, 0] as [number, number, number]);
+      cell[success ? 0 : failure ? 1 : 2]++;
+    }
+
+    const info = r.errorCode !== undefined ? errorCodeInfo(r.errorCode) : undefined;
+    if (r.errorCode !== undefined && r.errorCode !== 0) {
+      const ec = getOr(this.errorCodes, r.errorCode, () => ({ count: 0, legacy: 0 }));
+      ec.count++;
+      if (legacy) ec.legacy++;
+    }
+    // Without an error code, every failure counts as a credential failure (we cannot tell).
+    const credentialFailure = failure && (r.errorCode === undefined || info?.credentialFailure === true);
+    const accepted: 'success' | 'password-accepted' | undefined = success ? 'success' : failure && info?.passwordAccepted ? 'password-accepted' : undefined;
+
+    const u = this.user(r);
+    if (legacy && success) {
+      u.legacySuccess++;
+      u.legacySpan.see(r.time);
+      u.legacyApps.add(app.name);
+      if (r.userAgent !== undefined) u.legacyAgents.add(r.userAgent);
+      if (r.ip) u.legacyIps.add(r.ip);
+    }
+    if (credentialFailure) {
+      bump(u.failureMinutes, r.time === undefined ? 0 : Math.floor(r.time / 60000));
+      if (r.ip) u.failureIps.add(r.ip);
+    }
+    if (accepted && r.ip && (u.acceptedFrom.size < 200 || u.acceptedFrom.has(r.ip)) && u.acceptedFrom.get(r.ip) !== 'success') u.acceptedFrom.set(r.ip, accepted);
+
+    if (r.ip) {
+      const ip = this.ip(r.ip);
+      ip.span.see(r.time);
+      if (credentialFailure) {
+        ip.credentialFailures++;
+        ip.failedUsers.add(r.user);
+      }
+      if (accepted && ip.accepted.get(r.user) !== 'success') ip.accepted.set(r.user, accepted);
+      if (r.country) ip.countries.add(r.country);
+      if (r.userAgent !== undefined) ip.agents.add(r.userAgent);
+      ip.clientApps.add(app.name);
+      if (legacy && failure) {
+        ip.legacyFailures++;
+        ip.legacyFailedUsers.add(r.user);
+      }
+    }
+
+    if (legacy && failure) {
+      if (r.country) this.group(this.failedLegacyByCountry, r.country, r);
+      if (r.userAgent !== undefined) this.group(this.failedLegacyByAgent, r.userAgent, r);
+    }
+
+    if (r.userAgent !== undefined) {
+      const kind = this.agentKind(r.userAgent);
+      if (kind) {
+        const a = getOr(this.agents, r.userAgent, () => ({ kind, total: 0, success: 0, failure: 0, legacy: 0, users: new Set<string>(), ips: new Set<string>() }));
+        a.total++;
+        if (success) a.success++;
+        if (failure) a.failure++;
+        if (legacy) a.legacy++;
+        a.users.add(r.user);
+        if (r.ip) a.ips.add(r.ip);
+      }
+    }
+  }
+
+  private group(map: Map<string, GroupAgg>, key: string, r: SigninRecord): void {
+    const g = getOr(map, key, () => ({ attempts: 0, users: new Set<string>(), ips: new Set<string>(), span: new Span() }));
+    g.attempts++;
+    g.users.add(r.user);
+    if (r.ip) g.ips.add(r.ip);
+    g.span.see(r.time);
+  }
+}

@@ -1,0 +1,99 @@
+/** Password spraying and brute force, judged from the aggregated counts. */
+import type { IpAgg, UserAgg } from './aggregate';
+import type { SigninThresholds } from './types';
+
+export interface AcceptedLogin {
+  user: string;
+  /** 'success': signed in; 'password-accepted': the password was right, then MFA or Conditional Access stopped it. */
+  how: 'success' | 'password-accepted';
+}
+
+export interface SprayRow {
+  ip: string;
+  /** Distinct users with failed sign-ins from the address. */
+  users: number;
+  attempts: number;
+  sampleUsers: string[];
+  countries: string[];
+  userAgents: string[];
+  clientApps: string[];
+  first?: string;
+  last?: string;
+  /** Users for whom a sign-in from this address succeeded or got past the password. */
+  passwordAccepted: AcceptedLogin[];
+}
+
+export interface BruteForceRow {
+  user: string;
+  displayName?: string;
+  /** Most failures within one window. */
+  failures: number;
+  totalFailures: number;
+  /** Start and end of the busiest window (absent when the log has no times). */
+  windowStart?: string;
+  windowEnd?: string;
+  ips: string[];
+  /** Addresses that failed against this user and also got in (or past the password). */
+  passwordAccepted: { ip: string; how: 'success' | 'password-accepted' }[];
+}
+
+export function detectSpraying(ips: Map<string, IpAgg>, t: SigninThresholds): SprayRow[] {
+  const rows: SprayRow[] = [];
+  for (const [ip, a] of ips) {
+    if (a.failedUsers.size < t.sprayMinUsers) continue;
+    const span = a.span.toJSON();
+    rows.push({
+      ip,
+      users: a.failedUsers.size,
+      attempts: a.credentialFailures,
+      sampleUsers: [...a.failedUsers].sort().slice(0, 20),
+      countries: a.countries.top(5).map((c) => c.value),
+      userAgents: a.agents.top(5).map((c) => c.value),
+      clientApps: a.clientApps.top(5).map((c) => c.value),
+      ...span,
+      passwordAccepted: [...a.accepted].map(([user, how]) => ({ user, how })).sort((x, y) => (x.user < y.user ? -1 : 1)),
+    });
+  }
+  return rows.sort((a, b) => b.users - a.users || b.attempts - a.attempts || (a.ip < b.ip ? -1 : 1));
+}
+
+/** Most failures in any window of `windowMinutes` (minutes sorted; 0 means undated). */
+function busiestWindow(minutes: Map<number, number>, windowMinutes: number): { count: number; from?: number; to?: number } {
+  if (minutes.size === 1 && minutes.has(0)) return { count: minutes.get(0)! };
+  const keys = [...minutes.keys()].sort((a, b) => a - b);
+  let best = { count: 0, from: keys[0], to: keys[0] };
+  let sum = 0;
+  let j = 0;
+  for (let i = 0; i < keys.length; i++) {
+    sum += minutes.get(keys[i]!)!;
+    while (keys[i]! - keys[j]! >= windowMinutes) sum -= minutes.get(keys[j++]!)!;
+    if (sum > best.count) best = { count: sum, from: keys[j], to: keys[i] };
+  }
+  return best;
+}
+
+export function detectBruteForce(users: Map<string, UserAgg>, t: SigninThresholds): BruteForceRow[] {
+  const rows: BruteForceRow[] = [];
+  for (const [user, u] of users) {
+    let total = 0;
+    for (const n of u.failureMinutes.values()) total += n;
+    if (total < t.bruteForceMinFailures) continue;
+    const w = busiestWindow(u.failureMinutes, t.bruteForceWindowMinutes);
+    if (w.count < t.bruteForceMinFailures) continue;
+    const ips = u.failureIps.top(10).map((c) => c.value);
+    const allFailedIps = u.failureIps.top();
+    const passwordAccepted = allFailedIps.filter((c) => u.acceptedFrom.has(c.value)).map((c) => ({ ip: c.value, how: u.acceptedFrom.get(c.value)! }));
+    rows.push({
+      user,
+      ...(u.display ? { displayName: u.display } : {}),
+      failures: w.count,
+      totalFailures: total,
+      ...(w.from !== undefined && w.to !== undefined
+        ? { windowStart: new Date(w.from * 60000).toISOString(), windowEnd: new Date((w.to + 1) * 60000).toISOString() }
+        : {}),
+      ips,
+      passwordAccepted,
+    });
+  }
+  return rows.sort((a, b) => b.failures - a.failures || (a.user < b.user ? -1 : 1));
+}

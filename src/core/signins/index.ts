@@ -1,0 +1,11 @@
+export { analyzeSignins, buildReport, reportSeverity, BLOCK_LEGACY_AUTH_URL } from './report';
+export type { SigninReport, ClientAppRow, LegacyUserRow, FailedIpRow, FailedGroupRow, ScriptedAgentRow, DayRow, ErrorCodeRow } from './report';
+export type { SprayRow, BruteForceRow, AcceptedLogin } from './attacks';
+export { reportToCsv, reportToMarkdown } from './export';
+export { SigninReader } from './read';
+export { SigninAggregator } from './aggregate';
+export { classifyClientApp, LEGACY_CLIENT_APPS, MODERN_CLIENT_APPS, type ClientAppClass, type ClientAppCategory } from './clientApps';
+export { ERROR_CODES, errorCodeInfo, type ErrorCodeInfo } from './errorCodes';
+export { scriptedAgentKind } from './userAgents';
+export { JsonRecordStream, type JsonStreamItem, type JsonContainer } from './jsonStream';
+export * from './types';

@@ -1,0 +1,381 @@
+/**
+ * Reads a sign-in log of any supported format from a stream of chunks and
+ * yields normalised records one at a time (nothing is kept). CSV goes through
+ * csv-parse's streaming parser; JSON through JsonRecordStream.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse } from 'csv-parse';
+import { JsonRecordStream, type JsonStreamItem } from './jsonStream';
+import { FIELD_ALIASES, expandJsonStrings, fieldsIn, normalizeKey, pick, unwrapDiagnosticRecord, type SigninField } from './fields';
+import { parseTimestamp, type DateOrder } from './time';
+import { SigninFormatError, type MissingField, type SigninInput, type SigninRecord, type SigninSchema, type SigninSourceInfo } from './types';
+
+const CONSEQUENCES: Partial<Record<SigninField, string>> = {
+  clientApp: 'Legacy authentication cannot be told apart from modern sign-ins: every sign-in is listed under "(no client app)". Add the "Client app" column to the export.',
+  errorCode: 'Outcomes come from the Status column only: error codes are not explained, and MFA or Conditional Access interruptions cannot be told from wrong passwords.',
+  time: 'No first and last seen, no per-day chart, and brute force is judged over the whole file instead of per time window.',
+  ip: 'No grouping by IP address and no password-spray detection.',
+  userAgent: 'No grouping by user agent and no detection of scripted clients.',
+  country: 'No grouping by country or region.',
+  app: 'Applications are not shown.',
+  user: 'Users are identified by display name only: two people with the same name count as one.',
+};
+
+const MAX_SKIPPED_SAMPLES = 20;
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number) => void;
+}
+
+function str(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : String(v);
+}
+
+function countryOf(v: unknown): string | undefined {
+  const s = str(v)?.trim();
+  if (!s) return undefined;
+  const last = s.includes(',') ? s.slice(s.lastIndexOf(',') + 1).trim() : s;
+  return /^[a-z]{2}$/i.test(last) ? last.toUpperCase() : last || undefined;
+}
+
+function detectDelimiter(firstLine: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of firstLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]!++;
+  }
+  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0 ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] : ',';
+}
+
+function schemaOf(keys: Set<string>, kind: 'csv' | 'json'): SigninSchema {
+  if (keys.has('timegenerated') || keys.has('resulttype')) return 'log-analytics';
+  if (keys.has('dateutc') || keys.has('signinerrorcode') || (kind === 'csv' && keys.has('clientapp'))) return 'entra-admin-center';
+  if (keys.has('createddatetime') || keys.has('clientappused') || keys.has('statuserrorcode')) return 'graph';
+  return 'other';
+}
+
+async function* prepend(head: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+  if (head) yield head;
+  for (;;) {
+    const r = await rest.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+export class SigninReader {
+  readonly info: SigninSourceInfo = {
+    kind: 'csv',
+    schema: 'other',
+    missing: [],
+    records: 0,
+    skipped: 0,
+    skippedSamples: [],
+    bytesRead: 0,
+    dateOrder: 'month-first',
+  };
+  private readonly present = new Set<SigninField>();
+  private ambiguousDates = 0;
+
+  constructor(
+    private readonly input: SigninInput,
+    private readonly options: ReadOptions = {},
+  ) {}
+
+  private async *text(): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8');
+    let first = true;
+    const { signal, onProgress } = this.options;
+    for await (const chunk of this.input as AsyncIterable<Uint8Array | string>) {
+      signal?.throwIfAborted();
+      let text: string;
+      if (typeof chunk === 'string') {
+        text = chunk;
+        this.info.bytesRead += Buffer.byteLength(chunk);
+      } else {
+        text = decoder.decode(chunk, { stream: true });
+        this.info.bytesRead += chunk.byteLength;
+      }
+      if (first && text) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      onProgress?.(this.info.bytesRead);
+      if (text) yield text;
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  }
+
+  /** The records of the file, in file order. Throws SigninFormatError when the file is not a sign-in log. */
+  async *records(): AsyncGenerator<SigninRecord> {
+    const it = this.text()[Symbol.asyncIterator]();
+    let head = '';
+    while (!/\S/.test(head)) {
+      const r = await it.next();
+      if (r.done) break;
+      head += r.value;
+    }
+    if (!/\S/.test(head)) throw new SigninFormatError('The file is empty.');
+    const c = head.trimStart()[0];
+    if (c === '{' || c === '[') yield* this.json(prepend(head, it));
+    else yield* this.csv(prepend(head, it));
+    this.finish();
+  }
+
+  private skip(line: number, reason: string): void {
+    this.info.skipped++;
+    if (this.info.skippedSamples.length < MAX_SKIPPED_SAMPLES) this.info.skippedSamples.push({ line, reason });
+  }
+
+  private finish(): void {
+    const missing: MissingField[] = [];
+    for (const field of Object.keys(CONSEQUENCES) as SigninField[]) {
+      if (this.present.has(field)) continue;
+      if (field === 'user' && !this.present.has('userDisplayName')) continue;
+      missing.push({ field, consequence: CONSEQUENCES[field]! });
+    }
+    this.info.missing = missing;
+  }
+
+  private requireFields(found: Map<SigninField, string>, what: string, names: string[]): void {
+    const hasUser = found.has('user') || found.has('userDisplayName');
+    const hasOutcome = found.has('errorCode') || found.has('status');
+    if (hasUser && hasOutcome) return;
+    const anything = (['user', 'userDisplayName', 'clientApp', 'errorCode', 'status'] as const).some((f) => found.has(f));
+    const lacking = [!hasUser ? 'the user ("Username" or "UserPrincipalName")' : '', !hasOutcome ? 'the result ("Sign-in error code", "Status" or "ResultType")' : '']
+      .filter(Boolean)
+      .join(' and ');
+    throw new SigninFormatError(
+      anything
+        ? `This ${what} has no column for ${lacking}, so sign-ins cannot be judged. Found: ${names.slice(0, 12).join(', ')}.`
+        : `This ${what} does not look like a sign-in log: none of its ${what === 'CSV file' ? 'columns' : 'keys'} (${names.slice(0, 8).join(', ')}) is one Entra, Microsoft Graph or Log Analytics uses. Export the sign-in logs from Entra admin center (CSV or JSON), Microsoft Graph auditLogs/signIns, or a Log Analytics SigninLogs query.`,
+    );
+  }
+
+  private parseTime(raw: unknown): number | undefined {
+    const s = str(raw);
+    if (!s) return undefined;
+    const t = parseTimestamp(s, this.info.dateOrder);
+    if (!t) return undefined;
+    if (t.ambiguous) this.ambiguousDates++;
+    if (t.order === 'day-first' && this.info.dateOrder === 'month-first') {
+      this.info.dateOrder = 'day-first';
+      if (this.ambiguousDates > 0) {
+        this.info.dateOrderNote = `Dates are day-first (seen on line ${this.info.records + this.info.skipped + 1}); ${this.ambiguousDates} earlier date(s) that could be read either way were read month-first.`;
+      }
+    }
+    return t.ms;
+  }
+
+  private build(get: (f: SigninField) => unknown, line: number): SigninRecord | undefined {
+    const upn = str(get('user'))?.trim();
+    const display = str(get('userDisplayName'))?.trim();
+    const user = upn ? upn.toLowerCase() : display;
+    if (!user) {
+      this.skip(line, 'no user (a service principal or managed identity sign-in, or an empty row)');
+      return undefined;
+    }
+    const codeRaw = str(get('errorCode'))?.trim();
+    const errorCode = codeRaw && /^-?\d+$/.test(codeRaw) ? Number(codeRaw) : undefined;
+    let outcome: SigninRecord['outcome'] = 'unknown';
+    if (errorCode !== undefined) outcome = errorCode === 0 ? 'success' : 'failure';
+    else {
+      const status = str(get('status'))?.toLowerCase() ?? '';
+      if (status.startsWith('success')) outcome = 'success';
+      else if (status.startsWith('fail')) outcome = 'failure';
+      else if (status.startsWith('interrupt')) outcome = 'interrupted';
+    }
+    const r: SigninRecord = { user, outcome, line };
+    const time = this.parseTime(get('time'));
+    if (time !== undefined) r.time = time;
+    if (upn && display) r.userDisplayName = display;
+    const clientApp = str(get('clientApp'))?.trim();
+    if (clientApp) r.clientApp = clientApp;
+    if (errorCode !== undefined) r.errorCode = errorCode;
+    const reason = str(get('failureReason'))?.trim();
+    if (reason) r.failureReason = reason;
+    const ip = str(get('ip'))?.trim();
+    if (ip) r.ip = ip;
+    const country = countryOf(get('country'));
+    if (country) r.country = country;
+    const ua = get('userAgent');
+    if (ua !== undefined && ua !== null) r.userAgent = String(ua).trim();
+    const app = str(get('app'))?.trim();
+    if (app) r.app = app;
+    const interactive = str(get('interactive'))?.toLowerCase();
+    if (interactive === 'true' || interactive === 'false') r.interactive = interactive === 'true';
+    return r;
+  }
+
+  private async *csv(chunks: AsyncGenerator<string>): AsyncGenerator<SigninRecord> {
+    this.info.kind = 'csv';
+    const it = chunks[Symbol.asyncIterator]();
+    let head = '';
+    while (!/[\r\n]/.test(head) && head.length < 1 << 16) {
+      const r = await it.next();
+      if (r.done) break;
+      head += r.value;
+    }
+    const delimiter = detectDelimiter(head.split(/\r?\n/, 1)[0] ?? '');
+    this.info.delimiter = delimiter;
+    const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true });
+    let index: Partial<Record<SigninField, number>> | undefined;
+    let statusJson = -1;
+    let locationDetails = -1;
+    try {
+      for await (const item of csvRows(parser, prepend(head, it))) {
+        const { record: row, info } = item;
+        if (!index) {
+          this.info.columns = row;
+          const keys = row.map(normalizeKey);
+          const found = fieldsIn(keys);
+          this.requireFields(found, 'CSV file', row);
+          index = {};
+          for (const [field, alias] of found) {
+            index[field] = keys.indexOf(alias);
+            this.present.add(field);
+          }
+          this.info.schema = schemaOf(new Set(keys), 'csv');
+          statusJson = keys.indexOf('status');
+          locationDetails = keys.indexOf('locationdetails');
+          if (!found.has('country') && locationDetails >= 0) this.present.add('country');
+          if (!found.has('errorCode') && statusJson >= 0 && this.info.schema === 'log-analytics') this.present.add('errorCode');
+          continue;
+        }
+        if (row.length === 1 && row[0] === '') continue;
+        const idx = index;
+        const get = (f: SigninField): unknown => {
+          const i = idx[f];
+          let v: unknown = i === undefined ? undefined : row[i];
+          if ((v === undefined || v === '') && f === 'country' && locationDetails >= 0) v = jsonField(row[locationDetails], 'countryOrRegion');
+          if ((v === undefined || v === '') && f === 'errorCode' && statusJson >= 0) v = jsonField(row[statusJson], 'errorCode');
+          return v;
+        };
+        const r = this.build(get, info.lines);
+        if (r) {
+          this.info.records++;
+          yield r;
+        }
+      }
+    } catch (e) {
+      if (e instanceof CsvError) {
+        this.info.truncated = `Reading stopped at line ${parser.info.lines}: ${e.message.replace(/^Invalid Opening Quote: /, '')}`;
+      } else {
+        throw e;
+      }
+    }
+    if (!index) throw new SigninFormatError('The CSV file has no header row.');
+  }
+
+  private jsonChecked = false;
+
+  private *jsonRecords(items: JsonStreamItem[]): Generator<SigninRecord> {
+    for (const item of items) {
+      if (item.kind === 'error') {
+        this.skip(item.line, item.message);
+        continue;
+      }
+      const v = item.value;
+      if (!v || typeof v !== 'object' || Array.isArray(v)) {
+        this.skip(item.line, 'not a sign-in record (not a JSON object)');
+        continue;
+      }
+      const map = unwrapDiagnosticRecord(v as Record<string, unknown>);
+      expandJsonStrings(map);
+      if (this.present.size < ALL_FIELDS || !this.jsonChecked) {
+        const found = fieldsIn(map.keys());
+        if (!this.jsonChecked) {
+          this.requireFields(found, 'JSON file', Object.keys(v));
+          this.info.schema = schemaOf(new Set(map.keys()), 'json');
+          this.jsonChecked = true;
+        }
+        for (const f of found.keys()) this.present.add(f);
+      }
+      const r = this.build((f) => pick(map, f), item.line);
+      if (r) {
+        this.info.records++;
+        yield r;
+      }
+    }
+  }
+
+  private async *json(chunks: AsyncGenerator<string>): AsyncGenerator<SigninRecord> {
+    this.info.kind = 'json';
+    const stream = new JsonRecordStream();
+    for await (const text of chunks) yield* this.jsonRecords(stream.push(text));
+    yield* this.jsonRecords(stream.end());
+    if (stream.container) this.info.container = stream.container;
+    if (!this.jsonChecked) throw new SigninFormatError('The JSON file holds no sign-in records.');
+  }
+}
+
+const ALL_FIELDS = Object.keys(FIELD_ALIASES).length;
+
+interface CsvRow {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * The parser's records as they come. Unlike iterating the stream directly, a
+ * parse error (a quote left open at the end) is thrown only after every record
+ * parsed before it was handed out. The parser is paused while many records wait.
+ */
+async function* csvRows(parser: ReturnType<typeof parse>, source: AsyncIterable<string>): AsyncGenerator<CsvRow> {
+  const queue: CsvRow[] = [];
+  let head = 0;
+  let failure: unknown;
+  let finished = false;
+  let notify: (() => void) | undefined;
+  const wake = () => {
+    const n = notify;
+    notify = undefined;
+    n?.();
+  };
+  parser.on('data', (row: CsvRow) => {
+    queue.push(row);
+    if (queue.length - head > 4096) parser.pause();
+    wake();
+  });
+  parser.on('error', (e: unknown) => {
+    failure ??= e;
+    wake();
+  });
+  parser.on('end', () => {
+    finished = true;
+    wake();
+  });
+  pipeline(Readable.from(source), parser).catch((e: unknown) => {
+    failure ??= e;
+    wake();
+  });
+  try {
+    for (;;) {
+      while (head < queue.length) yield queue[head++]!;
+      queue.length = 0;
+      head = 0;
+      if (failure !== undefined) throw failure;
+      if (finished) return;
+      if (parser.isPaused()) parser.resume();
+      await new Promise<void>((resolve) => (notify = resolve));
+    }
+  } finally {
+    if (!finished) parser.destroy();
+  }
+}
+
+function jsonField(text: string | undefined, key: string): unknown {
+  if (!text || !text.startsWith('{')) return undefined;
+  try {
+    return (JSON.parse(text) as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+export type { DateOrder };
