@@ -9,12 +9,15 @@ import {
 
 const root = join(__dirname, '..', '..', '..');
 const srcDir = join(root, 'src', 'core', 'mailrecords');
+/** The live checks report dkim-/spf-/dmarc- codes of their own (documented in the same file). */
+const checksDir = join(root, 'src', 'core', 'checks');
 
-/** Every finding code the mail-record validators can emit, read from their source. */
+/** Every finding code the mail-record validators (and the live checks) can emit, read from their source. */
 function codesInSource(): Set<string> {
   const found = new Set<string>();
-  for (const file of readdirSync(srcDir).filter((f) => f.endsWith('.ts'))) {
-    const text = readFileSync(join(srcDir, file), 'utf8');
+  const files = [srcDir, checksDir].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.ts')).map((f) => join(d, f)));
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/'((?:dkim|spf|dmarc)-[a-z0-9-]+)'/g)) found.add(m[1]!);
     // The shared tag-list tokenizer builds codes from its prefix.
     for (const m of text.matchAll(/`\$\{opts\.prefix\}(-[a-z-]+)`/g)) {
