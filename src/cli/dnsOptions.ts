@@ -1,0 +1,60 @@
+/**
+ * Options every DNS-using command shares: --server (repeatable), --timeout, --format,
+ * and turning them into a Resolver whose server list is always reported.
+ */
+import { createResolver, withCache, type Resolver } from '../core/dns/resolver';
+import { chooseServers, type ServerChoice } from '../core/dns/systemServers';
+import { formatServer } from '../core/dns/types';
+import { UsageError } from './io';
+
+export const DNS_OPTIONS = {
+  server: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  format: { type: 'string' },
+} as const;
+
+export const DNS_USAGE = [
+  '  --server IP[:port]   DNS server to ask (repeatable; IPv6 as [addr]:port). Default: the system\'s.',
+  '  --timeout MS         Time to wait for each answer, in milliseconds (default 2000).',
+  '  --format text|json   Output format (default text).',
+].join('\n');
+
+export interface DnsSetup {
+  resolver: Resolver;
+  choice: ServerChoice;
+  format: 'text' | 'json';
+  /** "127.0.0.1:53 (from --server)". */
+  serversLine: string;
+}
+
+export function parseFormat(value: string | undefined): 'text' | 'json' {
+  if (value === undefined || value === 'text') return 'text';
+  if (value === 'json') return 'json';
+  throw new UsageError(`--format must be text or json, not '${value}'.`);
+}
+
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 600_000) throw new UsageError(`--timeout must be a number of milliseconds from 1 to 600000, not '${value}'.`);
+  return Number(value);
+}
+
+export async function dnsSetup(values: { server?: string[]; timeout?: string; format?: string }): Promise<DnsSetup> {
+  const format = parseFormat(values.format);
+  const timeoutMs = parseTimeout(values.timeout);
+  let choice: ServerChoice;
+  try {
+    choice = await chooseServers(values.server, { configuredOrigin: '--server' });
+  } catch (e) {
+    // a malformed --server is a usage error; no system server is "could not check"
+    if (values.server?.length) throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+  const resolver = withCache(createResolver({ servers: choice.servers, timeoutMs }));
+  return { resolver, choice, format, serversLine: `${choice.servers.map(formatServer).join(', ')} (from ${choice.origin})` };
+}
+
+/** Exit code of a verdict: 0 pass, 1 warn, 2 fail, 3 could not check. */
+export function exitCode(verdict: 'pass' | 'warn' | 'fail' | 'error'): number {
+  return { pass: 0, warn: 1, fail: 2, error: 3 }[verdict];
+}
