@@ -97,7 +97,7 @@ describe('finding codes', () => {
   }
 
   test('the scan finds the codes (a broken scan would pass everything)', () => {
-    assert.ok(used.size >= 250, `found only ${used.size} codes`);
+    assert.ok(used.size >= 240, `found only ${used.size} codes`);
     for (const c of ['zone-cname-and-other-data', 'dkim-duplicate-tag', 'dns-cname-loop', 'hdr-sender-not-validated', 'signin-password-spray', 'banned-duplicate-term', 'verify-spf-fail']) assert.ok(used.has(c), `scan misses ${c}`);
   });
 
