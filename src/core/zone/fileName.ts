@@ -12,8 +12,12 @@ export function isZoneFileName(baseName: string): 'yes' | 'maybe' | 'no' {
   return 'no';
 }
 
-/** The same test as the language's `firstLine` pattern in package.json. */
-export const ZONE_FIRST_LINE = /^(\$ORIGIN|\$TTL|\$INCLUDE|;|\S+\s+(\d+[wdhmsWDHMS]?\s+)?(IN\s+)?SOA\b|@\s)/;
+/**
+ * The language's `firstLine` pattern from package.json (a test keeps them equal): `$ORIGIN`,
+ * `$TTL`, `$INCLUDE`, `$GENERATE`, an SOA line, or a `;` comment that mentions a zone, BIND,
+ * DNS, SOA, DiG or name servers — not a bare `;`, which Lisp, assembler and INI files start with.
+ */
+export const ZONE_FIRST_LINE = /^(?:\$(?:ORIGIN|TTL|INCLUDE|GENERATE|origin|ttl|include|generate)(?![^\s;])|(?:@|[^\s;$"()]\S*)[ \t]+(?:(?:[0-9][0-9A-Za-z]*|IN|in|CH|ch|HS|hs|CS|cs)[ \t]+){0,2}(?:SOA|soa)(?![^\s;(])|;.*(?:\b(?:[Zz]one|ZONE|BIND|DNS|SOA)\b|<<>> ?DiG|\$ORIGIN|\b[Nn]ame ?[Ss]ervers?\b|\bNAME ?SERVERS?\b|\bDomain:))/;
 
 export function looksLikeZone(firstLine: string): boolean {
   return ZONE_FIRST_LINE.test(firstLine);

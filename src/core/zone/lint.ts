@@ -127,8 +127,21 @@ export class ZoneLinter {
     this.checkApex(apex, hasRecords);
     this.checkTargets(apex);
     this.checkDnames();
-    this.mail.finish(apex);
+    this.mail.finish(apex, (name) => this.isDelegated(name, apex));
     return this.findings.sort(byPosition);
+  }
+
+  /** Is `name` at or below an NS record other than the apex's (a delegation)? */
+  private isDelegated(name: string, apex: string): boolean {
+    const apexKey = nameKey(apex);
+    let key = nameKey(name);
+    while (key.length > apexKey.length) {
+      if (this.owners.get(key)?.sets.some((s) => s.type === 'NS')) return true;
+      const dot = key.indexOf('.');
+      if (dot === -1 || dot === key.length - 1) break;
+      key = key.slice(dot + 1);
+    }
+    return false;
   }
 
   private checkCnames(): void {

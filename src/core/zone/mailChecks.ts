@@ -76,7 +76,11 @@ export class MailRecordChecker {
     }
   }
 
-  finish(apex: string): void {
+  /** Names at or below a delegation (NS below the apex) are served elsewhere. */
+  private isDelegated: (name: string) => boolean = () => false;
+
+  finish(apex: string, isDelegated: (name: string) => boolean): void {
+    this.isDelegated = isDelegated;
     for (const list of this.spf.values()) {
       for (const extra of list.slice(1)) {
         extra.report({
@@ -95,7 +99,7 @@ export class MailRecordChecker {
       const total = this.countLookups(key, apex, memo, []);
       if (total === 'loop' || total.count <= SPF_LOOKUP_LIMIT || entry.record.lookupCount > SPF_LOOKUP_LIMIT) continue;
       entry.report({
-        code: 'spf-too-many-lookups',
+        code: 'spf-lookup-limit',
         severity: 'error',
         message: `Evaluating the SPF record of ${entry.owner} takes ${total.count} DNS lookups counting the includes in this zone (${total.path.join(' → ')}); receivers stop at ${SPF_LOOKUP_LIMIT} and return permerror (RFC 7208 §4.6.4). Flatten includes or remove mechanisms.`,
         span: entry.span,
@@ -127,7 +131,10 @@ export class MailRecordChecker {
         return 'loop';
       }
       if (!this.spf.has(tkey)) {
-        entry.report({ code: 'spf-include-missing', severity: 'warning', message: `${t.term.text}: ${target} is in this zone but has no SPF record here; receivers return permerror for an include without an SPF record (RFC 7208 §5.2).`, span: mapSpan(entry.value, t.span) });
+        if (!this.isDelegated(target)) {
+          const code = t.term.name === 'redirect' ? 'spf-redirect-no-record' : 'spf-include-no-record';
+          entry.report({ code, severity: 'error', message: `${t.term.text}: ${target} is in this zone but has no SPF record here; receivers return permerror for every message (RFC 7208 §5.2).`, span: mapSpan(entry.value, t.span) });
+        }
         continue;
       }
       const sub = this.countLookups(tkey, apex, memo, [...stack, key]);
