@@ -21,11 +21,11 @@ function aligned(relaxed: boolean | null, strict: boolean | null): string {
   return relaxed ? 'aligned with From (relaxed)' : 'not aligned with From';
 }
 
-function props(r: AuthMethodResult | undefined): string {
+function props(r: AuthMethodResult | undefined, skipExtras: string[] = []): string {
   if (!r) return '';
   const parts = r.properties.map((p) => `${p.ptype}.${p.property}=${p.value}`);
   if (r.reason) parts.unshift(`reason="${r.reason}"`);
-  for (const [k, val] of Object.entries(r.extras)) parts.push(`${k}=${val}`);
+  for (const [k, val] of Object.entries(r.extras)) if (!skipExtras.includes(k)) parts.push(`${k}=${val}`);
   return v(parts.join(' '));
 }
 
@@ -60,7 +60,7 @@ export function authView(a: HeaderAnalysis): AuthView {
     result: v(au.dmarc ?? 'not reported'),
     tone: toneOf(au.dmarc),
     alignment: al.fromDomain ? `From domain ${v(al.fromDomain)}` : '',
-    details: [props(dmarc), au.dmarcAction ? `action=${v(au.dmarcAction.value)}${au.dmarcAction.meaning ? `: ${au.dmarcAction.meaning}` : ''}` : ''].filter(Boolean).join(' — '),
+    details: [props(dmarc, au.dmarcAction ? ['action'] : []), au.dmarcAction ? `action=${v(au.dmarcAction.value)}${au.dmarcAction.meaning ? `: ${au.dmarcAction.meaning}` : ''}` : ''].filter(Boolean).join(' — '),
     span: spanOf(dmarc),
   });
   rows.push({
