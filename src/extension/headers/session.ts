@@ -18,9 +18,14 @@ export interface HeaderSession {
 
 let nextId = 1;
 
+/**
+ * Analyses the source. The text kept for the panel (its state, reveal) ends where the body
+ * starts: an .eml with attachments stays a few kilobytes in the webview, not megabytes.
+ */
 export function analyzeSource(source: HeaderSource, organization: Organization, now = Date.now()): HeaderSession {
   const analysis = analyzeHeaders(source.text, { org: organization.organization, now });
-  return { analysisId: nextId++, source, analysis, view: buildHeaderView(analysis), organization };
+  const kept = analysis.bodyOffset !== null ? { ...source, text: source.text.slice(0, analysis.bodyOffset) } : source;
+  return { analysisId: nextId++, source: kept, analysis, view: buildHeaderView(analysis), organization };
 }
 
 export function panelState(s: HeaderSession): { analysisId: number; view: HeaderView; source: HeaderSource; organization: OrganizationNote } {
