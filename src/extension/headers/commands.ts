@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { HEADER_PANEL_SCRIPT, HEADER_PANEL_VIEW_TYPE, restoredSource } from '../../shared/headerPanelMessages';
-import { setPanelHtml } from '../webview/panel';
+import { HEADER_PANEL_VIEW_TYPE } from '../../shared/headerPanelMessages';
 import { headerInput, noHeadersMessage } from './input';
 import { affectsOrganization, organizationFor } from './organization';
-import { HeaderPanel } from './panel';
+import { HeaderPanel, restoreHeaderPanel } from './panel';
 import { analyzeSource } from './session';
 
 /** What `mailsec.analyzeHeader` resolves with (for scripts and tests). */
@@ -112,15 +111,8 @@ export function registerHeaderCommands(context: vscode.ExtensionContext): void {
       // After a window reload: the page comes back with its saved state; analyse the saved
       // text again (settings may have changed) and keep showing it.
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
-        const source = restoredSource(state);
-        if (!source) {
-          webviewPanel.dispose();
-          return;
-        }
-        const session = analyzeSource(source, await organizationFor(source.uri ? vscode.Uri.parse(source.uri) : undefined));
-        setPanelHtml(webviewPanel.webview, context.extensionUri, { script: HEADER_PANEL_SCRIPT, title: webviewPanel.title });
-        const panel = new HeaderPanel(webviewPanel, session);
-        registry.add(panel);
+        const panel = await restoreHeaderPanel(context.extensionUri, webviewPanel, state);
+        if (panel) registry.add(panel);
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -6,14 +6,16 @@ import {
   HEADER_PANEL_SCRIPT,
   HEADER_PANEL_VIEW_TYPE,
   isSpanWithin,
+  restoredSource,
   type ClickTarget,
   type FromHeaderPanel,
   type RenderedReport,
   type ToHeaderPanel,
 } from '../../shared/headerPanelMessages';
-import { createPanel, TypedPanel } from '../webview/panel';
+import { createPanel, setPanelHtml, TypedPanel } from '../webview/panel';
+import { organizationFor } from './organization';
 import { rememberRevealed } from './revealed';
-import { panelState, sessionJson, sessionMarkdown, type HeaderSession } from './session';
+import { analyzeSource, panelState, sessionJson, sessionMarkdown, type HeaderSession } from './session';
 
 export interface PanelAction {
   type: 'reveal' | 'copyMarkdown' | 'exportJson';
@@ -212,4 +214,20 @@ export class HeaderPanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
+}
+
+/**
+ * After a window reload: VS Code hands back the panel and the state its page saved. The
+ * saved text is analysed again (the settings may have changed), the page is loaded again
+ * and shows it. A state that is not a header panel's closes the panel.
+ */
+export async function restoreHeaderPanel(extensionUri: vscode.Uri, webviewPanel: vscode.WebviewPanel, state: unknown): Promise<HeaderPanel | undefined> {
+  const source = restoredSource(state);
+  if (!source) {
+    webviewPanel.dispose();
+    return undefined;
+  }
+  const session = analyzeSource(source, await organizationFor(source.uri ? vscode.Uri.parse(source.uri) : undefined));
+  setPanelHtml(webviewPanel.webview, extensionUri, { script: HEADER_PANEL_SCRIPT, title: webviewPanel.title });
+  return new HeaderPanel(webviewPanel, session);
 }

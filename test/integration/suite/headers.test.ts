@@ -6,8 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyzeHeaders } from '../../../src/core/headers/analyze';
 import type { AnalyzeHeaderResult } from '../../../src/extension/headers/commands';
-import type { PanelAction } from '../../../src/extension/headers/panel';
-import { activateExtension, fixtureUri, openFixture, screenshot, waitFor, waitForDiagnostics } from './util';
+import { restoreHeaderPanel, type PanelAction } from '../../../src/extension/headers/panel';
+import { panelState } from '../../../src/extension/headers/session';
+import { panelOptions } from '../../../src/extension/webview/panel';
+import { activateExtension, EXTENSION_ID, fixtureUri, openFixture, screenshot, waitFor, waitForDiagnostics } from './util';
 
 const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
 const ORG = { domains: ['contoso.com'], displayNames: ['Jean Dupont', 'Nadia Okafor'], authservIds: [] }; // headers/.mailsecrc.json
@@ -184,5 +186,32 @@ describe('email headers', () => {
     assert.equal(r.verdict, 'fail');
     await vscode.window.showTextDocument(other);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('restores a panel from its saved state, as VS Code hands it back after a window reload', async () => {
+    const editor = await openFixture('headers/phishing.eml');
+    const result = await analyze(editor.document.uri);
+    const saved: unknown = JSON.parse(JSON.stringify({ ...panelState(result.panel.session), filter: '' }));
+    const { extensionUri } = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const webviewPanel = vscode.window.createWebviewPanel('mailsec.headerAnalysis', 'Header: phishing.eml', vscode.ViewColumn.Beside, panelOptions(extensionUri));
+    const restored = await restoreHeaderPanel(extensionUri, webviewPanel, saved);
+    assert.ok(restored, 'the panel was restored');
+    try {
+      const shown = await restored.rendered();
+      assert.equal(shown.verdict, result.verdict);
+      assert.equal(shown.counts.headers, result.panel.session.analysis.headers.length);
+      const line = lineOf(editor.document, 'Reply-To:');
+      const selected = waitFor(vscode.window.onDidChangeTextEditorSelection, (e) => e.textEditor.document === editor.document && e.selections[0]!.start.line === line, 15_000, 'the Reply-To line to be selected');
+      await restored.click({ kind: 'summary', label: 'Reply-To' });
+      await selected;
+    } finally {
+      restored.dispose();
+    }
+    const opened = waitFor(vscode.window.tabGroups.onDidChangeTabs, () => headerTabs().some((t) => t.label === 'not ours'), 10_000, 'the second panel to open');
+    const other = vscode.window.createWebviewPanel('mailsec.headerAnalysis', 'not ours', vscode.ViewColumn.Beside, panelOptions(extensionUri));
+    await opened;
+    const closed = waitFor(other.onDidDispose, () => true, 10_000, 'a panel with a foreign state to close');
+    assert.equal(await restoreHeaderPanel(extensionUri, other, { source: { text: 42 } }), undefined);
+    await closed;
   });
 });
