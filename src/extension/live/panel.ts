@@ -22,7 +22,7 @@ export class LivePanel implements vscode.Disposable {
   private typed: TypedPanel<ToLivePanel, FromLivePanel> | undefined;
   private view: LiveView = { state: 'idle' };
   private seq = 0;
-  private readonly waiters = new Map<number, (r: RenderedReport) => void>();
+  private readonly waiters = new Map<number, (r: RenderedReport | undefined) => void>();
   private readonly onCancel = new vscode.EventEmitter<void>();
   /** The user pressed Cancel in the panel. */
   readonly onDidRequestCancel = this.onCancel.event;
@@ -93,6 +93,11 @@ export class LivePanel implements vscode.Disposable {
     panel.onDidDispose(() => {
       typed.dispose();
       if (this.typed === typed) this.typed = undefined;
+      // closed before rendering: nobody will report, so do not keep the commands waiting
+      for (const [seq, resolve] of this.waiters) {
+        this.waiters.delete(seq);
+        resolve(undefined);
+      }
     });
     this.typed = typed;
     return typed;
