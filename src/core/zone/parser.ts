@@ -241,6 +241,7 @@ function record(
     entry,
     origin: state.origin,
   };
+  if (known) rec.rrtype = known;
   if (file !== undefined) rec.file = file;
   if (generatedBy) rec.generatedBy = generatedBy;
   if (generic) rec.generic = true;

@@ -9,6 +9,19 @@ export interface RelativeNameProblem {
   absolute: string;
 }
 
+const tldCache = new Map<string, boolean>();
+
+/** Is this label a top-level domain of the Public Suffix List's ICANN section? (cached per label) */
+function isIcannTld(label: string): boolean {
+  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(label)) return false;
+  let v = tldCache.get(label);
+  if (v === undefined) {
+    v = parseDomain(`x.${label}`, { allowPrivateDomains: false }).isIcann === true;
+    if (tldCache.size < 4096) tldCache.set(label, v);
+  }
+  return v;
+}
+
 /**
  * A relative name that was probably meant to be absolute: `mail.example.com` inside
  * `$ORIGIN example.com.` becomes `mail.example.com.example.com.`. Certain when the name
@@ -27,6 +40,8 @@ export function relativeNameProblem(raw: string, origin: string): RelativeNamePr
       absolute,
     };
   }
+  const last = key.slice(key.lastIndexOf('.') + 1);
+  if (!isIcannTld(last)) return null;
   const p = parseDomain(raw, { allowPrivateDomains: false, extractHostname: false });
   if (p.isIcann && p.domain && p.publicSuffix && !p.isIp) {
     return {
