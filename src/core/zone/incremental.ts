@@ -117,13 +117,19 @@ export class ZoneModel {
     const k = lastAtOrBefore(entries, change.start, (e) => e.start);
     const from = k >= 0 && change.start <= lineEnd(oldText, entries[k]!.end) ? entries[k]!.start : lineStart(oldText, change.start);
     const j = lastAtOrBefore(entries, change.end, (e) => e.start);
-    const to = j >= 0 && entries[j]!.start >= from && change.end <= lineEnd(oldText, entries[j]!.end) ? lineEnd(oldText, entries[j]!.end) : lineEnd(oldText, change.end);
-    const newTo = to + delta;
-    if (newTo > newText.length || (newTo < newText.length && newText.charCodeAt(newTo) !== 10) || (from > 0 && newText.charCodeAt(from - 1) !== 10)) return full('region is not whole lines');
+    let to = j >= 0 && entries[j]!.start >= from && change.end <= lineEnd(oldText, entries[j]!.end) ? lineEnd(oldText, entries[j]!.end) : lineEnd(oldText, change.end);
+    if (from > 0 && newText.charCodeAt(from - 1) !== 10) return full('region is not whole lines');
 
     const i0 = lastAtOrBefore(entries, from - 1, (e) => e.start) + 1;
     let i1 = i0;
     while (i1 < entries.length && entries[i1]!.start < to) i1++;
+    // Lines below that start with a blank inherit the region's last owner: read them too.
+    while (i1 < entries.length && entries[i1]!.blankOwner) {
+      to = lineEnd(oldText, entries[i1]!.end);
+      i1++;
+    }
+    const newTo = to + delta;
+    if (newTo > newText.length || (newTo < newText.length && newText.charCodeAt(newTo) !== 10)) return full('region is not whole lines');
     const oldRegion = entries.slice(i0, i1);
     if (oldRegion.some((e) => isDirective(oldText, e))) return full('a directive changed');
     if (oldRegion.some((e) => e.open !== -1 && e.close === -1)) return full('parentheses were open');
@@ -179,10 +185,6 @@ export class ZoneModel {
     while (removeEnd < recs.length && anchor(recs[removeEnd]!) < to) removeEnd++;
     const oldRecs = recs.slice(insertAt, removeEnd);
     if ([...oldRecs, ...newRecords].some((r) => r.type === 'SOA') || oldRecs.includes(firstMain!)) return full('the SOA or the first record changed');
-    // A line that starts with a blank takes the owner of the last line that names one
-    // (even a line that is not a valid record).
-    const next = entries[i1];
-    if (next && next.blankOwner && lastOwnerText(oldText, oldRegion) !== lastOwnerText(newText, newEntries)) return full('the owner inherited below changed');
 
     // Splice: findings first (new span objects, before any span is shifted in place).
     const localNew = linter.findings.filter((f) => !ZONE_WIDE_CODES.has(f.code) && f.file === undefined);
@@ -202,37 +204,39 @@ export class ZoneModel {
     // Entries, records and directives after the region move by delta, in place.
     const laterDirectives = old.directives.filter((d) => d.file === undefined && d.entry.start > to);
     for (let i = i1; i < entries.length; i++) shiftEntry(entries[i]!, delta);
+    // Records after the region: spans shift and tokens now index the new text. Records
+    // before it keep the old text, which is the same up to the region.
     for (let r = removeEnd; r < recs.length; r++) {
       const rec = recs[r]!;
       if (!isMain(rec)) continue;
-      for (const sp of [rec.ownerSpan, rec.ttlSpan, rec.classSpan, rec.typeSpan]) {
-        if (sp) {
-          sp.start += delta;
-          sp.end += delta;
-        }
+      rec.text = newText;
+      if (rec.ownerSpan) {
+        rec.ownerSpan.start += delta;
+        rec.ownerSpan.end += delta;
       }
+      if (rec.ttlSpan) {
+        rec.ttlSpan.start += delta;
+        rec.ttlSpan.end += delta;
+      }
+      if (rec.classSpan) {
+        rec.classSpan.start += delta;
+        rec.classSpan.end += delta;
+      }
+      rec.typeSpan.start += delta;
+      rec.typeSpan.end += delta;
     }
     for (const d of laterDirectives) {
+      d.text = newText;
       d.nameSpan.start += delta;
       d.nameSpan.end += delta;
     }
     entries.splice(i0, i1 - i0, ...newEntries);
-    const records = [...recs.slice(0, insertAt), ...newRecords, ...recs.slice(removeEnd)];
-    for (const r of records) if (r.file === undefined && !r.generatedBy) r.text = newText;
-    for (const d of old.directives) if (d.file === undefined) d.text = newText;
+    recs.splice(insertAt, removeEnd - insertAt, ...newRecords);
+    const records = recs;
     this.analysis = { ...old, text: newText, records, entries, findings };
     this.stale = true;
     return { mode: 'incremental', reparsed: newEntries.length };
   }
-}
-
-/** The owner as written on the last line of `entries` that names one (undefined: none does). */
-function lastOwnerText(text: string, entries: readonly Entry[]): string | undefined {
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const e = entries[i]!;
-    if (!e.blankOwner && !isDirective(text, e)) return text.slice(e.tokens[0]!.start, e.tokens[0]!.end).toLowerCase();
-  }
-  return undefined;
 }
 
 function shiftEntry(e: Entry, delta: number): void {

@@ -1,4 +1,4 @@
-import { parse as parseDomain } from 'tldts';
+import { tldts } from '../lazy';
 import { isAbsolute, nameKey } from './names';
 
 export interface RelativeNameProblem {
@@ -16,7 +16,7 @@ function isIcannTld(label: string): boolean {
   if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(label)) return false;
   let v = tldCache.get(label);
   if (v === undefined) {
-    v = parseDomain(`x.${label}`, { allowPrivateDomains: false }).isIcann === true;
+    v = tldts().parse(`x.${label}`, { allowPrivateDomains: false }).isIcann === true;
     if (tldCache.size < 4096) tldCache.set(label, v);
   }
   return v;
@@ -42,7 +42,7 @@ export function relativeNameProblem(raw: string, origin: string): RelativeNamePr
   }
   const last = key.slice(key.lastIndexOf('.') + 1);
   if (!isIcannTld(last)) return null;
-  const p = parseDomain(raw, { allowPrivateDomains: false, extractHostname: false });
+  const p = tldts().parse(raw, { allowPrivateDomains: false, extractHostname: false });
   if (p.isIcann && p.domain && p.publicSuffix && !p.isIp) {
     return {
       message: `'${raw}' ends in the top-level domain .${p.publicSuffix} but has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}. Write '${absolute}' (with the dot) if the name is meant as written.`,
