@@ -1,9 +1,10 @@
 import type * as vscode from 'vscode';
 import { zoneFeature } from './zone/register';
+import { liveFeature } from './live/register';
 
 export interface Feature {
   register(context: vscode.ExtensionContext): void;
 }
 
 /** The feature list: one entry per folder under src/extension. */
-export const features: Feature[] = [zoneFeature];
+export const features: Feature[] = [zoneFeature, liveFeature];
