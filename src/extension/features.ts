@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { m365Feature } from './m365/register';
 import { zoneFeature } from './zone/register';
 
 export interface Feature {
@@ -6,4 +7,4 @@ export interface Feature {
 }
 
 /** The feature list: one entry per folder under src/extension. */
-export const features: Feature[] = [zoneFeature];
+export const features: Feature[] = [zoneFeature, m365Feature];
