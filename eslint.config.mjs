@@ -52,7 +52,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['webview/**/*.ts'],
+    files: ['webview/**/*.ts', 'test/browser/fixtures/**/*.ts'],
     languageOptions: {
       globals: { ...globals.browser },
       parserOptions: { projectService: false, project: ['./webview/tsconfig.json'], tsconfigRootDir: import.meta.dirname },

@@ -7,7 +7,7 @@
 //   out/test/integration/  the integration suites, run inside a real VS Code
 // Flags: --production (minify, no sourcemaps), --watch, --no-tests.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -87,6 +87,14 @@ if (!watch) {
   rmSync(join(root, 'out'), { recursive: true, force: true });
 }
 mkdirSync(join(root, 'dist'), { recursive: true });
+
+// The codicon font and stylesheet that @vscode-elements' <vscode-icon> expects
+// (<link id="vscode-codicon-stylesheet">), served from dist/webview/codicons/.
+if (Object.keys(webviewEntries).length) {
+  const codicons = join(root, 'node_modules/@vscode/codicons/dist');
+  mkdirSync(join(root, 'dist/webview/codicons'), { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join(codicons, f), join(root, 'dist/webview/codicons', f));
+}
 
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));

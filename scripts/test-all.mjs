@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test tier in order and prints one summary at the end:
-//   static (tsc + eslint), build, unit, dns (real BIND named), grammar, cli smoke,
-//   integration (inside a real VS Code), package (.vsix contents).
+//   static (tsc + eslint), build, unit, dns (real BIND named), browser (panels in headless
+//   Chromium), grammar, integration (inside a real VS Code), package (.vsix contents).
 // Exit status is non-zero when any tier fails. With MAILSEC_REQUIRE_ALL=1 (set by .ci/run)
 // a skipped tier or skipped test also fails the run: CI must not pass on what it did not run.
 import { spawnSync } from 'node:child_process';
@@ -62,6 +62,7 @@ tier('static', () => {
 tier('build', () => (run(process.execPath, ['scripts/build.mjs']) ? { status: 'fail', detail: 'esbuild failed' } : { status: 'pass', detail: 'dist/ and out/ bundled' }));
 tier('unit', nodeTestTier('test/unit'));
 tier('dns', nodeTestTier('test/dns'));
+tier('browser', nodeTestTier('test/browser'));
 tier('grammar', () => {
   if (!pkg.scripts?.['test:grammar']) return { status: 'skip', detail: 'no test:grammar script' };
   return run('npm', ['run', '--silent', 'test:grammar']) ? { status: 'fail', detail: 'grammar tests failed' } : { status: 'pass', detail: 'vscode-tmgrammar-test' };
