@@ -2,7 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { analyzeSignins, SigninFormatError, type SigninReport, type SigninThresholds } from '../../core/signins/index';
+import type { SigninsRendered } from '../../shared/signinsPanel';
 import type { M365Log } from '../m365/log';
+import type { SigninReportPanel } from './panel';
 import type { SigninSession } from './session';
 
 export const ANALYZE_SIGNINS_COMMAND = 'mailsec.signins.analyze';
@@ -91,15 +93,23 @@ async function runAnalysis(uri: vscode.Uri, log: M365Log): Promise<SigninReport 
   );
 }
 
-/** "Analyze Sign-in Log" (palette, and explorer context menu on .csv / .json files). */
-export function registerAnalyzeSignins(context: vscode.ExtensionContext, session: SigninSession, log: M365Log): void {
+export interface AnalyzeResult {
+  report: SigninReport;
+  /** What the report panel rendered (read back from its page). */
+  rendered: SigninsRendered | undefined;
+}
+
+/** "Analyze Sign-in Log" (palette, and explorer context menu on .csv / .json files): the report opens in a panel beside. */
+export function registerAnalyzeSignins(context: vscode.ExtensionContext, session: SigninSession, panel: SigninReportPanel, log: M365Log): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(ANALYZE_SIGNINS_COMMAND, async (uri?: vscode.Uri): Promise<SigninReport | undefined> => {
+    vscode.commands.registerCommand(ANALYZE_SIGNINS_COMMAND, async (uri?: vscode.Uri): Promise<AnalyzeResult | undefined> => {
       const target = uri instanceof vscode.Uri ? uri : await pickLog();
       if (!target) return undefined;
       const report = await runAnalysis(target, log);
-      if (report) session.set(target, report);
-      return report;
+      if (!report) return undefined;
+      session.set(target, report);
+      const rendered = await panel.show(vscode.workspace.asRelativePath(target), report);
+      return { report, rendered };
     }),
   );
 }
