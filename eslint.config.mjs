@@ -27,8 +27,19 @@ export default tseslint.config(
     },
   },
   {
+    // Libraries with a start-up cost load on first use, through src/core/lazy.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/lazy.ts', 'src/core/dns/transport*.ts', 'src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [
+        { name: 'tldts', allowTypeImports: true, message: 'Use tldts() from src/core/lazy.ts: it loads on first use, not at activation.' },
+        { name: 'dns-packet', allowTypeImports: true, message: 'Use dnsPacket() from src/core/lazy.ts: it loads on first use, not at activation.' },
+      ] }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/dns/transport*.ts'],
+    ignores: ['src/core/dns/transport*.ts', 'src/core/lazy.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [
@@ -37,6 +48,8 @@ export default tseslint.config(
           { name: 'node:dgram', message: 'Network I/O lives in src/core/dns/transport.ts; take a Resolver instead.' },
           { name: 'net', message: 'Network I/O lives in src/core/dns/transport.ts; take a Resolver instead.' },
           { name: 'node:net', message: 'Network I/O lives in src/core/dns/transport.ts; take a Resolver instead.' },
+          { name: 'tldts', allowTypeImports: true, message: 'Use tldts() from src/core/lazy.ts: it loads on first use, not at activation.' },
+          { name: 'dns-packet', allowTypeImports: true, message: 'Use dnsPacket() from src/core/lazy.ts: it loads on first use, not at activation.' },
         ],
       }],
     },
@@ -44,12 +57,21 @@ export default tseslint.config(
   {
     files: ['src/core/dns/transport*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on the VS Code API.' }] }],
+      'no-restricted-imports': ['error', { paths: [
+        { name: 'vscode', message: 'src/core must not depend on the VS Code API.' },
+        { name: 'tldts', allowTypeImports: true, message: 'Use tldts() from src/core/lazy.ts.' },
+        { name: 'dns-packet', allowTypeImports: true, message: 'Use dnsPacket() from src/core/lazy.ts.' },
+      ] }],
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['webview/**/*.ts', 'test/browser/fixtures/**/*.ts'],

@@ -14,35 +14,37 @@ export function* zoneLines(records: number): Generator<string> {
   };
   yield '$ORIGIN bench.example.\n$TTL 3600\n';
   yield '@ IN SOA ns1 hostmaster ( 2026112501 3600 900 1209600 300 )\n  IN NS ns1\n  IN NS ns2\nns1 IN A 192.0.2.1\nns2 IN A 192.0.2.2\n';
-  const key = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' + 'q'.repeat(300);
+  // A real 2048-bit RSA public key, so DKIM validation does its full work.
+  const key = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAjqEUtDZ5gvEkHpxb+oKgMXilN7ikL3uv92m5JT1YCdTcRrYnWhEIvQt6W4Wt1bi2LW7UlY0qUcYuolVSVfue4C1dZy+FK+TqS1yPv6FyQMsk0n0UJ0Xd/9E3hsq87oNOtk2zsP/bIvsL5+4lLHrjIjyQkDYSXQj3sKwNRNs0MMiZLwHhPKk/Asll9ffmFdzVrqy6RJasJvX+pIaJp9xwrWCi7WmDImyGERIUccO5cgpd5z9P2cm1BtyfacSbKVfl3ZCRlNaf0ZQPIog5ccJxtZeHuOAAawkCGM362x7gzEU+sp1EfGlsf5VFySGnlahSlBEQyZ3A0wFZqHWuJHPP+QIDAQAB';
   let n = 5;
   for (let i = 0; n < records; i++) {
-    const host = `host-${i.toString(36)}-${rnd(1000)}`;
-    const kind = rnd(20);
-    if (kind < 8) {
-      yield `${host} 300 IN A 10.${rnd(256)}.${rnd(256)}.${rnd(256)}\n`;
-      n++;
-    } else if (kind < 11) {
-      yield `${host} IN AAAA 2001:db8:${rnd(65536).toString(16)}::${rnd(65536).toString(16)}\n  IN A 192.0.2.${rnd(256)}\n`;
-      n += 2;
-    } else if (kind < 13) {
-      yield `${host} IN MX ${rnd(50)} mx${rnd(9)}.mail.example.net.\n`;
-      n++;
-    } else if (kind < 15) {
-      yield `${host} IN TXT "verification-token=${rnd(1e9).toString(36)}${rnd(1e9).toString(36)}"\n`;
-      n++;
-    } else if (kind < 17) {
-      yield `${host} IN CNAME ns${1 + rnd(2)}\n`;
-      n++;
-    } else if (kind < 18) {
-      yield `_sip._tcp.${host} IN SRV 10 ${rnd(100)} 5060 ns1\n`;
-      n++;
-    } else if (kind < 19) {
+    const host = `server-${i.toString(36)}-${rnd(1000)}.dept${rnd(40)}.site${rnd(9)}`;
+    const r = rnd(1000);
+    if (r === 0) {
+      // DKIM keys are rare in real zones: one in a thousand names.
       yield `s${i}._domainkey.${host} IN TXT ( "v=DKIM1; k=rsa; "\n    "p=${key.slice(0, 200)}"\n    "${key.slice(200)}" ) ; key ${i}\n`;
       n++;
-    } else {
+    } else if (r < 50) {
       yield `${host} IN TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.mail.example.net -all"\n_dmarc.${host} IN TXT "v=DMARC1; p=reject; rua=mailto:d@${host}.bench.example"\n`;
       n += 2;
+    } else if (r < 100) {
+      yield `_sip._tcp.${host} IN SRV 10 ${rnd(100)} 5060 ns1\n`;
+      n++;
+    } else if (r < 250) {
+      yield `${host} IN CNAME ns${1 + rnd(2)}\n`;
+      n++;
+    } else if (r < 350) {
+      yield `${host} IN TXT "verification-token=${rnd(1e9).toString(36)}${rnd(1e9).toString(36)}"\n`;
+      n++;
+    } else if (r < 450) {
+      yield `${host} IN MX ${rnd(50)} mx${rnd(9)}.mail.example.net.\n`;
+      n++;
+    } else if (r < 600) {
+      yield `${host} IN AAAA 2001:db8:${rnd(65536).toString(16)}::${rnd(65536).toString(16)}\n  IN A 192.0.2.${rnd(256)}\n`;
+      n += 2;
+    } else {
+      yield `${host} 300 IN A 10.${rnd(256)}.${rnd(256)}.${rnd(256)}\n`;
+      n++;
     }
   }
 }

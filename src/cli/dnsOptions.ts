@@ -5,6 +5,7 @@
 import { createResolver, withCache, type Resolver } from '../core/dns/resolver';
 import { chooseServers, type ServerChoice } from '../core/dns/systemServers';
 import { formatServer } from '../core/dns/types';
+import type { ResolverInfo } from '../core/checks/markdown';
 import { UsageError } from './io';
 
 export const DNS_OPTIONS = {
@@ -16,21 +17,23 @@ export const DNS_OPTIONS = {
 export const DNS_USAGE = [
   '  --server IP[:port]   DNS server to ask (repeatable; IPv6 as [addr]:port). Default: the system\'s.',
   '  --timeout MS         Time to wait for each answer, in milliseconds (default 2000).',
-  '  --format text|json   Output format (default text).',
+  '  --format FORMAT      text, json or markdown (default text).',
 ].join('\n');
 
 export interface DnsSetup {
   resolver: Resolver;
   choice: ServerChoice;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'markdown';
   /** "127.0.0.1:53 (from --server)". */
   serversLine: string;
+  /** The same for the Markdown renderer. */
+  info: ResolverInfo;
 }
 
-export function parseFormat(value: string | undefined): 'text' | 'json' {
+export function parseFormat(value: string | undefined): 'text' | 'json' | 'markdown' {
   if (value === undefined || value === 'text') return 'text';
-  if (value === 'json') return 'json';
-  throw new UsageError(`--format must be text or json, not '${value}'.`);
+  if (value === 'json' || value === 'markdown') return value;
+  throw new UsageError(`--format must be text, json or markdown, not '${value}'.`);
 }
 
 export function parseTimeout(value: string | undefined): number | undefined {
@@ -51,7 +54,7 @@ export async function dnsSetup(values: { server?: string[]; timeout?: string; fo
     throw e;
   }
   const resolver = withCache(createResolver({ servers: choice.servers, timeoutMs }));
-  return { resolver, choice, format, serversLine: `${choice.servers.map(formatServer).join(', ')} (from ${choice.origin})` };
+  return { resolver, choice, format, serversLine: `${choice.servers.map(formatServer).join(', ')} (from ${choice.origin})`, info: { servers: choice.servers.map(formatServer), origin: choice.origin } };
 }
 
 /** Exit code of a verdict: 0 pass, 1 warn, 2 fail, 3 could not check. */

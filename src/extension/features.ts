@@ -1,10 +1,11 @@
 import type * as vscode from 'vscode';
 import { m365Feature } from './m365/register';
 import { zoneFeature } from './zone/register';
+import { liveFeature } from './live/register';
 
 export interface Feature {
   register(context: vscode.ExtensionContext): void;
 }
 
 /** The feature list: one entry per folder under src/extension. */
-export const features: Feature[] = [zoneFeature, m365Feature];
+export const features: Feature[] = [zoneFeature, liveFeature, m365Feature];

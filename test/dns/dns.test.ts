@@ -10,6 +10,7 @@ import { domainChecksSuite } from './suites/domainChecks';
 import { mailChecksSuite } from './suites/mailChecks';
 import { verifySuite } from './suites/verify';
 import { cliOfflineSuite, cliSuite } from './suites/cli';
+import { zoneLiveSuite } from './suites/zoneLive';
 
 void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () => {
   const named = useNamed();
@@ -18,6 +19,7 @@ void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () =>
   mailChecksSuite(named);
   verifySuite(named);
   cliSuite(named);
+  zoneLiveSuite(named);
 });
 
 void describe('loopback only (no named)', () => {

@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dkimSign } from 'mailauth';
-import { FIXTURES_DIR } from './harness';
+import { FIXTURES_DIR } from './named';
 
-const privateKey = readFileSync(join(FIXTURES_DIR, 'dkim-rsa2048.key.pem'), 'utf8');
+/** The private half of the key published at mail2024 and safemailhop (read when first needed: bundles have another __dirname). */
+export function harnessKey(fixturesDir = FIXTURES_DIR): string {
+  return readFileSync(join(fixturesDir, 'dkim-rsa2048.key.pem'), 'utf8');
+}
 
 export function plainMessage(extraTop = ''): string {
   return [
@@ -26,7 +29,7 @@ export function plainMessage(extraTop = ''): string {
 }
 
 /** Signs with both published selectors: mail2024 (direct) and safemail (CNAME into example.net). */
-export async function signed(message: string): Promise<string> {
+export async function signed(message: string, privateKey = harnessKey()): Promise<string> {
   const r = await dkimSign(message, {
     signingDomain: 'example.com',
     selector: 'mail2024',
@@ -42,7 +45,7 @@ export async function signed(message: string): Promise<string> {
 
 
 /** Signed with l= (only the first `bodyLength` bytes of the body covered). */
-export async function signedWithBodyLength(message: string, bodyLength: number): Promise<string> {
+export async function signedWithBodyLength(message: string, bodyLength: number, privateKey = harnessKey()): Promise<string> {
   const r = await dkimSign(message, { signingDomain: 'example.com', selector: 'mail2024', privateKey, signatureData: [{ signingDomain: 'example.com', selector: 'mail2024', privateKey, maxBodyLength: bodyLength }] });
   assert.deepEqual(r.errors, []);
   return r.signatures + message;

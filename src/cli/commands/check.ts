@@ -19,6 +19,8 @@ import { renderCheck, safe, verdictText } from '../render/checkText';
 import { detailsOf } from '../render/checkDetails';
 import { runChecked } from './commandErrors';
 import { isIPv4, isIPv6 } from '../../core/net/ip';
+import { isSelector } from '../../core/checks/inputs';
+import { checkMarkdown } from '../../core/checks/markdown';
 
 const KINDS = ['dkim', 'spf', 'dmarc', 'mx', 'mta-sts', 'tls-rpt', 'domain'] as const;
 type Kind = (typeof KINDS)[number];
@@ -110,7 +112,7 @@ export const checkCommand: CliCommand = {
         throw new UsageError((e as Error).message);
       }
       for (const sel of values.selector ?? []) {
-        if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(sel)) throw new UsageError(`--selector '${sel}' is not a selector (letters, digits, - and _, dot-separated).`);
+        if (!isSelector(sel)) throw new UsageError(`--selector '${sel}' is not a selector (letters, digits, - and _, dot-separated).`);
       }
       if (values.ip !== undefined && !isIPv4(values.ip) && !isIPv6(values.ip)) throw new UsageError(`--ip '${values.ip}' is not an IP address.`);
       if ((values.sender !== undefined || values.helo !== undefined) && values.ip === undefined) throw new UsageError('--sender and --helo go with --ip (the client address to evaluate).');
@@ -118,6 +120,8 @@ export const checkCommand: CliCommand = {
       const result = await runKind(kindArg as Kind, domain, values, setup);
       if (setup.format === 'json') {
         io.stdout(JSON.stringify({ servers: setup.choice.servers, serverOrigin: setup.choice.origin, ...result }, null, 2) + '\n');
+      } else if (setup.format === 'markdown') {
+        io.stdout(checkMarkdown(result, setup.info));
       } else {
         io.stdout(render(result, setup, io));
       }

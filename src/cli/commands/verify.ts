@@ -11,6 +11,7 @@ import { DNS_OPTIONS, DNS_USAGE, dnsSetup, exitCode } from '../dnsOptions';
 import { verifyMessage } from '../../core/checks/verifyMessage';
 import { isIPv4, isIPv6 } from '../../core/net/ip';
 import { renderVerify } from '../render/verifyText';
+import { verifyMarkdown } from '../../core/checks/markdown';
 import { runChecked } from './commandErrors';
 
 const usage = `Usage: mailsec verify <message.eml | -> [options]
@@ -52,6 +53,7 @@ export const verifyCommand: CliCommand = {
       const setup = await dnsSetup(values);
       const result = await verifyMessage(setup.resolver, message, { ip: values.ip, helo: values.helo, sender: values.sender });
       if (setup.format === 'json') io.stdout(JSON.stringify({ servers: setup.choice.servers, serverOrigin: setup.choice.origin, file, ...result }, null, 2) + '\n');
+      else if (setup.format === 'markdown') io.stdout(verifyMarkdown(file, result, setup.info));
       else io.stdout(renderVerify(file, result, { color: io.isTTY && !io.env.NO_COLOR }, setup.serversLine));
       return exitCode(result.verdict);
     }),

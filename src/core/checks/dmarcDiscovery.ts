@@ -6,7 +6,7 @@
  *   label shorter (a name of 8 or more labels jumps straight to its last 7), up to and
  *   including the top-level domain; the first valid record found is the policy.
  */
-import { getDomain } from 'tldts';
+import { tldts } from '../lazy';
 import type { Resolver } from '../dns/resolver';
 import { isDmarcRecord } from '../mailrecords';
 import { lookup, type Lookup } from './lookup';
@@ -15,7 +15,7 @@ import { lookup, type Lookup } from './lookup';
 const PSL = { allowIcannDomains: true, allowPrivateDomains: true };
 
 export function orgDomainPsl(domain: string): string {
-  return getDomain(domain, PSL) ?? domain;
+  return tldts().getDomain(domain, PSL) ?? domain;
 }
 
 /** The names RFC 9989 §4.10 queries after the domain itself, longest first. */

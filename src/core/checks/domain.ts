@@ -15,6 +15,8 @@ import type { CheckOptions, CheckResult, Verdict } from './types';
 export interface DomainCheckOptions extends CheckOptions {
   /** DKIM selectors to check; default: discover common ones. */
   selectors?: string[];
+  /** The selectors discovery tries when `selectors` is not given (default COMMON_SELECTORS). */
+  discoverSelectors?: readonly string[];
 }
 
 export interface DomainCheckResult {
@@ -35,7 +37,7 @@ export async function checkDomain(resolver: Resolver, domain: string, options: D
   const o = { signal: options.signal };
   const dkim: Promise<CheckResult[]> = options.selectors?.length
     ? Promise.all(options.selectors.map((s) => checkDkim(resolver, domain, s, o)))
-    : discoverDkim(resolver, domain, undefined, o).then((r) => [r]);
+    : discoverDkim(resolver, domain, options.discoverSelectors, o).then((r) => [r]);
   const others: Promise<CheckResult>[] = [
     checkSpf(resolver, domain, o),
     checkDmarc(resolver, domain, o),

@@ -3,7 +3,8 @@
  * is the answer to it (dns-packet does the encoding). The transport uses this; unit
  * tests feed it crafted buffers.
  */
-import * as dnsPacket from 'dns-packet';
+import type * as DnsPacket from 'dns-packet';
+import { dnsPacket } from '../lazy';
 import type { DnsRecord, Rcode, RecordData, RecordType } from './types';
 import { sameName } from './types';
 
@@ -17,10 +18,10 @@ export interface QuerySpec {
 }
 
 export function encodeQuery(q: QuerySpec, udpPayloadSize = DEFAULT_UDP_PAYLOAD_SIZE): Buffer {
-  return dnsPacket.encode({
+  return dnsPacket().encode({
     type: 'query',
     id: q.id,
-    flags: dnsPacket.RECURSION_DESIRED,
+    flags: dnsPacket().RECURSION_DESIRED,
     questions: [{ type: q.type, name: q.name, class: 'IN' }],
     additionals: [{ type: 'OPT', name: '.', udpPayloadSize, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
   });
@@ -61,9 +62,9 @@ export function rcodeWord(code: number): Rcode {
  * Anything else is treated as spoofed or stray and must be ignored by the caller.
  */
 export function checkResponse(buf: Buffer, q: QuerySpec): ResponseCheck {
-  let p: dnsPacket.DecodedPacket;
+  let p: DnsPacket.DecodedPacket;
   try {
-    p = dnsPacket.decode(buf);
+    p = dnsPacket().decode(buf);
   } catch (e) {
     return { ok: false, reason: `undecodable packet (${e instanceof Error ? e.message : String(e)})` };
   }
@@ -93,12 +94,12 @@ function bufferText(b: string | Buffer): string {
   return typeof b === 'string' ? b : b.toString('utf8');
 }
 
-function toRecord(a: dnsPacket.Answer): DnsRecord {
+function toRecord(a: DnsPacket.Answer): DnsRecord {
   const ttl = 'ttl' in a && typeof a.ttl === 'number' ? a.ttl : 0;
   return { name: a.name, type: a.type, ttl, data: recordData(a) };
 }
 
-function recordData(a: dnsPacket.Answer): RecordData {
+function recordData(a: DnsPacket.Answer): RecordData {
   switch (a.type) {
     case 'A': case 'AAAA': case 'CNAME': case 'DNAME': case 'NS': case 'PTR':
       return a.data;

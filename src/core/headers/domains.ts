@@ -5,7 +5,7 @@
  * registrable label, confusable characters, punycode decoded).
  */
 import { domainToUnicode } from 'node:url';
-import { getDomain, getDomainWithoutSuffix, getPublicSuffix } from 'tldts';
+import { tldts } from '../lazy';
 import { editDistance, mixedScripts, skeleton } from './unicode';
 
 const TLDTS_OPTS = { allowIcannDomains: true, allowPrivateDomains: true };
@@ -21,7 +21,7 @@ export function orgDomain(d: string): string {
   const n = normalizeDomain(d);
   let o = orgCache.get(n);
   if (o === undefined) {
-    o = getDomain(n, TLDTS_OPTS) ?? n;
+    o = tldts().getDomain(n, TLDTS_OPTS) ?? n;
     if (orgCache.size > 10000) orgCache.clear();
     orgCache.set(n, o);
   }
@@ -64,12 +64,12 @@ export function lookalikeOf(domain: string, orgDomains: string[]): Lookalike | n
   const n = normalizeDomain(domain);
   if (!n || n.startsWith('[') || inDomains(n, orgDomains)) return null;
   const unicode = domainToUnicode(n) || n;
-  const label = getDomainWithoutSuffix(unicode, TLDTS_OPTS) ?? getDomainWithoutSuffix(n, TLDTS_OPTS) ?? n.split('.')[0]!;
+  const label = tldts().getDomainWithoutSuffix(unicode, TLDTS_OPTS) ?? tldts().getDomainWithoutSuffix(n, TLDTS_OPTS) ?? n.split('.')[0]!;
   const reg = orgDomain(n);
   for (const od of orgDomains) {
     const o = normalizeDomain(od);
     if (!o || orgDomain(o) === reg) continue;
-    const oLabel = getDomainWithoutSuffix(o, TLDTS_OPTS) ?? o.split('.')[0]!;
+    const oLabel = tldts().getDomainWithoutSuffix(o, TLDTS_OPTS) ?? o.split('.')[0]!;
     if (!oLabel) continue;
     if (label === oLabel) {
       return { domain: n, unicode, resembles: o, how: 'same-name-other-suffix', distance: 0 };
@@ -97,5 +97,5 @@ export function punycodeInfo(domain: string): { unicode: string; mixed: string[]
 }
 
 export function hasPublicSuffix(d: string): boolean {
-  return getPublicSuffix(normalizeDomain(d), TLDTS_OPTS) !== null;
+  return tldts().getPublicSuffix(normalizeDomain(d), TLDTS_OPTS) !== null;
 }

@@ -3,8 +3,8 @@ import { byPosition } from '../findings';
 import { isIPv4 } from '../net/ip';
 import { isSubdomain, nameKey } from './names';
 import { scanZone } from './parser';
-import { checkGenericRdata, checkRdata, isGenericRdata, type RdataName } from './rdata';
-import { lookupType } from './rrtypes';
+import { checkGenericRdata, checkRdata, type RdataName } from './rdata';
+import { OwnerIndex, type RRsetRef } from './ownerIndex';
 import { relativeNameProblem } from './relativeNames';
 import { checkSemicolonComment, checkTxtLengths, type TxtCheckOptions } from './txtChecks';
 import type { Directive, Entry, ParseOptions, ParseResult, ZoneRecord } from './types';
@@ -17,33 +17,26 @@ interface Ref {
   file: string | undefined;
 }
 
-interface RRsetInfo {
-  type: string;
-  ttl: number;
-  count: number;
-  first: Ref;
-}
-
-interface OwnerInfo {
-  name: string;
-  sets: RRsetInfo[];
-}
-
 /** Types that may live beside a CNAME (RFC 2181 §10.1, RFC 4035 §2.5). */
 const CNAME_COMPANIONS = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3', 'KEY']);
+
+const related = (message: string, r: Ref | RRsetRef): { message: string; span: Span; file?: string } => ({ message, span: r.span, ...(r.file ? { file: r.file } : {}) });
 
 /**
  * Checks a zone record by record as the parser streams them, and across records at the
  * end (CNAME and other data, TTLs within an RRset, targets, SOA/NS at the apex, SPF
- * across the zone). One instance per lint run.
+ * across the zone). One instance per lint run. Per record it keeps only a few numbers
+ * (OwnerIndex), so a million-record zone lints in bounded memory.
  */
 export class ZoneLinter {
-  private readonly owners = new Map<string, OwnerInfo>();
-  private readonly targets: { name: string; ref: Ref; type: string; owner: string }[] = [];
+  private readonly owners = new OwnerIndex();
+  private readonly targets: { key: string; name: string; ref: Ref; type: string }[] = [];
   private readonly dnames: string[] = [];
   private soaRefs: { owner: string; ref: Ref }[] = [];
   readonly findings: Finding[] = [];
   private readonly mail: MailRecordChecker;
+  private apexKey = '';
+  private apexSuffix = '';
 
   constructor(private readonly options: LintOptions) {
     this.mail = new MailRecordChecker();
@@ -55,8 +48,13 @@ export class ZoneLinter {
       const gen = rec.generatedBy;
       return (f) => this.add({ ...f, span: { start: gen.entry.start, end: gen.entry.end }, message: `$GENERATE (at ${gen.value}): ${f.message}` }, rec.file);
     }
+    if (rec.file === undefined) return this.pushFinding;
     return (f) => this.add(f, rec.file);
   }
+
+  private readonly pushFinding = (f: Finding): void => {
+    this.findings.push(f);
+  };
 
   add(f: Finding, file: string | undefined): void {
     this.findings.push(file !== undefined && f.file === undefined ? { ...f, file } : f);
@@ -66,57 +64,58 @@ export class ZoneLinter {
     this.findings.push(f);
   }
 
+  private inZone(key: string, apex: string): boolean {
+    if (nameKey(apex) !== this.apexKey) {
+      this.apexKey = nameKey(apex);
+      this.apexSuffix = '.' + this.apexKey;
+    }
+    return key === this.apexKey || key.endsWith(this.apexSuffix);
+  }
+
   record(rec: ZoneRecord, apex: string): void {
     const report = this.reporterFor(rec);
-    const rrtype = lookupType(rec.type);
-    let names: RdataName[] = [];
-    if (isGenericRdata(rec.text, rec)) checkGenericRdata(rec.text, rec, report);
+    const rrtype = rec.rrtype;
+    let names: RdataName[] | undefined;
+    if (rec.generic) checkGenericRdata(rec.text, rec, report);
     else if (rrtype) names = checkRdata(rec.text, rec, rrtype, report);
 
-    const ref: Ref = { span: refSpan(rec), file: rec.file };
-    if (apex && apex !== '.' && !isSubdomain(rec.owner, apex)) {
+    const key = nameKey(rec.owner);
+    if (apex && apex !== '.' && !this.inZone(key, apex)) {
       report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; servers ignore this record.`, span: rec.ownerSpan ?? rec.typeSpan });
     }
     const rel = rec.ownerSpan ? relativeNameProblem(rec.text.slice(rec.ownerSpan.start, rec.ownerSpan.end), rec.origin) : null;
     if (rel) report({ code: 'zone-missing-trailing-dot', severity: 'warning', message: rel.message, span: rec.ownerSpan!, data: { certain: rel.certain, absolute: rel.absolute } });
-    for (const n of names) {
-      const p = n.token.quoted ? null : relativeNameProblem(n.raw, rec.origin);
-      if (p) report({ code: 'zone-missing-trailing-dot', severity: 'warning', message: p.message, span: { start: n.token.start, end: n.token.end }, data: { certain: p.certain, absolute: p.absolute } });
+    if (names) {
+      for (const n of names) {
+        const p = n.token.quoted ? null : relativeNameProblem(n.raw, rec.origin);
+        if (p) report({ code: 'zone-missing-trailing-dot', severity: 'warning', message: p.message, span: { start: n.token.start, end: n.token.end }, data: { certain: p.certain, absolute: p.absolute } });
+      }
     }
 
-    if (rec.type === 'TXT' || rec.type === 'SPF') {
-      if (!rec.generic) {
-        checkTxtLengths(rec, report, this.options);
-        checkSemicolonComment(rec, report);
-      }
+    const type = rec.type;
+    if ((type === 'TXT' || type === 'SPF') && !rec.generic) {
+      checkTxtLengths(rec, report, this.options);
+      checkSemicolonComment(rec, report);
     }
-    if (rec.type === 'SOA') this.soaRefs.push({ owner: rec.owner, ref });
-    if (rec.type === 'DNAME') this.dnames.push(nameKey(rec.owner));
-    if ((rec.type === 'MX' || rec.type === 'NS' || rec.type === 'SRV') && names.length) {
+    const span = refSpan(rec);
+    if (type === 'SOA') this.soaRefs.push({ owner: rec.owner, ref: { span, file: rec.file } });
+    else if (type === 'DNAME') this.dnames.push(key);
+    else if ((type === 'MX' || type === 'NS' || type === 'SRV') && names && names.length) {
       const target = names[names.length - 1]!;
       if (isIPv4(target.raw) || isIPv4(target.raw.replace(/\.$/, ''))) {
-        report({ code: 'zone-target-is-address', severity: 'warning', message: `The ${rec.type} target '${target.raw}' is an IP address, but ${rec.type} takes a host name (it now means ${target.name}). Point it at a name with an A record.`, span: { start: target.token.start, end: target.token.end } });
+        report({ code: 'zone-target-is-address', severity: 'warning', message: `The ${type} target '${target.raw}' is an IP address, but ${type} takes a host name (it now means ${target.name}). Point it at a name with an A record.`, span: { start: target.token.start, end: target.token.end } });
       }
-      this.targets.push({ name: target.name, ref: { span: { start: target.token.start, end: target.token.end }, file: rec.file }, type: rec.type, owner: rec.owner });
+      this.targets.push({ key: nameKey(target.name), name: target.name, ref: { span: { start: target.token.start, end: target.token.end }, file: rec.file }, type });
     }
     if (!rec.generatedBy) this.mail.record(rec, report);
 
-    const key = nameKey(rec.owner);
-    let info = this.owners.get(key);
-    if (!info) {
-      info = { name: rec.owner, sets: [] };
-      this.owners.set(key, info);
-    }
-    let set: RRsetInfo | undefined;
-    for (const s of info.sets) if (s.type === rec.type) set = s;
-    if (!set) info.sets.push({ type: rec.type, ttl: rec.ttl, count: 1, first: ref });
-    else {
-      set.count++;
-      if (rec.ttl !== set.ttl) {
-        report({ code: 'zone-ttl-mismatch', severity: 'warning', message: `TTL ${rec.ttl} differs from ${set.ttl} of the other ${rec.type} records of ${rec.owner}; an RRset has one TTL, and servers use the first one.`, span: rec.ttlSpan ?? rec.typeSpan, related: [{ message: `first ${rec.type} record of ${rec.owner}`, span: set.first.span, ...(set.first.file ? { file: set.first.file } : {}) }] });
+    const existing = this.owners.add(key, rrtype ? rrtype.code : this.owners.typeCode(type), rec.ttl, span, rec.file);
+    if (existing) {
+      if (rec.ttl !== existing.ttl) {
+        report({ code: 'zone-ttl-mismatch', severity: 'warning', message: `TTL ${rec.ttl} differs from ${existing.ttl} of the other ${type} records of ${rec.owner}; an RRset has one TTL, and servers use the first one.`, span: rec.ttlSpan ?? rec.typeSpan, related: [related(`first ${type} record of ${rec.owner}`, existing)] });
       }
-      if (rec.type === 'CNAME' || rec.type === 'DNAME' || rec.type === 'SOA') {
-        report({ code: rec.type === 'CNAME' ? 'zone-multiple-cname' : 'zone-singleton-type', severity: 'error', message: `${rec.owner} has more than one ${rec.type} record; a name can have only one.`, span: ref.span, related: [{ message: `first ${rec.type} record`, span: set.first.span, ...(set.first.file ? { file: set.first.file } : {}) }] });
+      if (type === 'CNAME' || type === 'DNAME' || type === 'SOA') {
+        report({ code: type === 'CNAME' ? 'zone-multiple-cname' : 'zone-singleton-type', severity: 'error', message: `${rec.owner} has more than one ${type} record; a name can have only one.`, span, related: [related(`first ${type} record`, existing)] });
       }
     }
   }
@@ -136,7 +135,7 @@ export class ZoneLinter {
     const apexKey = nameKey(apex);
     let key = nameKey(name);
     while (key.length > apexKey.length) {
-      if (this.owners.get(key)?.sets.some((s) => s.type === 'NS')) return true;
+      if (this.owners.has(key, 'NS')) return true;
       const dot = key.indexOf('.');
       if (dot === -1 || dot === key.length - 1) break;
       key = key.slice(dot + 1);
@@ -145,21 +144,21 @@ export class ZoneLinter {
   }
 
   private checkCnames(): void {
-    for (const info of this.owners.values()) {
-      if (info.sets.length < 2) continue;
-      const cname = info.sets.find((s) => s.type === 'CNAME');
+    for (const key of this.owners.multiTypeOwners()) {
+      const sets = this.owners.rrsets(key);
+      const cname = sets.find((s) => s.type === 'CNAME');
       if (!cname) continue;
-      const others = info.sets.filter((s) => !CNAME_COMPANIONS.has(s.type));
+      const others = sets.filter((s) => !CNAME_COMPANIONS.has(s.type));
       if (!others.length) continue;
       this.add(
         {
           code: 'zone-cname-and-other-data',
           severity: 'error',
-          message: `${info.name} has a CNAME and other records (${others.map((o) => o.type).join(', ')}). A CNAME must be the only record at its name (RFC 1034 §3.6.2); BIND refuses the zone.`,
-          span: cname.first.span,
-          related: others.map((o) => ({ message: `${o.type} record at the same name`, span: o.first.span, ...(o.first.file ? { file: o.first.file } : {}) })),
+          message: `${key} has a CNAME and other records (${others.map((o) => o.type).join(', ')}). A CNAME must be the only record at its name (RFC 1034 §3.6.2); BIND refuses the zone.`,
+          span: cname.span,
+          related: others.map((o) => related(`${o.type} record at the same name`, o)),
         },
-        cname.first.file,
+        cname.file,
       );
     }
   }
@@ -178,20 +177,18 @@ export class ZoneLinter {
       this.add({ code: 'zone-soa-not-at-apex', severity: 'error', message: `SOA record at ${first!.owner}, but the zone is ${apex}. The SOA belongs at the zone's apex.`, span: first!.ref.span }, first!.ref.file);
       return;
     }
-    const apexInfo = this.owners.get(nameKey(apex));
-    if (!apexInfo?.sets.some((s) => s.type === 'NS')) {
+    if (!this.owners.has(nameKey(apex), 'NS')) {
       this.add({ code: 'zone-no-ns', severity: 'error', message: `The zone ${apex} has no NS records at its apex; name servers refuse a zone without them.`, span: first!.ref.span }, first!.ref.file);
     }
   }
 
   private checkTargets(apex: string): void {
+    if (apex === '.') return;
     for (const t of this.targets) {
-      if (t.name === '.' || !isSubdomain(t.name, apex) || apex === '.') continue;
-      const info = this.owners.get(nameKey(t.name));
-      if (!info) continue; // may be delegated or outside what this file holds
-      if (info.sets.some((s) => s.type === 'CNAME')) {
+      if (t.name === '.' || !isSubdomain(t.name, apex) || !this.owners.exists(t.key)) continue; // may be delegated or outside this file
+      if (this.owners.has(t.key, 'CNAME')) {
         this.add({ code: 'zone-target-is-cname', severity: 'warning', message: `The ${t.type} target ${t.name} is a CNAME; ${t.type} records must point at a name with A/AAAA records (RFC 2181 §10.3).`, span: t.ref.span }, t.ref.file);
-      } else if (!info.sets.some((s) => s.type === 'A' || s.type === 'AAAA')) {
+      } else if (!this.owners.has(t.key, 'A') && !this.owners.has(t.key, 'AAAA')) {
         this.add({ code: 'zone-target-no-address', severity: 'warning', message: `The ${t.type} target ${t.name} has no A or AAAA record in this zone.`, span: t.ref.span }, t.ref.file);
       }
     }
@@ -200,12 +197,12 @@ export class ZoneLinter {
   private checkDnames(): void {
     if (!this.dnames.length) return;
     const dnames = new Set(this.dnames);
-    for (const [key, info] of this.owners) {
+    for (const key of this.owners.keys()) {
       for (let i = key.indexOf('.'); i !== -1 && i < key.length - 1; i = key.indexOf('.', i + 1)) {
         const parent = key.slice(i + 1);
         if (dnames.has(parent)) {
-          const s = info.sets[0]!;
-          this.add({ code: 'zone-data-below-dname', severity: 'warning', message: `${info.name} lies below the DNAME at ${parent}; resolvers never see it, because the DNAME redirects the whole subtree.`, span: s.first.span }, s.first.file);
+          const s = this.owners.rrsets(key)[0]!;
+          this.add({ code: 'zone-data-below-dname', severity: 'warning', message: `${key} lies below the DNAME at ${parent}; resolvers never see it, because the DNAME redirects the whole subtree.`, span: s.span }, s.file);
           break;
         }
       }

@@ -1,17 +1,19 @@
-import type { Finding } from '../findings';
+import type { Finding, Span } from '../findings';
 import { parseDkimKeyRecord } from '../mailrecords/dkim';
 import { parseDmarcRecord } from '../mailrecords/dmarc';
-import { isSpfRecord, parseSpfRecord, SPF_LOOKUP_LIMIT, type SpfRecord } from '../mailrecords/spf';
+import { isSpfRecord, parseSpfRecord, SPF_LOOKUP_LIMIT } from '../mailrecords/spf';
 import { isSubdomain, nameKey } from './names';
-import { joinTxt, mapSpan, startsWithVersionTag, type TxtValue } from './txtValue';
+import { joinTxt, mapSpan, startsWithVersionTag } from './txtValue';
 import type { ZoneRecord } from './types';
 
+/** What the zone-wide SPF checks need of one record — nothing more is kept. */
 interface SpfEntry {
   owner: string;
-  record: SpfRecord;
-  value: TxtValue;
+  lookupCount: number;
+  /** include:/redirect= targets without macros, with their spans in the file. */
+  targets: { domain: string; term: string; isRedirect: boolean; span: Span }[];
   report: (f: Finding) => void;
-  span: { start: number; end: number };
+  span: Span;
 }
 
 /** Second label is `_domainkey`: `selector._domainkey.example.com.` (selector may have several labels). */
@@ -50,7 +52,10 @@ export class MailRecordChecker {
       if (rec.type === 'TXT') {
         const key = nameKey(owner);
         const list = this.spf.get(key) ?? [];
-        list.push({ owner, record, value, report, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
+        const targets = [...record.includes, ...(record.redirect ? [record.redirect] : [])]
+          .filter((t) => !t.hasMacros)
+          .map((t) => ({ domain: t.domain, term: t.term.text, isRedirect: t.term.name === 'redirect', span: mapSpan(value, t.span) }));
+        list.push({ owner, lookupCount: record.lookupCount, targets, report, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
         this.spf.set(key, list);
       }
       return;
@@ -97,7 +102,7 @@ export class MailRecordChecker {
     for (const [key, list] of this.spf) {
       const entry = list[0]!;
       const total = this.countLookups(key, apex, memo, []);
-      if (total === 'loop' || total.count <= SPF_LOOKUP_LIMIT || entry.record.lookupCount > SPF_LOOKUP_LIMIT) continue;
+      if (total === 'loop' || total.count <= SPF_LOOKUP_LIMIT || entry.lookupCount > SPF_LOOKUP_LIMIT) continue;
       entry.report({
         code: 'spf-lookup-limit',
         severity: 'error',
@@ -116,24 +121,21 @@ export class MailRecordChecker {
     if (!list) return { count: 0, path: [] };
     if (stack.includes(key)) return 'loop';
     const entry = list[0]!;
-    const rec = entry.record;
-    let count = rec.lookupCount;
-    const path = [`${entry.owner} (${rec.lookupCount})`];
-    const targets = [...rec.includes, ...(rec.redirect ? [rec.redirect] : [])];
-    for (const t of targets) {
-      if (t.hasMacros) continue;
+    let count = entry.lookupCount;
+    const path = [`${entry.owner} (${entry.lookupCount})`];
+    for (const t of entry.targets) {
       const target = t.domain.endsWith('.') ? t.domain : t.domain + '.';
       const tkey = nameKey(target);
       if (!isSubdomain(target, apex)) continue;
       if (stack.includes(tkey) || tkey === key) {
-        entry.report({ code: 'spf-include-loop', severity: 'error', message: `${t.term.text} leads back to ${entry.owner}: an include loop, which receivers end with permerror.`, span: mapSpan(entry.value, t.span) });
+        entry.report({ code: 'spf-include-loop', severity: 'error', message: `${t.term} leads back to ${entry.owner}: an include loop, which receivers end with permerror.`, span: t.span });
         memo.set(key, 'loop');
         return 'loop';
       }
       if (!this.spf.has(tkey)) {
         if (!this.isDelegated(target)) {
-          const code = t.term.name === 'redirect' ? 'spf-redirect-no-record' : 'spf-include-no-record';
-          entry.report({ code, severity: 'error', message: `${t.term.text}: ${target} is in this zone but has no SPF record here; receivers return permerror for every message (RFC 7208 §5.2).`, span: mapSpan(entry.value, t.span) });
+          const code = t.isRedirect ? 'spf-redirect-no-record' : 'spf-include-no-record';
+          entry.report({ code, severity: 'error', message: `${t.term}: ${target} is in this zone but has no SPF record here; receivers return permerror for every message (RFC 7208 §5.2).`, span: t.span });
         }
         continue;
       }

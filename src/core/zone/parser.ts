@@ -25,7 +25,8 @@ export interface ScanSummary {
   includes: { path: string; text: string; from: string | undefined }[];
 }
 
-interface State {
+/** What the parser carries from one entry to the next. */
+export interface ParserState {
   origin: string;
   defaultTtl: number | undefined;
   lastTtl: number | undefined;
@@ -47,7 +48,7 @@ function absoluteOrigin(origin: string | undefined): string {
 export function scanZone(text: string, options: ParseOptions, visitor: ZoneVisitor): ScanSummary {
   const initialOrigin = absoluteOrigin(options.origin ?? options.zone);
   const summary: ScanSummary = { initialOrigin, apex: options.zone ? absoluteOrigin(options.zone) : '', recordCount: 0, includes: [] };
-  const state: State = { origin: initialOrigin, defaultTtl: undefined, lastTtl: undefined, lastOwner: undefined, zoneClass: undefined, depth: 0 };
+  const state: ParserState = { origin: initialOrigin, defaultTtl: undefined, lastTtl: undefined, lastOwner: undefined, zoneClass: undefined, depth: 0 };
   readText(text, undefined, options.file, state, options, visitor, summary);
   if (!summary.apex) summary.apex = initialOrigin;
   return summary;
@@ -74,7 +75,7 @@ export function parseZone(text: string, options: ParseOptions = {}): ParseResult
  * `file` tags records and findings of an included file (undefined for the main file);
  * `path` is where the text came from, for resolving $INCLUDE paths.
  */
-function readText(text: string, file: string | undefined, path: string | undefined, state: State, options: ParseOptions, visitor: ZoneVisitor, summary: ScanSummary): void {
+function readText(text: string, file: string | undefined, path: string | undefined, state: ParserState, options: ParseOptions, visitor: ZoneVisitor, summary: ScanSummary, from = 0, to = text.length): void {
   const report = file === undefined ? (f: Finding) => visitor.finding(f) : (f: Finding) => visitor.finding({ ...f, file });
   lexEntries(
     text,
@@ -88,7 +89,18 @@ function readText(text: string, file: string | undefined, path: string | undefin
       }
     },
     report,
+    from,
+    to,
   );
+}
+
+/**
+ * Re-reads text[from, to) of the main file with a given starting state (for incremental
+ * re-analysis after an edit). `from` must be the start of a line and `to` the end of one.
+ */
+export function scanRegion(text: string, from: number, to: number, state: ParserState, options: ParseOptions, visitor: ZoneVisitor): void {
+  const summary: ScanSummary = { initialOrigin: state.origin, apex: '', recordCount: 0, includes: [] };
+  readText(text, undefined, options.file, state, options, visitor, summary, from, to);
 }
 
 function err(code: string, message: string, start: number, end: number): Finding {
@@ -104,7 +116,7 @@ function record(
   file: string | undefined,
   entry: Entry,
   toks: Token[],
-  state: State,
+  state: ParserState,
   visitor: ZoneVisitor,
   summary: ScanSummary,
   report: (f: Finding) => void,
@@ -241,6 +253,7 @@ function record(
     entry,
     origin: state.origin,
   };
+  if (known) rec.rrtype = known;
   if (file !== undefined) rec.file = file;
   if (generatedBy) rec.generatedBy = generatedBy;
   if (generic) rec.generic = true;
@@ -252,7 +265,7 @@ function directive(
   file: string | undefined,
   path: string | undefined,
   entry: Entry,
-  state: State,
+  state: ParserState,
   options: ParseOptions,
   visitor: ZoneVisitor,
   summary: ScanSummary,
@@ -312,7 +325,7 @@ function include(
   from: string | undefined,
   nameTok: Token,
   args: Token[],
-  state: State,
+  state: ParserState,
   options: ParseOptions,
   visitor: ZoneVisitor,
   summary: ScanSummary,
@@ -363,7 +376,7 @@ function generate(
   entry: Entry,
   nameTok: Token,
   args: Token[],
-  state: State,
+  state: ParserState,
   visitor: ZoneVisitor,
   summary: ScanSummary,
   report: (f: Finding) => void,

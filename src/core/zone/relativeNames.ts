@@ -1,4 +1,4 @@
-import { parse as parseDomain } from 'tldts';
+import { tldts } from '../lazy';
 import { isAbsolute, nameKey } from './names';
 
 export interface RelativeNameProblem {
@@ -7,6 +7,19 @@ export interface RelativeNameProblem {
   certain: boolean;
   /** The absolute name the author most likely meant (`raw.`). */
   absolute: string;
+}
+
+const tldCache = new Map<string, boolean>();
+
+/** Is this label a top-level domain of the Public Suffix List's ICANN section? (cached per label) */
+function isIcannTld(label: string): boolean {
+  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(label)) return false;
+  let v = tldCache.get(label);
+  if (v === undefined) {
+    v = tldts().parse(`x.${label}`, { allowPrivateDomains: false }).isIcann === true;
+    if (tldCache.size < 4096) tldCache.set(label, v);
+  }
+  return v;
 }
 
 /**
@@ -27,7 +40,9 @@ export function relativeNameProblem(raw: string, origin: string): RelativeNamePr
       absolute,
     };
   }
-  const p = parseDomain(raw, { allowPrivateDomains: false, extractHostname: false });
+  const last = key.slice(key.lastIndexOf('.') + 1);
+  if (!isIcannTld(last)) return null;
+  const p = tldts().parse(raw, { allowPrivateDomains: false, extractHostname: false });
   if (p.isIcann && p.domain && p.publicSuffix && !p.isIp) {
     return {
       message: `'${raw}' ends in the top-level domain .${p.publicSuffix} but has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}. Write '${absolute}' (with the dot) if the name is meant as written.`,

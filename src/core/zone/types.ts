@@ -1,4 +1,5 @@
 import type { Finding, Span } from '../findings';
+import type { RRType } from './rrtypes';
 
 /**
  * A token of a zone-file entry. `start`/`end` are UTF-16 offsets into the source
@@ -42,6 +43,8 @@ export interface ZoneRecord {
   classSpan: Span | null;
   /** Upper-case mnemonic (`TXT`, `MX`, `TYPE65534`). */
   type: string;
+  /** The type's table entry, when mailsec knows the type. */
+  rrtype?: RRType;
   typeSpan: Span;
   /** The rdata tokens, in order. Quoted tokens include their quotes in the span. */
   rdata: Token[];

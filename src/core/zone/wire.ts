@@ -1,4 +1,5 @@
-import * as dnsPacket from 'dns-packet';
+import type * as DnsPacket from 'dns-packet';
+import { dnsPacket } from '../lazy';
 import { unescapeBytes } from './charString';
 import { resolveName } from './names';
 import { lookupType, DNSSEC_ALGORITHMS } from './rrtypes';
@@ -74,10 +75,10 @@ export function rdataWire(rec: ZoneRecord): Uint8Array {
     default:
       throw new Error(`wire encoding of ${rec.type} is not supported`);
   }
-  const type = lookupType(rec.type)!.name as dnsPacket.RecordType;
-  const answer = { type, name: 'x', ttl: rec.ttl, class: 'IN', data } as dnsPacket.Answer;
+  const type = lookupType(rec.type)!.name as DnsPacket.RecordType;
+  const answer = { type, name: 'x', ttl: rec.ttl, class: 'IN', data } as DnsPacket.Answer;
   // dns-packet exports its record codec as `answer`; @types/dns-packet does not declare it.
-  const codec = (dnsPacket as unknown as { answer: { encode(a: dnsPacket.Answer): Buffer } }).answer;
+  const codec = (dnsPacket() as unknown as { answer: { encode(a: DnsPacket.Answer): Buffer } }).answer;
   const buf = codec.encode(answer);
   // name 'x' (3 bytes) + type, class (4) + ttl (4) + rdlength (2), then the rdata.
   return new Uint8Array(buf.subarray(3 + 4 + 4 + 2));

@@ -6,9 +6,11 @@ import type { ZoneAnalysisCache } from './analysisCache';
 export const ZONE_LANGUAGE = 'dns-zone';
 
 /**
- * Publishes zone findings as diagnostics: on open, and after each change with a short
- * delay (`mailsec.zone.diagnosticsDelay`) so fast typing in a huge file parses once per
- * pause. Findings inside $INCLUDE'd files go to those files' URIs.
+ * Publishes zone findings as diagnostics: on open; after each change at once, from the
+ * incremental re-check of the touched lines; and, after a pause in typing
+ * (`mailsec.zone.diagnosticsDelay`), again with the checks that span the whole zone
+ * (CNAME and other data, SPF across includes…). Findings inside $INCLUDE'd files go to
+ * those files' URIs.
  */
 export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache: ZoneAnalysisCache): vscode.DiagnosticCollection {
   const collection = vscode.languages.createDiagnosticCollection('mailsec-zone');
@@ -44,25 +46,24 @@ export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache:
     includedBy.set(key, now);
   };
 
-  const schedule = (document: vscode.TextDocument): void => {
-    if (document.languageId !== ZONE_LANGUAGE) return;
+  const changed = (e: vscode.TextDocumentChangeEvent): void => {
+    const document = e.document;
+    if (document.languageId !== ZONE_LANGUAGE || e.contentChanges.length === 0) return;
+    cache.applyChange(e);
+    publish(document);
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
-    const delay = vscode.workspace.getConfiguration('mailsec', document.uri).get<number>('zone.diagnosticsDelay', 20);
-    if (delay <= 0) {
-      publish(document);
-      return;
-    }
+    const delay = vscode.workspace.getConfiguration('mailsec', document.uri).get<number>('zone.diagnosticsDelay', 300);
     timers.set(key, setTimeout(() => {
       timers.delete(key);
-      publish(document);
-    }, delay));
+      if (!document.isClosed && cache.refresh(document)) publish(document);
+    }, Math.max(0, delay)));
   };
 
   context.subscriptions.push(
     collection,
     vscode.workspace.onDidOpenTextDocument(publish),
-    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
+    vscode.workspace.onDidChangeTextDocument(changed),
     vscode.workspace.onDidCloseTextDocument((document) => {
       const key = document.uri.toString();
       clearTimeout(timers.get(key));

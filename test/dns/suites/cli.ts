@@ -48,6 +48,16 @@ export function cliSuite(named: () => NamedInstance): void {
       assert.match(r.out, new RegExp(`DNS servers: ${named().server.replace(/\./g, '\\.')} \\(from --server\\)`));
     });
 
+    void it('check dkim: Markdown output with the CNAME chain, TTLs and the server that answered', async () => {
+      const r = await cli(['check', 'dkim', 'example.com', '--selector', 'safemail', ...server(), '--format', 'markdown']);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^## DKIM `safemail\._domainkey\.example\.com`: PASS$/m);
+      assert.match(r.out, new RegExp(`^\\| \`safemail\\._domainkey\\.example\\.com\` \\| CNAME \\| \`safemailhop\\.example\\.net\` \\| 3600 \\| ${named().server.replace(/\./g, '\\.')} \\|$`, 'm'));
+      assert.match(r.out, /^\| `safemailhop\.example\.net` \| TXT \| `v=DKIM1; k=rsa; p=MIIB[^`]+` \| 1800 \|/m);
+      assert.match(r.out, /^- Key size: 2048 bits$/m);
+      assert.match(r.out, /\(from --server\)$/m);
+    });
+
     void it('check dmarc: JSON output with the verdict, and exit 1 on warnings', async () => {
       const r = await cli(['check', 'dmarc', 'example.com', ...server(), '--format', 'json']);
       assert.equal(r.code, 1);

@@ -1,0 +1,109 @@
+/**
+ * Check results as Markdown ("Copy as Markdown" in the results panel, `--format markdown`
+ * in the CLI): verdict, summary, the parsed record, each problem with its fix, and the
+ * chain of DNS answers with TTLs and the servers that gave them.
+ *
+ * Everything that came from the DNS or a message is attacker-written: it goes into
+ * code spans/blocks sized to its backticks or is backslash-escaped, with control
+ * characters shown as \xNN, so a TXT record cannot inject links, HTML or table cells.
+ */
+import type { DomainCheckResult } from './domain';
+import { answerRows, checkTitle, VERDICT_WORDS } from './explain';
+import { detailsMarkdown } from './markdownDetails';
+import type { CheckFinding, CheckResult, DnsEvidence } from './types';
+import type { VerifyResult } from './verifyMessage';
+import { mdBlock, mdCode, mdText } from './markdownText';
+
+export { mdBlock, mdCode, mdText, visible } from './markdownText';
+
+/** Who answered: the servers asked and where that list came from. */
+export interface ResolverInfo {
+  servers: readonly string[];
+  /** "the mailsec.dns.servers setting", "/etc/resolv.conf", "--server", … */
+  origin: string;
+}
+
+function findingMarkdown(f: CheckFinding): string[] {
+  const sev = f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Info';
+  const lines = [`- **${sev}** ${mdCode(f.code)}${f.name ? ` (${mdCode(f.name)})` : ''}: ${mdText(f.message)}`];
+  if (f.record !== undefined && f.span.end > f.span.start) lines.push(`  At: ${mdCode(f.record.slice(f.span.start, f.span.end))}`);
+  lines.push(`  Fix: ${mdText(f.fix)}`);
+  return lines;
+}
+
+export function findingsMarkdown(findings: readonly CheckFinding[]): string[] {
+  if (!findings.length) return ['No problems found.'];
+  return findings.flatMap(findingMarkdown);
+}
+
+/** The chain of DNS answers as a table (one row per CNAME followed and per record). */
+export function answersMarkdown(dns: readonly DnsEvidence[]): string[] {
+  if (!dns.length) return [];
+  const out = ['| Name | Type | Answer | TTL | Server |', '| --- | --- | --- | --- | --- |'];
+  for (const e of dns) {
+    for (const r of answerRows(e)) {
+      const answer = r.kind === 'record' || r.kind === 'cname' ? mdCode(r.answer, true) : mdText(r.answer);
+      out.push(`| ${mdCode(r.name, true)} | ${r.type} | ${answer} | ${r.ttl ?? ''} | ${mdText(r.server)} |`);
+    }
+  }
+  return out;
+}
+
+export function resolverMarkdown(resolver: ResolverInfo | undefined): string[] {
+  if (!resolver) return [];
+  return [`DNS servers: ${resolver.servers.map((s) => mdCode(s)).join(', ') || 'none'} (from ${mdText(resolver.origin)})`];
+}
+
+function section(title: string, lines: string[]): string[] {
+  return lines.length ? ['', `**${title}**`, '', ...lines] : [];
+}
+
+function oneCheck(r: CheckResult, level: string): string[] {
+  return [
+    `${level} ${checkTitle(r.check)} ${mdCode(r.domain)}: ${VERDICT_WORDS[r.verdict]}`,
+    '',
+    mdText(r.summary, true),
+    ...section('Record', detailsMarkdown(r)),
+    ...section('Problems and fixes', findingsMarkdown(r.findings)),
+    ...section('DNS answers', answersMarkdown(r.dns)),
+  ];
+}
+
+/** One check, or every check of a domain (`check domain`). */
+export function checkMarkdown(result: CheckResult | DomainCheckResult, resolver?: ResolverInfo): string {
+  const out: string[] = [];
+  if (result.check === 'domain') {
+    const d = result as DomainCheckResult;
+    out.push(`## Mail domain ${mdCode(d.domain)}: ${VERDICT_WORDS[d.verdict]}`, '', mdText(d.summary, true));
+    for (const r of d.results) out.push('', ...oneCheck(r, '###'));
+  } else {
+    out.push(...oneCheck(result as CheckResult, '##'));
+  }
+  out.push('', ...resolverMarkdown(resolver));
+  return out.join('\n').trimEnd() + '\n';
+}
+
+/** A message verification (DKIM per signature, SPF, DMARC, ARC). */
+export function verifyMarkdown(file: string, r: VerifyResult, resolver?: ResolverInfo): string {
+  const out = [`## Message ${mdCode(file)}: ${VERDICT_WORDS[r.verdict]}`, '', mdText(r.summary, true), '', `From: ${r.from.map((a) => mdCode(a)).join(', ') || 'none'}`, ''];
+  out.push('| Method | Result | Details |', '| --- | --- | --- |');
+  for (const s of r.dkim) {
+    const facts = [`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm ?? '', s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment ?? ''].filter(Boolean);
+    out.push(`| DKIM | ${mdText(s.result)} | ${mdText(facts.join(', '))} |`);
+  }
+  if (!r.dkim.length) out.push('| DKIM | none | no signature |');
+  const spf = r.spf;
+  const spfFacts = [spf.clientIp ? `client ${spf.clientIp} (${spf.clientIpSource === 'given' ? 'given' : 'from Received'})` : '', spf.sender ? `MAIL FROM ${spf.sender}` : '', spf.helo ? `HELO ${spf.helo}` : '', spf.lookups ? `${spf.lookups.count} of ${spf.lookups.limit} lookups, ${spf.lookups.void} void` : '', spf.comment ?? ''].filter(Boolean);
+  out.push(`| SPF | ${mdText(spf.result)} | ${mdText(spfFacts.join(', '))} |`);
+  if (r.dmarc) {
+    const a = r.dmarc.alignment;
+    const facts = [r.dmarc.domain ?? '', r.dmarc.policy ? `policy ${r.dmarc.policy}` : '', a ? `aligned DKIM: ${a.dkim || 'no'}, aligned SPF: ${a.spf || 'no'}` : ''].filter(Boolean);
+    out.push(`| DMARC | ${mdText(r.dmarc.result)} | ${mdText(facts.join(', '))} |`);
+  }
+  if (r.arc && r.arc.result !== 'none') out.push(`| ARC | ${mdText(r.arc.result)} | ${mdText([r.arc.instance ? `i=${r.arc.instance}` : '', r.arc.comment ?? ''].filter(Boolean).join(', '))} |`);
+  out.push(...section('Problems and fixes', findingsMarkdown(r.findings)));
+  out.push(...section('DNS answers', answersMarkdown(r.dns)));
+  if (r.authenticationResults) out.push(...section('Authentication-Results', [mdBlock(r.authenticationResults)]));
+  out.push('', ...resolverMarkdown(resolver));
+  return out.join('\n').trimEnd() + '\n';
+}

@@ -1,0 +1,256 @@
+import type { Finding } from '../findings';
+import { byPosition } from '../findings';
+import { analyzeZone, ZoneLinter, type LintOptions, type ZoneAnalysis } from './lint';
+import { scanRegion, type ParserState } from './parser';
+import { parseTtl } from './ttl';
+import { rawText } from './tokens';
+import type { Entry, ZoneRecord } from './types';
+
+/**
+ * Findings that depend on other records (or on the zone as a whole). An edit re-checks
+ * only the records it touches, so these come from the last full pass until the next one.
+ */
+export const ZONE_WIDE_CODES: ReadonlySet<string> = new Set([
+  'zone-cname-and-other-data',
+  'zone-multiple-cname',
+  'zone-singleton-type',
+  'zone-ttl-mismatch',
+  'zone-soa-not-at-apex',
+  'zone-no-ns',
+  'zone-no-soa',
+  'zone-out-of-zone',
+  'zone-target-is-cname',
+  'zone-target-no-address',
+  'zone-data-below-dname',
+  'spf-multiple-records',
+  'spf-lookup-limit',
+  'spf-include-loop',
+  'spf-include-no-record',
+  'spf-redirect-no-record',
+]);
+
+/** One edit, in offsets of the text before it (VS Code's rangeOffset/rangeLength/text). */
+export interface TextChange {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type EditOutcome = { mode: 'incremental'; reparsed: number } | { mode: 'full'; reason: string };
+
+function lineStart(text: string, offset: number): number {
+  const i = text.lastIndexOf('\n', offset - 1);
+  return i === -1 ? 0 : i + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i === -1 ? text.length : i;
+}
+
+function isDirective(text: string, e: Entry): boolean {
+  const t = e.tokens[0];
+  return !e.blankOwner && t !== undefined && !t.quoted && text.charCodeAt(t.start) === 36;
+}
+
+/** Index of the last element whose key is <= x (or -1). */
+function lastAtOrBefore<T>(items: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(items[mid]!) <= x) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+const isMain = (r: ZoneRecord): boolean => r.file === undefined && !r.generatedBy;
+
+/**
+ * A zone document that stays analysed while it is edited. An edit re-reads only the
+ * lines it touches (with the parser state of the record before them) and shifts
+ * everything after; findings that depend on other records (ZONE_WIDE_CODES) are kept
+ * from the last full pass and marked stale until `refresh()`. Edits that change state
+ * the following lines depend on — directives, parentheses left open, the SOA, the owner
+ * a blank-owner line inherits, a zone without $TTL — fall back to a full analysis.
+ */
+export class ZoneModel {
+  analysis!: ZoneAnalysis;
+  /** Zone-wide findings predate the last edit. */
+  stale = false;
+
+  constructor(
+    text: string,
+    private readonly options: LintOptions,
+  ) {
+    this.refresh(text);
+  }
+
+  get text(): string {
+    return this.analysis.text;
+  }
+
+  /** Full analysis of `text` (zone-wide findings fresh again). */
+  refresh(text: string = this.analysis.text): void {
+    this.analysis = analyzeZone(text, this.options);
+    this.stale = false;
+  }
+
+  /** Applies one edit; `newText` is the document after it. */
+  edit(change: TextChange, newText: string): EditOutcome {
+    const full = (reason: string): EditOutcome => {
+      this.refresh(newText);
+      return { mode: 'full', reason };
+    };
+    const old = this.analysis;
+    const oldText = old.text;
+    const delta = change.text.length - (change.end - change.start);
+    if (newText.length !== oldText.length + delta || change.start < 0 || change.end > oldText.length || change.start > change.end) return full('edit does not match the text');
+    if (old.includes.length) return full('the zone has $INCLUDE files');
+
+    // The old region: whole entries (and lines) around the change.
+    const entries = old.entries;
+    const k = lastAtOrBefore(entries, change.start, (e) => e.start);
+    const from = k >= 0 && change.start <= lineEnd(oldText, entries[k]!.end) ? entries[k]!.start : lineStart(oldText, change.start);
+    const j = lastAtOrBefore(entries, change.end, (e) => e.start);
+    let to = j >= 0 && entries[j]!.start >= from && change.end <= lineEnd(oldText, entries[j]!.end) ? lineEnd(oldText, entries[j]!.end) : lineEnd(oldText, change.end);
+    if (from > 0 && newText.charCodeAt(from - 1) !== 10) return full('region is not whole lines');
+
+    const i0 = lastAtOrBefore(entries, from - 1, (e) => e.start) + 1;
+    let i1 = i0;
+    while (i1 < entries.length && entries[i1]!.start < to) i1++;
+    // Lines below that start with a blank inherit the region's last owner: read them too.
+    while (i1 < entries.length && entries[i1]!.blankOwner) {
+      to = lineEnd(oldText, entries[i1]!.end);
+      i1++;
+    }
+    const newTo = to + delta;
+    if (newTo > newText.length || (newTo < newText.length && newText.charCodeAt(newTo) !== 10)) return full('region is not whole lines');
+    const oldRegion = entries.slice(i0, i1);
+    if (oldRegion.some((e) => isDirective(oldText, e))) return full('a directive changed');
+    if (oldRegion.some((e) => e.open !== -1 && e.close === -1)) return full('parentheses were open');
+
+    // Parser state before the region, from the record before it. Records are in file
+    // order; without $INCLUDE, each is anchored at its entry or its $GENERATE line.
+    const recs = old.records;
+    const anchor = (r: ZoneRecord): number => (r.generatedBy ? r.generatedBy.entry.start : r.entry.start);
+    const insertAt = lastAtOrBefore(recs, from - 1, anchor) + 1;
+    let prev: ZoneRecord | undefined;
+    for (let r = insertAt - 1; r >= 0 && !prev; r--) if (isMain(recs[r]!)) prev = recs[r];
+    if (!prev) return full('no record before the edit');
+    // The owner a blank-owner line inherits: that of the last line before the region that
+    // names one — taken from its record; a line that named an owner but made no record
+    // (an error) sends us to a full pass.
+    let ownerEntry = i0 - 1;
+    while (ownerEntry >= 0 && (entries[ownerEntry]!.blankOwner || isDirective(oldText, entries[ownerEntry]!))) ownerEntry--;
+    let lastOwner: string | undefined;
+    if (ownerEntry >= 0) {
+      const e = entries[ownerEntry]!;
+      let rec: ZoneRecord | undefined;
+      for (let r = insertAt - 1; r >= 0 && !rec && anchor(recs[r]!) >= e.start; r--) if (recs[r]!.entry === e) rec = recs[r];
+      if (!rec) return full('the owner before the edit is on a line with an error');
+      lastOwner = rec.owner;
+    }
+    const dirsBefore = old.directives.filter((d) => d.file === undefined && d.entry.start < from);
+    if (dirsBefore.some((d) => d.name === '$ORIGIN' && d.entry.start > prev!.entry.start)) return full('$ORIGIN between records');
+    const ttlDir = [...dirsBefore].reverse().find((d) => d.name === '$TTL');
+    const ttlValue = ttlDir && ttlDir.args[0] ? parseTtl(rawText(oldText, ttlDir.args[0])) : undefined;
+    if (!ttlValue || !ttlValue.ok) return full('no $TTL before the edit');
+    const firstMain = recs.find(isMain);
+    const state: ParserState = { origin: prev.origin, defaultTtl: Math.min(ttlValue.seconds, 0x7fffffff), lastTtl: prev.ttl, lastOwner, zoneClass: firstMain?.class, depth: 0 };
+
+    // Re-read the region of the new text.
+    const newEntries: Entry[] = [];
+    const newRecords: ZoneRecord[] = [];
+    const linter = new ZoneLinter(this.options);
+    let directive = false;
+    scanRegion(newText, from, newTo, state, this.options, {
+      entry: (e) => {
+        newEntries.push(e);
+        if (isDirective(newText, e)) directive = true;
+      },
+      record: (r) => {
+        newRecords.push(r);
+        linter.record(r, '');
+      },
+      finding: (f) => linter.finding(f),
+    });
+    if (directive) return full('a directive was written');
+    if (newEntries.some((e) => e.open !== -1 && e.close === -1)) return full('parentheses left open');
+    let removeEnd = insertAt;
+    while (removeEnd < recs.length && anchor(recs[removeEnd]!) < to) removeEnd++;
+    const oldRecs = recs.slice(insertAt, removeEnd);
+    if ([...oldRecs, ...newRecords].some((r) => r.type === 'SOA') || oldRecs.includes(firstMain!)) return full('the SOA or the first record changed');
+
+    // Splice: findings first (new span objects, before any span is shifted in place).
+    const localNew = linter.findings.filter((f) => !ZONE_WIDE_CODES.has(f.code) && f.file === undefined);
+    const shift = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: s.start + delta, end: s.end + delta });
+    const shiftRelated = (f: Finding): Finding =>
+      f.related?.some((r) => r.file === undefined && r.span.start > to) ? { ...f, related: f.related.map((r) => (r.file === undefined && r.span.start > to ? { ...r, span: shift(r.span) } : r)) } : f;
+    const findings: Finding[] = [];
+    for (const f of old.findings) {
+      if (f.file !== undefined) findings.push(f);
+      else if (f.span.start < from) findings.push(shiftRelated(f));
+      else if (f.span.start > to) findings.push({ ...shiftRelated(f), span: shift(f.span) });
+      // Findings inside the region give way to the new local ones; zone-wide ones come back with the next full pass.
+    }
+    findings.push(...localNew);
+    findings.sort(byPosition);
+
+    // Entries, records and directives after the region move by delta, in place.
+    const laterDirectives = old.directives.filter((d) => d.file === undefined && d.entry.start > to);
+    for (let i = i1; i < entries.length; i++) shiftEntry(entries[i]!, delta);
+    // Records after the region: spans shift and tokens now index the new text. Records
+    // before it keep the old text, which is the same up to the region.
+    for (let r = removeEnd; r < recs.length; r++) {
+      const rec = recs[r]!;
+      if (!isMain(rec)) continue;
+      rec.text = newText;
+      if (rec.ownerSpan) {
+        rec.ownerSpan.start += delta;
+        rec.ownerSpan.end += delta;
+      }
+      if (rec.ttlSpan) {
+        rec.ttlSpan.start += delta;
+        rec.ttlSpan.end += delta;
+      }
+      if (rec.classSpan) {
+        rec.classSpan.start += delta;
+        rec.classSpan.end += delta;
+      }
+      rec.typeSpan.start += delta;
+      rec.typeSpan.end += delta;
+    }
+    for (const d of laterDirectives) {
+      d.text = newText;
+      d.nameSpan.start += delta;
+      d.nameSpan.end += delta;
+    }
+    entries.splice(i0, i1 - i0, ...newEntries);
+    recs.splice(insertAt, removeEnd - insertAt, ...newRecords);
+    const records = recs;
+    this.analysis = { ...old, text: newText, records, entries, findings };
+    this.stale = true;
+    return { mode: 'incremental', reparsed: newEntries.length };
+  }
+}
+
+function shiftEntry(e: Entry, delta: number): void {
+  e.start += delta;
+  e.end += delta;
+  if (e.open !== -1) e.open += delta;
+  if (e.close !== -1) e.close += delta;
+  for (const t of e.tokens) {
+    t.start += delta;
+    t.end += delta;
+  }
+  for (const c of e.comments) {
+    c.start += delta;
+    c.end += delta;
+  }
+}
+

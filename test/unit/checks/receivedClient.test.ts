@@ -1,0 +1,34 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { receivedClient } from '../../../src/core/checks/receivedClient';
+import { verifyMessage } from '../../../src/core/checks/verifyMessage';
+import { fakeResolver } from '../dns/fakeResolver';
+
+const body = 'From: Alice <alice@example.com>\r\nTo: bob@example.net\r\nSubject: hi\r\n\r\nHello\r\n';
+
+void describe('the client a message names in its Received headers', () => {
+  void it('takes the first Received header with a from clause, IPv4 and IPv6', () => {
+    const top = 'Received: by mx.example.net (Postfix) id 1; Mon, 1 Jan 2024 10:00:01 +0000\r\n';
+    const v4 = `${top}Received: from mail.example.com (mail.example.com\r\n [192.0.2.55]) by mx.example.net; Mon, 1 Jan 2024 10:00:00 +0000\r\n${body}`;
+    assert.deepEqual({ ...receivedClient(v4), header: undefined }, { ip: '192.0.2.55', helo: 'mail.example.com', header: undefined });
+    const v6 = `Received: from out.example.com (out.example.com [IPv6:2001:db8::25]) by mx.example.net; Mon, 1 Jan 2024 10:00:00 +0000\r\n${body}`;
+    assert.equal(receivedClient(v6).ip, '2001:db8::25');
+  });
+
+  void it('gives nothing when no Received header names a client address', () => {
+    assert.deepEqual(receivedClient(body), {});
+    const noIp = `Received: from localhost by mx.example.net; Mon, 1 Jan 2024 10:00:00 +0000\r\n${body}`;
+    assert.deepEqual({ ...receivedClient(noIp), header: undefined }, { ip: undefined, helo: 'localhost', header: undefined });
+  });
+
+  void it('agrees with the address verifyMessage evaluates SPF for', async () => {
+    for (const m of [
+      `Received: from a.example.com (a.example.com [198.51.100.7]) by mx; Mon, 1 Jan 2024 10:00:00 +0000\r\n${body}`,
+      `Received: by mx; Mon, 1 Jan 2024 10:00:00 +0000\r\nReceived: from b (b [203.0.113.9]) by c; Mon, 1 Jan 2024 09:00:00 +0000\r\n${body}`,
+      body,
+    ]) {
+      const r = await verifyMessage(fakeResolver({}), m);
+      assert.equal(r.spf.clientIp, receivedClient(m).ip);
+    }
+  });
+});

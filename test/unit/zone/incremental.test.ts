@@ -1,0 +1,130 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { ZONE_WIDE_CODES, ZoneModel } from '../../../src/core/zone/incremental';
+import { analyzeZone } from '../../../src/core/zone/lint';
+import { recordMeaning } from '../../../src/core/zone/wire';
+import type { ZoneAnalysis } from '../../../src/core/zone/lint';
+
+const BASE = `$ORIGIN example.com.
+$TTL 3600
+@ IN SOA ns1 hostmaster ( 2026112501 ; serial
+     3600 900 1209600 300 )
+  IN NS ns1
+  IN MX 10 mail
+ns1 IN A 192.0.2.1
+mail IN A 192.0.2.2
+  IN AAAA 2001:db8::2
+www IN CNAME @
+@ IN TXT "v=spf1 mx include:_spf.example.com -all"
+_spf IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
+_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"
+s1._domainkey IN TXT ( "v=DKIM1; k=rsa; "
+    "p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" ) ; short key
+$GENERATE 1-3 h$ A 192.0.2.$
+; a comment line
+
+t1 IN TXT "hello world"
+t2 300 IN TXT "${'x'.repeat(300)}"
+bad IN A 1.2.3
+srv._tcp IN SRV 0 5 5060 mail
+`;
+
+function view(a: ZoneAnalysis) {
+  return {
+    records: a.records.map((r) => [recordMeaning(r), r.ownerSpan && [r.ownerSpan.start, r.ownerSpan.end], [r.typeSpan.start, r.typeSpan.end], r.rdata.map((t) => [t.start, t.end]), r.generatedBy ? r.generatedBy.entry.start : -1]),
+    entries: a.entries.map((e) => [e.start, e.end, e.open, e.close, e.tokens.map((t) => [t.start, t.end]), e.comments.map((c) => [c.start, c.end])]),
+    directives: a.directives.map((d) => [d.name, d.nameSpan.start, d.nameSpan.end]),
+    local: a.findings.filter((f) => !ZONE_WIDE_CODES.has(f.code)).map((f) => [f.code, f.span.start, f.span.end, f.message]),
+  };
+}
+
+/** A small deterministic generator. */
+function rng(seed: number) {
+  let s = seed;
+  return (n: number) => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s % n;
+  };
+}
+
+const TYPED = ['a', 'e', 'x', '1', '9', '.', ' ', '-'];
+const ALPHABET = ['a', 'Z', '1', '.', ' ', '\t', '"', ';', '(', ')', '\n', '$', '\\', '@', '-', '_', '='];
+
+describe('ZoneModel: incremental analysis equals a full analysis', () => {
+  test('single-character edits typed in a record keep the model exact and use the fast path', () => {
+    const model = new ZoneModel(BASE, {});
+    let text = BASE;
+    const at = text.indexOf('"hello world"') + 6;
+    for (const [i, ch] of [...'brave '].entries()) {
+      const change = { start: at + i, end: at + i, text: ch };
+      text = text.slice(0, change.start) + ch + text.slice(change.end);
+      const out = model.edit(change, text);
+      assert.equal(out.mode, 'incremental');
+      assert.deepEqual(view(model.analysis), view(analyzeZone(text)));
+    }
+    assert.equal(model.stale, true);
+    model.refresh();
+    assert.deepEqual(model.analysis.findings, analyzeZone(text).findings);
+  });
+
+  test('an error appears and disappears while typing an address', () => {
+    const model = new ZoneModel(BASE, {});
+    let text = BASE;
+    const at = text.indexOf('1.2.3') + 5;
+    const type = (s: string) => {
+      const change = { start: at, end: at, text: s };
+      text = text.slice(0, at) + s + text.slice(at);
+      model.edit(change, text);
+    };
+    assert.ok(model.analysis.findings.some((f) => f.code === 'zone-bad-ipv4'));
+    type('.4');
+    assert.ok(!model.analysis.findings.some((f) => f.code === 'zone-bad-ipv4'));
+  });
+
+  test('edits to directives, the SOA or parentheses fall back to a full analysis', () => {
+    for (const [needle, offset, insert] of [['$TTL 3600', 2, '0'], ['SOA ns1', 2, 'x'], ['"hello world"', 13, ' ('], ['t1 IN', 0, '$ORIGIN x.\n']] as const) {
+      const model = new ZoneModel(BASE, {});
+      const at = BASE.indexOf(needle) + offset;
+      const text = BASE.slice(0, at) + insert + BASE.slice(at);
+      const out = model.edit({ start: at, end: at, text: insert }, text);
+      assert.equal(out.mode, 'full', `${needle}: ${JSON.stringify(out)}`);
+      assert.deepEqual(view(model.analysis), view(analyzeZone(text)));
+      assert.equal(model.stale, false);
+    }
+  });
+
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    test(`random edits (seed ${seed})`, () => {
+      const r = rng(seed);
+      let text = BASE;
+      const model = new ZoneModel(text, {});
+      let incremental = 0;
+      for (let step = 0; step < 60; step++) {
+        // Edits land below the header ($ORIGIN, $TTL, SOA, NS), where records are edited;
+        // header edits are covered by the fallback test.
+        const headerEnd = text.indexOf('ns1 IN A');
+        const pos = headerEnd === -1 ? r(text.length + 1) : headerEnd + r(text.length - headerEnd + 1);
+        const op = r(10);
+        let change;
+        // Mostly what typing does (a character in, a character out), sometimes worse.
+        if (op < 4) change = { start: pos, end: pos, text: TYPED[r(TYPED.length)]! };
+        else if (op < 6) change = { start: pos, end: Math.min(text.length, pos + 1), text: '' };
+        else if (op === 6) change = { start: pos, end: Math.min(text.length, pos + 1 + r(4)), text: '' };
+        else if (op === 7) change = { start: pos, end: pos, text: ALPHABET[r(ALPHABET.length)]! };
+        else if (op === 8) change = { start: pos, end: Math.min(text.length, pos + r(3)), text: ['IN', 'TXT', '"v=spf1 -all"', 'A 192.0.2.9', '\nx IN A 192.0.2.7'][r(5)]! };
+        else change = { start: pos, end: pos, text: ALPHABET[r(ALPHABET.length)]! + ALPHABET[r(ALPHABET.length)]! };
+        text = text.slice(0, change.start) + change.text + text.slice(change.end);
+        const out = model.edit(change, text);
+        if (out.mode === 'incremental') incremental++;
+        else if (process.env.DEBUG_INC) console.log(seed, step, JSON.stringify(change), out.reason);
+        const full = analyzeZone(text);
+        assert.deepEqual(view(model.analysis), view(full), `step ${step}: ${JSON.stringify(change)} (${out.mode})`);
+        if (step % 10 === 9) {
+          model.refresh();
+          assert.deepEqual(model.analysis.findings, full.findings);
+        }
+      }
+      assert.ok(incremental >= 20, `the fast path was taken ${incremental} times of 60`);
+    });
+  }
+});

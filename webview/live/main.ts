@@ -1,0 +1,121 @@
+/**
+ * The live-check results panel: a check running (with Cancel), its result (verdict, the
+ * parsed record, each problem with its fix, the chain of DNS answers with TTLs and the
+ * servers that answered, Copy as Markdown), or why there is none. After each view it
+ * posts back what it rendered, read from its own DOM.
+ */
+import '../shared/elements';
+import '../shared/theme.css';
+import './live.css';
+import { checkTitle, VERDICT_WORDS } from '../../src/core/checks/explain';
+import type { ResolverInfo } from '../../src/core/checks/markdown';
+import type { CheckResult } from '../../src/core/checks/types';
+import type { VerifyResult } from '../../src/core/checks/verifyMessage';
+import type { FromLivePanel, LiveView, RenderedReport, ToLivePanel } from '../../src/shared/liveChecks';
+import { h, replace, type Child } from '../shared/dom';
+import { onMessage, vscodeApi } from '../shared/vscodeApi';
+import { details } from './details';
+import { answersTable, findingsList, recordBlock, section, t, table, verdictBanner } from './parts';
+
+const api = vscodeApi<{ seq: number; view: LiveView }, FromLivePanel>();
+const app = document.getElementById('app')!;
+
+function resolverLine(r: ResolverInfo | undefined, prefix: string): Child {
+  if (!r) return null;
+  return h('p', { class: 'muted', dataset: { role: 'status' } }, `${prefix} ${r.servers.join(', ') || 'no server'} (from ${r.origin}).`);
+}
+
+function toolbar(): HTMLElement {
+  return h('div', { class: 'toolbar' }, h('vscode-button', { attrs: { secondary: true, icon: 'copy' }, dataset: { role: 'copy' }, on: { click: () => api.postMessage({ type: 'copyMarkdown' }) } }, 'Copy as Markdown'));
+}
+
+function checkBody(r: CheckResult, level: 'h2' | 'h3'): Child[] {
+  const d = details(r);
+  return [
+    d.length ? section('Record', level, d) : null,
+    section('Problems and fixes', level, findingsList(r.findings)),
+    r.dns.length ? section('DNS answers', level, answersTable(r.dns)) : null,
+  ];
+}
+
+function verifyBody(r: VerifyResult): Child[] {
+  const rows: Child[][] = r.dkim.map((s) => ['DKIM', t(s.result), t([`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm, s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment].filter(Boolean).join(', '))]);
+  if (!r.dkim.length) rows.push(['DKIM', 'none', 'no signature']);
+  const spf = r.spf;
+  rows.push(['SPF', t(spf.result), t([spf.clientIp ? `client ${spf.clientIp} (${spf.clientIpSource === 'given' ? 'given' : 'from Received'})` : '', spf.sender ? `MAIL FROM ${spf.sender}` : '', spf.lookups ? `${spf.lookups.count} of ${spf.lookups.limit} lookups` : '', spf.comment].filter(Boolean).join(', '))]);
+  if (r.dmarc) rows.push(['DMARC', t(r.dmarc.result), t([r.dmarc.domain, r.dmarc.policy ? `policy ${r.dmarc.policy}` : '', r.dmarc.alignment ? `aligned DKIM: ${r.dmarc.alignment.dkim || 'no'}, aligned SPF: ${r.dmarc.alignment.spf || 'no'}` : ''].filter(Boolean).join(', '))]);
+  if (r.arc && r.arc.result !== 'none') rows.push(['ARC', t(r.arc.result), t(r.arc.comment)]);
+  return [
+    h('p', null, 'From: ', h('code', null, t(r.from.join(', ') || 'none'))),
+    section('Methods', 'h2', table(['Method', 'Result', 'Details'], rows, 'method')),
+    section('Problems and fixes', 'h2', findingsList(r.findings)),
+    r.dns.length ? section('DNS answers', 'h2', answersTable(r.dns)) : null,
+    r.authenticationResults ? section('Authentication-Results', 'h2', recordBlock(r.authenticationResults)) : null,
+  ];
+}
+
+function render(view: LiveView): void {
+  if (view.state === 'idle') {
+    replace(app, h('h1', { dataset: { role: 'heading' } }, 'Live DNS checks'), h('p', { class: 'muted' }, 'Run Check DKIM, Check SPF, Check DMARC, Check MX, Check Mail Domain or Verify Message Authentication from the command palette.'));
+    return;
+  }
+  const heading = h('h1', { class: 'wrap', dataset: { role: 'heading' } }, t(view.title));
+  switch (view.state) {
+    case 'running':
+      replace(app, heading,
+        h('div', { class: 'running' }, h('vscode-progress-ring', null), h('span', null, 'Asking the DNS…'), h('vscode-button', { attrs: { secondary: true }, dataset: { role: 'cancel' }, on: { click: () => api.postMessage({ type: 'cancel' }) } }, 'Cancel')),
+        resolverLine(view.resolver, 'Asking'));
+      return;
+    case 'cancelled':
+      replace(app, heading, h('div', { class: 'banner' }, h('span', { dataset: { role: 'status' } }, 'Cancelled. The DNS queries were stopped; there is no result to show.')));
+      return;
+    case 'failed':
+      replace(app, heading, h('div', { class: 'banner error' }, h('span', { class: 'wrap', dataset: { role: 'status' } }, t(view.message))), resolverLine(view.resolver, 'Asked'));
+      return;
+    case 'done': {
+      const r = view.result;
+      if (r.kind === 'verify') {
+        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), resolverLine(view.resolver, 'Answered by'), verifyBody(r.result));
+      } else if (r.kind === 'domain') {
+        const d = r.result;
+        replace(app, heading, verdictBanner(d.verdict, d.summary), toolbar(), resolverLine(view.resolver, 'Answered by'),
+          d.results.map((c) => h('vscode-collapsible', { class: 'check', attrs: { heading: `${checkTitle(c.check)} — ${VERDICT_WORDS[c.verdict]}`, open: c.verdict !== 'pass' } },
+            h('div', { class: 'check-body' }, verdictBanner(c.verdict, c.summary), checkBody(c, 'h3')))));
+      } else {
+        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), resolverLine(view.resolver, 'Answered by'), checkBody(r.result, 'h2'));
+      }
+    }
+  }
+}
+
+const texts = (selector: string): string[] => [...app.querySelectorAll(selector)].map((e) => (e.textContent ?? '').trim());
+
+/** What is on screen, read back from the DOM. */
+function report(view: LiveView): RenderedReport {
+  const rows = [...app.querySelectorAll('[data-role="answer"]')].map((row) => [...row.children].map((c) => (c.textContent ?? '').trim()).join(' | '));
+  return {
+    state: view.state,
+    heading: texts('[data-role="heading"]')[0] ?? '',
+    verdict: texts('[data-role="verdict"]')[0],
+    summary: texts('[data-role="summary"]')[0],
+    answers: rows,
+    findings: texts('[data-role="finding-code"]'),
+    sections: texts('[data-role="section"]'),
+    status: texts('[data-role="status"]')[0],
+  };
+}
+
+function show(seq: number, view: LiveView): void {
+  render(view);
+  api.setState({ seq, view });
+  api.postMessage({ type: 'rendered', seq, report: report(view) });
+}
+
+onMessage<ToLivePanel>((m) => {
+  if (m.type === 'show') show(m.seq, m.view);
+});
+
+const saved = api.getState();
+if (saved) show(saved.seq, saved.view);
+else render({ state: 'idle' });
+api.postMessage({ type: 'ready' });
