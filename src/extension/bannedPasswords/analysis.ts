@@ -1,6 +1,9 @@
 import type * as vscode from 'vscode';
-import { lintBannedPasswordList, type BannedListLint } from '../../core/bannedPasswords/lint';
+import type { BannedListLint } from '../../core/bannedPasswords/lint';
 import { LineIndex } from '../../core/text/lineIndex';
+
+/* eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first banned-password list, not at activation */
+const lint = () => require('../../core/bannedPasswords/lint') as typeof import('../../core/bannedPasswords/lint');
 
 export const BANNED_LANGUAGE = 'banned-passwords';
 
@@ -19,7 +22,7 @@ export class BannedListCache {
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit;
     const text = document.getText();
-    const entry = { version: document.version, lint: lintBannedPasswordList(text), lines: new LineIndex(text) };
+    const entry = { version: document.version, lint: lint().lintBannedPasswordList(text), lines: new LineIndex(text) };
     this.cache.set(key, entry);
     return entry;
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SHOW_LOG_COMMAND } from './commandIds';
 
 /**
  * The "mailsec: Microsoft 365" output channel. Every line written is also kept in memory
@@ -40,7 +41,6 @@ export class M365Log implements vscode.Disposable {
   }
 }
 
-export const SHOW_LOG_COMMAND = 'mailsec.m365.showLog';
 
 export function registerLog(context: vscode.ExtensionContext): M365Log {
   const log = new M365Log();

@@ -7,8 +7,6 @@ import type { M365Log } from '../m365/log';
 import type { SigninReportPanel } from './panel';
 import type { SigninSession } from './session';
 
-export const ANALYZE_SIGNINS_COMMAND = 'mailsec.signins.analyze';
-
 function thresholds(scope: vscode.Uri): Partial<SigninThresholds> {
   const config = vscode.workspace.getConfiguration('mailsec', scope);
   const n = (key: string): number | undefined => {
@@ -100,16 +98,12 @@ export interface AnalyzeResult {
 }
 
 /** "Analyze Sign-in Log" (palette, and explorer context menu on .csv / .json files): the report opens in a panel beside. */
-export function registerAnalyzeSignins(context: vscode.ExtensionContext, session: SigninSession, panel: SigninReportPanel, log: M365Log): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(ANALYZE_SIGNINS_COMMAND, async (uri?: vscode.Uri): Promise<AnalyzeResult | undefined> => {
-      const target = uri instanceof vscode.Uri ? uri : await pickLog();
-      if (!target) return undefined;
-      const report = await runAnalysis(target, log);
-      if (!report) return undefined;
-      session.set(target, report);
-      const rendered = await panel.show(vscode.workspace.asRelativePath(target), report);
-      return { report, rendered };
-    }),
-  );
+export async function analyzeCommand(uri: vscode.Uri | undefined, session: SigninSession, panel: SigninReportPanel, log: M365Log): Promise<AnalyzeResult | undefined> {
+  const target = uri instanceof vscode.Uri ? uri : await pickLog();
+  if (!target) return undefined;
+  const report = await runAnalysis(target, log);
+  if (!report) return undefined;
+  session.set(target, report);
+  const rendered = await panel.show(vscode.workspace.asRelativePath(target), report);
+  return { report, rendered };
 }

@@ -4,8 +4,6 @@ import { openUntitled } from '../m365/documents';
 import type { M365Log } from '../m365/log';
 import type { SigninSession } from './session';
 
-export const AUTH_POLICY_COMMAND = 'mailsec.signins.authPolicyScript';
-
 export interface AuthPolicyResult {
   document: string;
   users: string[];
@@ -42,41 +40,37 @@ async function pickUsers(session: SigninSession): Promise<string[] | undefined> 
  * document; the rollback one click away. Arguments (from the report panel or tests):
  * users, policy name.
  */
-export function registerAuthPolicy(context: vscode.ExtensionContext, session: SigninSession, log: M365Log): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(AUTH_POLICY_COMMAND, async (users?: string[], policyName?: string): Promise<AuthPolicyResult | undefined> => {
-      const chosen = Array.isArray(users) ? users : await pickUsers(session);
-      if (!chosen || chosen.length === 0) return undefined;
-      const configured = vscode.workspace.getConfiguration('mailsec').get<string>('signins.authPolicyName', 'Block Basic Authentication');
-      const name =
-        policyName ??
-        (await vscode.window.showInputBox({
-          title: 'Authentication policy name',
-          value: configured,
-          validateInput: (v) => (!v.trim() ? 'Give the policy a name.' : v.trim().length > AUTH_POLICY_NAME_MAX ? `At most ${AUTH_POLICY_NAME_MAX} characters.` : undefined),
-          ignoreFocusOut: true,
-        }));
-      if (name === undefined) return undefined;
-      let scripts;
-      try {
-        scripts = authenticationPolicyScripts({ policyName: name, users: chosen });
-      } catch (e) {
-        if (!(e instanceof AuthPolicyInputError)) throw e;
-        void vscode.window.showErrorMessage(e.message);
-        return undefined;
-      }
-      const document = await openUntitled('powershell', scripts.apply);
-      log.info(`Generated an authentication policy script for ${scripts.users.length} user(s).`);
-      for (const w of scripts.warnings) void vscode.window.showWarningMessage(w);
-      void vscode.window
-        .showInformationMessage(
-          `Blocks Basic authentication for ${scripts.users.length} user(s). Tenant-wide, a Conditional Access policy that blocks legacy authentication is the recommended route.`,
-          'Open Rollback Script',
-        )
-        .then((choice) => {
-          if (choice) void openUntitled('powershell', scripts.rollback);
-        });
-      return { document: document.uri.toString(), users: scripts.users, warnings: scripts.warnings };
-    }),
-  );
+export async function authPolicyCommand(users: string[] | undefined, policyName: string | undefined, session: SigninSession, log: M365Log): Promise<AuthPolicyResult | undefined> {
+  const chosen = Array.isArray(users) ? users : await pickUsers(session);
+  if (!chosen || chosen.length === 0) return undefined;
+  const configured = vscode.workspace.getConfiguration('mailsec').get<string>('signins.authPolicyName', 'Block Basic Authentication');
+  const name =
+    policyName ??
+    (await vscode.window.showInputBox({
+      title: 'Authentication policy name',
+      value: configured,
+      validateInput: (v) => (!v.trim() ? 'Give the policy a name.' : v.trim().length > AUTH_POLICY_NAME_MAX ? `At most ${AUTH_POLICY_NAME_MAX} characters.` : undefined),
+      ignoreFocusOut: true,
+    }));
+  if (name === undefined) return undefined;
+  let scripts;
+  try {
+    scripts = authenticationPolicyScripts({ policyName: name, users: chosen });
+  } catch (e) {
+    if (!(e instanceof AuthPolicyInputError)) throw e;
+    void vscode.window.showErrorMessage(e.message);
+    return undefined;
+  }
+  const document = await openUntitled('powershell', scripts.apply);
+  log.info(`Generated an authentication policy script for ${scripts.users.length} user(s).`);
+  for (const w of scripts.warnings) void vscode.window.showWarningMessage(w);
+  void vscode.window
+    .showInformationMessage(
+      `Blocks Basic authentication for ${scripts.users.length} user(s). Tenant-wide, a Conditional Access policy that blocks legacy authentication is the recommended route.`,
+      'Open Rollback Script',
+    )
+    .then((choice) => {
+      if (choice) void openUntitled('powershell', scripts.rollback);
+    });
+  return { document: document.uri.toString(), users: scripts.users, warnings: scripts.warnings };
 }

@@ -3,8 +3,7 @@ import { BLOCK_LEGACY_AUTH_URL, type SigninReport } from '../../core/signins/ind
 import { SIGNINS_FROM_WEBVIEW, SIGNINS_VIEW_TYPE, type SigninsFromWebview, type SigninsRendered, type SigninsToWebview } from '../../shared/signinsPanel';
 import { createPanel, TypedPanel } from '../webview/panel';
 import type { M365Log } from '../m365/log';
-import { AUTH_POLICY_COMMAND } from './authPolicy';
-import { EXPORT_REPORT_COMMAND } from './export';
+import { AUTH_POLICY_COMMAND, EXPORT_REPORT_COMMAND } from '../m365/commandIds';
 
 /** Users the panel may ask a script for: strings that are users of the report shown, at most its list. */
 function checkedUsers(users: unknown, report: SigninReport): string[] {

@@ -7,8 +7,6 @@ import type { M365Log } from '../m365/log';
 import { readOrganization } from '../m365/organization';
 import { readPriority, readRuleOptions } from './settings';
 
-export const GENERATE_RULES_COMMAND = 'mailsec.transportRules.generate';
-
 export interface GenerateArgs {
   /** Skips the mode quick pick. */
   mode?: RuleMode;
@@ -57,42 +55,38 @@ function noDisplayNamesWarning(org: OrganizationSettings): void {
  * Exchange Online PowerShell into a new untitled PowerShell document; the update
  * (Set-TransportRule) and rollback (Remove-TransportRule) scripts one click away.
  */
-export function registerGenerateRules(context: vscode.ExtensionContext, log: M365Log): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(GENERATE_RULES_COMMAND, async (args: GenerateArgs = {}): Promise<GenerateResult | undefined> => {
-      const org = readOrganization();
-      const options = readRuleOptions();
-      const mode = args.mode ?? (await pickMode(options.mode ?? 'Audit'));
-      if (!mode) return undefined;
-      const plan = planTransportRules(org, { ...options, mode });
-      const blocking = plan.notes.filter((n) => n.code === 'rule-name-too-long');
-      if (blocking.length) {
-        void vscode.window.showErrorMessage(blocking.map((n) => n.message).join(' '));
-        return undefined;
-      }
-      let scripts;
-      try {
-        scripts = transportRuleScripts(plan.rules, { priority: readPriority() });
-      } catch (e) {
-        void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
-        return undefined;
-      }
-      const first = args.script ?? 'create';
-      const document = await openUntitled('powershell', scripts[first]);
-      log.info(`Generated the ${first} script for ${plan.rules.length} transport rule(s), mode ${mode}, ${plan.patternCharacters} characters of patterns.`);
-      for (const n of plan.notes) (n.severity === 'info' ? log.info : log.warn).call(log, `${n.code}: ${n.message}`);
-      noDisplayNamesWarning(org);
-      const problems = plan.notes.filter((n) => n.severity === 'error' || (n.severity === 'warning' && n.code !== 'rule-no-display-names'));
-      if (problems.length) void vscode.window.showWarningMessage(problems.map((n) => n.message).join(' '));
-      const others = (['create', 'update', 'rollback'] as const).filter((k) => k !== first);
-      const label = (k: TransportRuleScriptKind) => ({ create: 'Open Create Script', update: 'Open Update Script', rollback: 'Open Rollback Script' })[k];
-      void vscode.window
-        .showInformationMessage(`${plan.rules.length} transport rule(s) in ${mode} mode. The update and rollback scripts use the same rule names.`, ...others.map(label))
-        .then((choice) => {
-          const kind = others.find((k) => label(k) === choice);
-          if (kind) void openUntitled('powershell', scripts[kind]);
-        });
-      return { document: document.uri.toString(), script: first, rules: plan.rules.map((r) => r.name), notes: plan.notes };
-    }),
-  );
+export async function generateRules(args: GenerateArgs, log: M365Log): Promise<GenerateResult | undefined> {
+  const org = readOrganization();
+  const options = readRuleOptions();
+  const mode = args.mode ?? (await pickMode(options.mode ?? 'Audit'));
+  if (!mode) return undefined;
+  const plan = planTransportRules(org, { ...options, mode });
+  const blocking = plan.notes.filter((n) => n.code === 'rule-name-too-long');
+  if (blocking.length) {
+    void vscode.window.showErrorMessage(blocking.map((n) => n.message).join(' '));
+    return undefined;
+  }
+  let scripts;
+  try {
+    scripts = transportRuleScripts(plan.rules, { priority: readPriority() });
+  } catch (e) {
+    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
+  const first = args.script ?? 'create';
+  const document = await openUntitled('powershell', scripts[first]);
+  log.info(`Generated the ${first} script for ${plan.rules.length} transport rule(s), mode ${mode}, ${plan.patternCharacters} characters of patterns.`);
+  for (const n of plan.notes) (n.severity === 'info' ? log.info : log.warn).call(log, `${n.code}: ${n.message}`);
+  noDisplayNamesWarning(org);
+  const problems = plan.notes.filter((n) => n.severity === 'error' || (n.severity === 'warning' && n.code !== 'rule-no-display-names'));
+  if (problems.length) void vscode.window.showWarningMessage(problems.map((n) => n.message).join(' '));
+  const others = (['create', 'update', 'rollback'] as const).filter((k) => k !== first);
+  const label = (k: TransportRuleScriptKind) => ({ create: 'Open Create Script', update: 'Open Update Script', rollback: 'Open Rollback Script' })[k];
+  void vscode.window
+    .showInformationMessage(`${plan.rules.length} transport rule(s) in ${mode} mode. The update and rollback scripts use the same rule names.`, ...others.map(label))
+    .then((choice) => {
+      const kind = others.find((k) => label(k) === choice);
+      if (kind) void openUntitled('powershell', scripts[kind]);
+    });
+  return { document: document.uri.toString(), script: first, rules: plan.rules.map((r) => r.name), notes: plan.notes };
 }
