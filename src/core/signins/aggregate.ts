@@ -29,8 +29,6 @@ export interface UserAgg {
   /** Credential failures (wrong password, locked, unknown account) by minute since the epoch (0 when undated). */
   failureMinutes: Map<number, number>;
   failureIps: CountMap;
-  /** Addresses this user signed in from successfully or with the password accepted. */
-  acceptedFrom: Map<string, 'success' | 'password-accepted'>;
 }
 
 export interface IpAgg {
@@ -65,9 +63,10 @@ export interface AgentAgg {
 
 const AGENT_KIND_CACHE_MAX = 100_000;
 /**
- * Users remembered per address as signed in (or past the password) from it. A shared
- * address of the organisation sees thousands; an attacker's, a handful. Bounding it keeps
- * a million-row log in memory (users remember up to 200 addresses the same way).
+ * Users remembered per address as signed in (or past the password) from it: what says
+ * whether a spraying or brute-forcing address got in. A shared address of the organisation
+ * sees thousands of users; an attacker's, a handful. Bounding it keeps a million-row log
+ * small (an unbounded map per user and address grew to a million entries on the benchmark).
  */
 export const MAX_ACCEPTED_PER_IP = 200;
 
@@ -101,7 +100,6 @@ export class SigninAggregator {
         legacyIps: new CountMap(20),
         failureMinutes: new Map<number, number>(),
         failureIps: new CountMap(20),
-        acceptedFrom: new Map<string, 'success' | 'password-accepted'>(),
       };
       this.users.set(r.user, u);
     }
@@ -208,7 +206,6 @@ export class SigninAggregator {
       bump(u.failureMinutes, r.time === undefined ? 0 : Math.floor(r.time / 60000));
       if (r.ip) u.failureIps.add(r.ip);
     }
-    if (accepted && r.ip && (u.acceptedFrom.size < 200 || u.acceptedFrom.has(r.ip)) && u.acceptedFrom.get(r.ip) !== 'success') u.acceptedFrom.set(r.ip, accepted);
 
     if (r.ip) {
       const ip = this.ip(r.ip);
