@@ -25,7 +25,8 @@ export async function testRules(uri: vscode.Uri | undefined, log: M365Log): Prom
     void vscode.window.showErrorMessage('Open an email header (a .eml or .headers file, or paste one into an editor) to test the transport rules against it.');
     return undefined;
   }
-  const selection = !uri && editor && editor.document === document && !editor.selection.isEmpty ? editor.selection : undefined;
+  // From the editor context menu VS Code passes the document: the selection still counts.
+  const selection = editor && editor.document === document && !editor.selection.isEmpty ? editor.selection : undefined;
   const text = selection ? document.getText(selection) : document.getText();
   const org = readOrganization(document.uri);
   const options = readRuleOptions(document.uri);
