@@ -102,6 +102,12 @@ describe('Microsoft 365', () => {
     assert.equal(report.languageId, 'markdown');
     assert.match(report.getText(), /\*\*2 of 2 rules would fire\.\*\*/);
     assert.match(report.getText(), /Matched: From on line 27 — pattern for "Jean Dupont" found "Dupont, Jean"\./);
+    // A selection (From to Subject), as from the editor's context menu: only the display-name rule fires.
+    await vscode.window.showTextDocument(editor.document);
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(26, 0, 30, 0);
+    const selected = await vscode.commands.executeCommand<{ verdicts: { fires: boolean; explanation: string }[] }>('mailsec.transportRules.testHeader', editor.document.uri);
+    assert.deepEqual(selected.verdicts.map((v) => v.fires), [false, true]);
+    assert.match(selected.verdicts[0]!.explanation, /no Authentication-Results header/);
   });
 
   it('shows banned-list diagnostics and removes a duplicate with the preferred quick-fix; fix-all cleans the rest', async () => {
