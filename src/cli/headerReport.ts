@@ -6,26 +6,16 @@
  */
 import type { Finding } from '../core/findings';
 import { formatDuration } from '../core/headers/hops';
-import type { HeaderAnalysis, Hop, MailAddress } from '../core/headers/types';
+import { formatAddress, formatDelay, formatUtc } from '../core/headers/present';
+import type { HeaderAnalysis, Hop } from '../core/headers/types';
 import { visible } from '../core/headers/unicode';
 import { LineIndex } from '../core/text/lineIndex';
 
 const MARK: Record<Finding['severity'], string> = { error: '✖', warning: '▲', info: 'ℹ' };
 
-function addr(a: MailAddress): string {
-  if (!a.name) return a.address;
-  const name = /[",:;<>@()[\]\\]/.test(a.name) ? `"${a.name.replace(/(["\\])/g, '\\$1')}"` : a.name;
-  return `${name} <${a.address}>`;
-}
-
-function delay(s: number | null): string {
-  if (s === null) return '—';
-  return (s < 0 ? '-' : '+') + formatDuration(s).replace(/ /g, '');
-}
-
-function utc(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
-}
+const addr = formatAddress;
+const delay = formatDelay;
+const utc = formatUtc;
 
 function hopLine(h: Hop, boundary: number | null): string {
   const from = [h.from ?? (h.fromHost ? h.fromHost : ''), h.fromIp ? `[${h.fromIp}]` : ''].filter(Boolean).join(' ') || '(local)';

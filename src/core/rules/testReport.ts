@@ -5,23 +5,24 @@
  * reading disagrees with the rule's text match. Built from the header analysis (one
  * evaluator) and the same rule definitions the PowerShell generator writes.
  *
- * Header text is attacker-written: it goes through mdText and never forms Markdown.
+ * Header text is attacker-written: prose goes through mdText, values into code spans
+ * (mdCode); neither can form Markdown, HTML or links.
  */
 import type { HeaderAnalysis } from '../headers/types';
 import { LineIndex } from '../text/lineIndex';
-import { mdQuoted, mdText } from '../text/markdown';
+import { mdCode, mdText } from '../text/markdown';
 import type { TransportRuleDefinition } from './transportRules';
 
 export function ruleTestMarkdown(text: string, analysis: HeaderAnalysis, rules: readonly TransportRuleDefinition[], source: string): string {
   const lines = new LineIndex(text);
   const s = analysis.summary;
   const out: string[] = ['# Transport rules against this header', ''];
-  out.push(`Message from ${s.fromName ? `${mdQuoted(s.fromName)} ` : ''}${s.fromAddress ? mdText(`<${s.fromAddress}>`) : '(no From address)'} — ${s.senderIsInternal ? 'inside' : 'outside'} the organisation. Source: ${mdText(source)}.`, '');
+  out.push(`Message from ${s.fromName ? `${mdCode(s.fromName)} ` : ''}${s.fromAddress ? mdCode(s.fromAddress) : '(no From address)'} — ${s.senderIsInternal ? 'inside' : 'outside'} the organisation. Source: ${mdText(source)}.`, '');
   const auth = analysis.authentication;
   const trusted = auth.trusted !== null ? auth.results[auth.trusted] : undefined;
   out.push(
     trusted
-      ? `Rule 1 reads the trusted Authentication-Results (line ${lines.positionAt(trusted.span.start).line + 1}, ${mdText(trusted.authservId || 'no authserv-id')}): ${mdText(auth.trustedReason)}`
+      ? `Rule 1 reads the trusted Authentication-Results (line ${lines.positionAt(trusted.span.start).line + 1}, ${trusted.authservId ? mdCode(trusted.authservId) : 'no authserv-id'}): ${mdText(auth.trustedReason)}`
       : 'The message has no Authentication-Results header mailsec trusts, so the "sender could not be validated" rule has nothing to match.',
     '',
   );
@@ -30,13 +31,13 @@ export function ruleTestMarkdown(text: string, analysis: HeaderAnalysis, rules: 
   analysis.transportRules.forEach((v, k) => {
     const rule = rules[k];
     out.push(`## ${v.fires ? 'Fires' : 'Does not fire'}: ${mdText(v.ruleName)}`, '');
-    if (rule) out.push(`- Mode: ${rule.mode}; applies to senders ${rule.fromScope === 'NotInOrganization' ? 'outside' : 'inside'} the organisation; looks at the ${mdText(rule.conditions.map((c) => c.header).join(', '))} header.`);
+    if (rule) out.push(`- Mode: ${rule.mode}; applies to senders ${rule.fromScope === 'NotInOrganization' ? 'outside' : 'inside'} the organisation; looks at the ${rule.conditions.map((c) => mdCode(c.header)).join(', ')} header.`);
     out.push(`- Why: ${mdText(v.explanation)}`);
     for (const m of v.matches) {
       const where = m.span ? ` on line ${lines.positionAt(m.span.start).line + 1}` : '';
-      out.push(`- Matched: ${mdText(m.header)}${where} — ${mdText(m.pattern)} found ${mdQuoted(m.matchedText)}.`);
+      out.push(`- Matched: ${mdCode(m.header)}${where} — ${mdText(m.pattern)} found ${mdCode(m.matchedText)}.`);
     }
-    if (v.fires && v.disclaimerText) out.push(`- Would prepend: ${mdQuoted(v.disclaimerText)} (fallback ${rule?.action.fallback ?? 'Wrap'}).`);
+    if (v.fires && v.disclaimerText) out.push(`- Would prepend: "${mdText(v.disclaimerText)}" (fallback ${rule?.action.fallback ?? 'Wrap'}).`);
     const disagree = analysis.findings.filter((f) => f.code === 'hdr-rule-disagrees' && f.data?.['ruleId'] === v.ruleId);
     if (disagree.length && (k === 0 || analysis.transportRules[k - 1]?.ruleId !== v.ruleId)) {
       for (const f of disagree) out.push(`- Note: ${mdText(f.message)}`);

@@ -187,7 +187,7 @@ export function planTransportRules(org: OrganizationSettings, options: Transport
     notes.push({
       code: 'rule-no-display-names',
       severity: 'warning',
-      message: 'No internal display names are configured (mailsec.organization.displayNames), so only the "sender could not be validated" rule is generated. Add the names of the people outsiders impersonate (executives, finance) to get the display-name rule.',
+      message: 'No internal display names are configured (mailsec.organization.displayNames, or displayNames in .mailsecrc.json), so only the "sender could not be validated" rule is generated. Add the names of the people outsiders impersonate (executives, finance) to get the display-name rule.',
     });
   }
 

@@ -1,20 +1,38 @@
 /**
- * Markdown for text we do not control (header values, names from a log): escaped so it
- * stays one line of plain text — no emphasis, links (`[` is escaped, so `](` cannot
- * form one; bare URLs stay text too in VS Code's preview), HTML, tables or headings.
- * Meant for inline use after a prefix: a line never starts with the value.
+ * Writing untrusted text into Markdown so that it stays text wherever the Markdown is
+ * pasted (a ticket, a chat, GitHub): no HTML, no links, no emphasis, no table breaks.
+ * Prose goes through `mdText`: the characters that start markup, links, HTML or table
+ * cells are backslash-escaped, and so are `:` and `@` and the dot of `www.`, which stops
+ * GFM autolinks (`https\://`, `www\.`, `a\@b` are no longer links). Values go into code
+ * spans with `mdCode`, which nothing inside can close.
  */
-export function mdText(value: string | number | undefined | null): string {
-  const s = value === undefined || value === null ? '' : String(value);
-  return s
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|#~])/g, '\\$1');
+
+const SPECIAL = /[\\`*_{}[\]()<>#!|~&@:]|(?<=\bwww)\./gi;
+const LINE_BREAKS = /[\r\n\u2028\u2029\u0085]+/g;
+
+/** Text that renders as itself: markup characters escaped, line breaks folded to spaces. */
+export function mdText(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(SPECIAL, (c) => `\\${c}`);
 }
 
-/** A quoted value: `"…"` with the text escaped. */
-export function mdQuoted(value: string): string {
-  return `"${mdText(value)}"`;
+/**
+ * A code span holding `text` literally. `inTable`: the span sits in a table cell, where
+ * GFM splits on `|` even inside code, so pipes are escaped (GFM removes the backslash).
+ */
+export function mdCode(text: string, options: { inTable?: boolean } = {}): string {
+  let t = text.replace(LINE_BREAKS, ' ');
+  if (options.inTable) t = t.replace(/\|/g, '\\|');
+  if (t === '') return '';
+  const longest = Math.max(0, ...[...t.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  // CommonMark drops one space at each end when both ends have one; pad when that or a
+  // backtick at an end would change the content.
+  const pad = /^`|`$/.test(t) || (/^ /.test(t) && / $/.test(t) && t.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
+/** A GFM table; cells are written as given (escape them first). */
+export function mdTable(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c || ' ').join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }

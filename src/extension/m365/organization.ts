@@ -1,16 +1,12 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { OrganizationSettings } from '../../core/headers/types';
+import { organizationFor } from '../headers/organization';
 
 /**
- * The organisation (domains, protected display names, authserv-ids) from the settings
- * `mailsec.organization.*`. The header panel reads the same keys; this is the one place
- * the Microsoft 365 commands read them.
+ * The organisation (domains, protected display names, authserv-ids) for the Microsoft 365
+ * commands: the same as the header panel's — `mailsec.organization.*` settings, and for
+ * each list not set there the nearest `.mailsecrc.json` (the file the CLI reads).
  */
-export function readOrganization(scope?: vscode.Uri): OrganizationSettings {
-  const config = vscode.workspace.getConfiguration('mailsec', scope);
-  const list = (key: string): string[] => {
-    const v = config.get<unknown>(key);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  };
-  return { domains: list('organization.domains'), displayNames: list('organization.displayNames'), authservIds: list('organization.authservIds') };
+export async function readOrganization(scope?: vscode.Uri): Promise<OrganizationSettings> {
+  return (await organizationFor(scope)).organization;
 }

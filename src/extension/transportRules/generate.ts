@@ -42,7 +42,7 @@ function noDisplayNamesWarning(org: OrganizationSettings): void {
   if (org.displayNames.some((n) => n.trim())) return;
   void vscode.window
     .showWarningMessage(
-      'No internal display names are configured (mailsec.organization.displayNames): only the "sender could not be validated" rule was generated. Add the names outsiders impersonate (executives, finance) for the display-name rule.',
+      'No internal display names are configured (mailsec.organization.displayNames, or displayNames in .mailsecrc.json): only the "sender could not be validated" rule was generated. Add the names outsiders impersonate (executives, finance) for the display-name rule.',
       'Open Settings',
     )
     .then((choice) => {
@@ -56,7 +56,7 @@ function noDisplayNamesWarning(org: OrganizationSettings): void {
  * (Set-TransportRule) and rollback (Remove-TransportRule) scripts one click away.
  */
 export async function generateRules(args: GenerateArgs, log: M365Log): Promise<GenerateResult | undefined> {
-  const org = readOrganization();
+  const org = await readOrganization();
   const options = readRuleOptions();
   const mode = args.mode ?? (await pickMode(options.mode ?? 'Audit'));
   if (!mode) return undefined;

@@ -28,7 +28,7 @@ export async function testRules(uri: vscode.Uri | undefined, log: M365Log): Prom
   // From the editor context menu VS Code passes the document: the selection still counts.
   const selection = editor && editor.document === document && !editor.selection.isEmpty ? editor.selection : undefined;
   const text = selection ? document.getText(selection) : document.getText();
-  const org = readOrganization(document.uri);
+  const org = await readOrganization(document.uri);
   const options = readRuleOptions(document.uri);
   const analysis = analyzeHeaders(text, { org, rules: options });
   if (analysis.headers.length === 0) {

@@ -101,7 +101,7 @@ describe('Microsoft 365', () => {
     const report = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.report)!;
     assert.equal(report.languageId, 'markdown');
     assert.match(report.getText(), /\*\*2 of 2 rules would fire\.\*\*/);
-    assert.match(report.getText(), /Matched: From on line 27 — pattern for "Jean Dupont" found "Dupont, Jean"\./);
+    assert.match(report.getText(), /Matched: `From` on line 27 — pattern for "Jean Dupont" found `Dupont, Jean`\./);
     // A selection (From to Subject), as from the editor's context menu: only the display-name rule fires.
     await vscode.window.showTextDocument(editor.document);
     vscode.window.activeTextEditor!.selection = new vscode.Selection(26, 0, 30, 0);
