@@ -3,9 +3,8 @@
  * yields normalised records one at a time (nothing is kept). CSV goes through
  * csv-parse's streaming parser; JSON through JsonRecordStream.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
+import { csvRows, decodeText, prependAll } from './chunks';
 import { JsonRecordStream, type JsonStreamItem } from './jsonStream';
 import { FIELD_ALIASES, expandJsonStrings, fieldsIn, normalizeKey, pick, unwrapDiagnosticRecord, type SigninField } from './fields';
 import { parseTimestamp, type DateOrder } from './time';
@@ -56,31 +55,6 @@ function schemaOf(keys: Set<string>, kind: 'csv' | 'json'): SigninSchema {
   if (keys.has('dateutc') || keys.has('signinerrorcode') || (kind === 'csv' && keys.has('clientapp'))) return 'entra-admin-center';
   if (keys.has('createddatetime') || keys.has('clientappused') || keys.has('statuserrorcode')) return 'graph';
   return 'other';
-}
-
-async function* prependAll<T>(head: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
-  yield* head;
-  for (;;) {
-    const r = await rest.next();
-    if (r.done) return;
-    yield r.value;
-  }
-}
-
-/** UTF-8 text of the chunks, without a leading byte order mark. */
-async function* decodeText(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  let first = true;
-  for await (const chunk of chunks) {
-    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (first && text) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    if (text) yield text;
-  }
-  const tail = decoder.decode();
-  if (tail) yield tail;
 }
 
 export class SigninReader {
@@ -343,60 +317,6 @@ export class SigninReader {
 }
 
 const ALL_FIELDS = Object.keys(FIELD_ALIASES).length;
-
-interface CsvRow {
-  record: string[];
-  /** The parser's line count when the record was complete: the line it ends on. */
-  line: number;
-}
-
-/**
- * The parser's records as they come. Unlike iterating the stream directly, a
- * parse error (a quote left open at the end) is thrown only after every record
- * parsed before it was handed out. The parser is paused while many records wait.
- */
-async function* csvRows(parser: ReturnType<typeof parse>, source: AsyncIterable<Uint8Array | string>): AsyncGenerator<CsvRow> {
-  const queue: CsvRow[] = [];
-  let head = 0;
-  let failure: unknown;
-  let finished = false;
-  let notify: (() => void) | undefined;
-  const wake = () => {
-    const n = notify;
-    notify = undefined;
-    n?.();
-  };
-  parser.on('data', (record: string[]) => {
-    queue.push({ record, line: parser.info.lines });
-    if (queue.length - head > 4096) parser.pause();
-    wake();
-  });
-  parser.on('error', (e: unknown) => {
-    failure ??= e;
-    wake();
-  });
-  parser.on('end', () => {
-    finished = true;
-    wake();
-  });
-  pipeline(Readable.from(source), parser).catch((e: unknown) => {
-    failure ??= e;
-    wake();
-  });
-  try {
-    for (;;) {
-      while (head < queue.length) yield queue[head++]!;
-      queue.length = 0;
-      head = 0;
-      if (failure !== undefined) throw failure;
-      if (finished) return;
-      if (parser.isPaused()) parser.resume();
-      await new Promise<void>((resolve) => (notify = resolve));
-    }
-  } finally {
-    if (!finished) parser.destroy();
-  }
-}
 
 function jsonField(text: string | undefined, key: string): unknown {
   if (!text || !text.startsWith('{')) return undefined;
