@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { headersFeature } from './headers/register';
+import { m365Feature } from './m365/register';
 import { zoneFeature } from './zone/register';
 import { liveFeature } from './live/register';
 
@@ -8,4 +9,4 @@ export interface Feature {
 }
 
 /** The feature list: one entry per folder under src/extension. */
-export const features: Feature[] = [zoneFeature, liveFeature, headersFeature];
+export const features: Feature[] = [zoneFeature, liveFeature, headersFeature, m365Feature];

@@ -9,3 +9,4 @@ export {
   normalizeTerm,
   withinEditDistanceOne,
 } from './normalize';
+export { passwordVerdict, describeVerdict, type PasswordVerdict } from './verdict';

@@ -5,7 +5,7 @@
  * with its reasons, most severe first.
  */
 import { compareFindings, type Finding } from '../findings';
-import { buildTransportRules } from '../rules/transportRules';
+import { buildTransportRules, type TransportRuleOptions } from '../rules/transportRules';
 import { analyzeAuthentication } from './authentication';
 import { normalizeDomain, inDomains } from './domains';
 import { encodingFindings } from './encoding';
@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   org: OrganizationSettings;
   /** Epoch ms taken as "now" (DKIM expiry, future dates); default Date.now(). */
   now?: number;
+  /** Names, texts and mode of the transport rules to evaluate (the ones the PowerShell generator writes). */
+  rules?: TransportRuleOptions;
 }
 
 export function normalizeOrg(org: OrganizationSettings): OrganizationSettings {
@@ -88,7 +90,7 @@ export function analyzeHeaders(text: string, options: AnalyzeOptions): HeaderAna
     }),
   );
 
-  const rules = buildTransportRules(org);
+  const rules = buildTransportRules(org, options.rules);
   const { verdicts, findings: ruleF } = evaluateRulesForAnalysis(rules, fields, auth, senderIsInternal, findings);
   findings.push(...ruleF);
 

@@ -74,9 +74,10 @@ export function evaluateRulesForAnalysis(
     }
     if (message) findings.push({ code: 'hdr-rule-disagrees', severity: 'info', message, span: trusted.span, data: { ruleId: 'sender-not-validated' } });
   }
-  const r2 = verdicts.find((v) => v.ruleId === 'external-internal-display-name');
+  // The display-name rule may be split into several Exchange rules; it misses only when none fires.
+  const r2 = verdicts.filter((v) => v.ruleId === 'external-internal-display-name');
   const imp = existing.find((f) => f.code === 'hdr-display-name-impersonation');
-  if (r2 && imp && !r2.fires) {
+  if (r2.length && imp && !r2.some((v) => v.fires)) {
     findings.push({
       code: 'hdr-rule-disagrees',
       severity: 'info',

@@ -12,7 +12,7 @@
  * - an exception that matches stops the rule;
  * - action `ApplyHtmlDisclaimer` with a location and a fallback (Wrap, Ignore, Reject).
  */
-import { displayNamePattern } from './namePatterns';
+import { displayNamePatterns, EXCHANGE_PATTERN_MAX_LENGTH } from './namePatterns';
 import type { OrganizationSettings } from '../headers/types';
 
 export type { OrganizationSettings };
@@ -26,10 +26,19 @@ export interface HeaderCondition {
   labels?: string[];
 }
 
+/** Exchange rule modes: `Audit` only logs matches, `AuditAndNotify` also shows policy tips, `Enforce` acts. */
+export type RuleMode = 'Audit' | 'AuditAndNotify' | 'Enforce';
+export const RULE_MODES: readonly RuleMode[] = ['Audit', 'AuditAndNotify', 'Enforce'];
+
+export type TransportRuleId = 'sender-not-validated' | 'external-internal-display-name';
+
 export interface TransportRuleDefinition {
-  id: 'sender-not-validated' | 'external-internal-display-name';
+  id: TransportRuleId;
+  /** The Exchange rule name (at most 64 characters). */
   name: string;
   description: string;
+  /** Set when one logical rule had to be split into several Exchange rules (8 KB per rule). */
+  part?: { index: number; of: number };
   /** FromScope: which senders the rule applies to. */
   fromScope: 'InOrganization' | 'NotInOrganization';
   /** All must match. */
@@ -46,7 +55,7 @@ export interface TransportRuleDefinition {
     location: 'Prepend' | 'Append';
   };
   /** Exchange rule mode; `Audit` logs matches without acting. */
-  mode: 'Audit' | 'AuditAndNotify' | 'Enforce';
+  mode: RuleMode;
 }
 
 /** Authentication-Results texts that mean "not validated" (rule 1). */
@@ -56,43 +65,189 @@ export const UNVALIDATED_TEXT = 'The sender of this message could not be validat
 export const INTERNAL_NAME_TEXT =
   'Caution: this message comes from outside the organisation, but the sender uses the name of someone inside it. Check the sender address before you reply, open attachments or follow links.';
 
+export const DEFAULT_RULE_NAMES: Record<TransportRuleId, string> = {
+  'sender-not-validated': 'mailsec: sender could not be validated',
+  'external-internal-display-name': 'mailsec: external sender with an internal display name',
+};
+
+/**
+ * Exchange Online limits (Exchange Online service description, "Journal, transport, and
+ * inbox rule limits"): at most 300 rules; one rule at most 8 KB — New-TransportRule says
+ * "…exceeds the maximum limit of 8192 characters" (KB 3003043), counted on the rule's
+ * stored XML (name, conditions, actions, exceptions; Exchange Team Blog, "Finding
+ * Transport Rule Size", 2022); and 20 KB (20,480 characters) for the words and patterns
+ * of ALL rules of the organisation together ("Finding Transport Rule Size Part 2 – Regex
+ * Limit"). A rule name has at most 64 characters (New-TransportRule -Name).
+ */
+export const EXCHANGE_RULE_MAX_SIZE = 8192;
+export const EXCHANGE_REGEX_BUDGET = 20480;
+export const EXCHANGE_RULE_NAME_MAX = 64;
+/** We fill a rule up to this estimated size, leaving room for what our estimate cannot know. */
+export const RULE_SIZE_TARGET = 7000;
+
+export interface TransportRuleOptions {
+  /** Mode of every rule; default Audit (watch what would match before enforcing). */
+  mode?: RuleMode;
+  /** Rule name and disclaimer text (plain text; it is HTML-escaped) of rule 1. */
+  senderNotValidated?: { name?: string; text?: string };
+  /** Rule name and disclaimer text of rule 2. */
+  internalDisplayName?: { name?: string; text?: string };
+}
+
+/** Something the admin should know before deploying the rules (not tied to a place in a file). */
+export interface RulePlanNote {
+  code: 'rule-display-name-too-long' | 'rule-display-name-invalid' | 'rule-name-too-long' | 'rule-split' | 'rule-pattern-budget' | 'rule-no-display-names';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+export interface TransportRulePlan {
+  rules: TransportRuleDefinition[];
+  notes: RulePlanNote[];
+  /** Characters of words and patterns the rules use (they count against the 20,480 of the organisation). */
+  patternCharacters: number;
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function disclaimerHtml(text: string, colour: string): string {
   return `<table width="100%" cellpadding="6" cellspacing="0" style="border:1px solid ${colour};background:#fff8e6"><tr><td style="font-family:Segoe UI,Arial,sans-serif;font-size:12px;color:#333"><strong style="color:${colour}">${escapeHtml(text)}</strong></td></tr></table><br>`;
 }
 
-export function buildTransportRules(org: OrganizationSettings): TransportRuleDefinition[] {
+/**
+ * An upper estimate of the size Exchange counts for a rule: the length of its stored XML
+ * (msExchTransportRuleXml), with every value XML-escaped. The fixed part (element names,
+ * the rule's id, version and tags, the FromScope predicate) is taken generously.
+ */
+export function estimateRuleSize(rule: TransportRuleDefinition): number {
+  const FIXED = 1200;
+  const PER_VALUE = 40;
+  let size = FIXED + escapeXml(rule.name).length + escapeXml(rule.description).length + escapeXml(rule.action.disclaimerHtml).length;
+  for (const c of [...rule.conditions, ...rule.exceptions]) {
+    size += c.header.length + PER_VALUE;
+    for (const p of c.patterns) size += escapeXml(p).length + PER_VALUE;
+  }
+  return size;
+}
+
+function patternCharacters(rules: TransportRuleDefinition[]): number {
+  let n = 0;
+  for (const r of rules) for (const c of [...r.conditions, ...r.exceptions]) for (const p of c.patterns) n += p.length;
+  return n;
+}
+
+function describeNamed(count: number): string {
+  return count === 1 ? 'a protected person' : `one of ${count} protected people`;
+}
+
+/**
+ * The rules as data, split where one rule would pass Exchange Online's 8 KB, with notes
+ * on what does not fit. The PowerShell generator and the header analysis both read these
+ * definitions.
+ */
+export function planTransportRules(org: OrganizationSettings, options: TransportRuleOptions = {}): TransportRulePlan {
+  const notes: RulePlanNote[] = [];
+  const mode = options.mode ?? 'Audit';
+  const text1 = options.senderNotValidated?.text?.trim() || UNVALIDATED_TEXT;
+  const text2 = options.internalDisplayName?.text?.trim() || INTERNAL_NAME_TEXT;
+  const name1 = options.senderNotValidated?.name?.trim() || DEFAULT_RULE_NAMES['sender-not-validated'];
+  const name2 = options.internalDisplayName?.name?.trim() || DEFAULT_RULE_NAMES['external-internal-display-name'];
+
   const rules: TransportRuleDefinition[] = [
     {
       id: 'sender-not-validated',
-      name: 'mailsec: sender could not be validated',
+      name: name1,
       description:
         'Prepends a warning to mail from outside the organisation whose Authentication-Results header shows a failed DKIM signature or an SPF result other than pass or neutral.',
       fromScope: 'NotInOrganization',
       conditions: [{ header: 'Authentication-Results', patterns: [...UNVALIDATED_PATTERNS] }],
       exceptions: [],
-      action: { type: 'ApplyHtmlDisclaimer', disclaimerHtml: disclaimerHtml(UNVALIDATED_TEXT, '#b45f06'), disclaimerText: UNVALIDATED_TEXT, fallback: 'Wrap', location: 'Prepend' },
-      mode: 'Audit',
+      action: { type: 'ApplyHtmlDisclaimer', disclaimerHtml: disclaimerHtml(text1, '#b45f06'), disclaimerText: text1, fallback: 'Wrap', location: 'Prepend' },
+      mode,
     },
   ];
-  const named = org.displayNames.map((n) => ({ n: n.trim(), p: displayNamePattern(n) })).filter((x): x is { n: string; p: string } => !!x.p);
-  const patterns = named.map((x) => x.p);
-  if (patterns.length > 0) {
-    rules.push({
-      id: 'external-internal-display-name',
-      name: 'mailsec: external sender with an internal display name',
-      description: `Prepends a warning to mail from outside the organisation whose From header carries the name of ${patterns.length === 1 ? 'a protected person' : `one of ${patterns.length} protected people`}.`,
-      fromScope: 'NotInOrganization',
-      conditions: [{ header: 'From', patterns, labels: named.map((x) => x.n) }],
-      exceptions: [],
-      action: { type: 'ApplyHtmlDisclaimer', disclaimerHtml: disclaimerHtml(INTERNAL_NAME_TEXT, '#a4262c'), disclaimerText: INTERNAL_NAME_TEXT, fallback: 'Wrap', location: 'Prepend' },
-      mode: 'Audit',
+
+  const named: { name: string; patterns: string[] }[] = [];
+  for (const n of org.displayNames) {
+    const r = displayNamePatterns(n);
+    if (!r) continue;
+    if (!r.ok) {
+      notes.push({ code: r.problem === 'too-long' ? 'rule-display-name-too-long' : 'rule-display-name-invalid', severity: 'error', message: `${r.reason} It is left out of the rule.` });
+      continue;
+    }
+    named.push({ name: r.name, patterns: r.patterns });
+  }
+  if (named.length === 0) {
+    notes.push({
+      code: 'rule-no-display-names',
+      severity: 'warning',
+      message: 'No internal display names are configured (mailsec.organization.displayNames, or displayNames in .mailsecrc.json), so only the "sender could not be validated" rule is generated. Add the names of the people outsiders impersonate (executives, finance) to get the display-name rule.',
     });
   }
-  return rules;
+
+  // Fill display-name rules up to the size target, one name (all its patterns) at a time.
+  const groups: { name: string; patterns: string[] }[][] = [];
+  const make = (group: { name: string; patterns: string[] }[], name: string): TransportRuleDefinition => ({
+    id: 'external-internal-display-name',
+    name,
+    description: `Prepends a warning to mail from outside the organisation whose From header carries the name of ${describeNamed(group.length)}.`,
+    fromScope: 'NotInOrganization',
+    conditions: [{ header: 'From', patterns: group.flatMap((g) => g.patterns), labels: group.flatMap((g) => g.patterns.map(() => g.name)) }],
+    exceptions: [],
+    action: { type: 'ApplyHtmlDisclaimer', disclaimerHtml: disclaimerHtml(text2, '#a4262c'), disclaimerText: text2, fallback: 'Wrap', location: 'Prepend' },
+    mode,
+  });
+  const longName = `${name2} (99 of 99)`;
+  for (const entry of named) {
+    const current = groups[groups.length - 1];
+    if (current && estimateRuleSize(make([...current, entry], longName)) <= RULE_SIZE_TARGET) current.push(entry);
+    else groups.push([entry]);
+  }
+  groups.forEach((group, k) => {
+    const rule = make(group, groups.length === 1 ? name2 : `${name2} (${k + 1} of ${groups.length})`);
+    if (groups.length > 1) rule.part = { index: k + 1, of: groups.length };
+    rules.push(rule);
+  });
+  if (groups.length > 1) {
+    notes.push({
+      code: 'rule-split',
+      severity: 'info',
+      message: `The ${named.length} display names do not fit in one Exchange Online rule (8 KB at most), so the display-name rule is split into ${groups.length} rules with the same condition and action.`,
+    });
+  }
+
+  for (const r of rules) {
+    if (r.name.length > EXCHANGE_RULE_NAME_MAX) {
+      notes.push({ code: 'rule-name-too-long', severity: 'error', message: `The rule name "${r.name}" has ${r.name.length} characters; Exchange Online accepts at most ${EXCHANGE_RULE_NAME_MAX}. Choose a shorter name.` });
+    }
+  }
+
+  const used = patternCharacters(rules);
+  if (used > EXCHANGE_REGEX_BUDGET) {
+    notes.push({
+      code: 'rule-pattern-budget',
+      severity: 'error',
+      message: `These rules use ${used} characters of patterns; Exchange Online allows ${EXCHANGE_REGEX_BUDGET} for the words and patterns of all rules of the organisation together. Protect fewer names (each takes up to ${2 * EXCHANGE_PATTERN_MAX_LENGTH}).`,
+    });
+  } else if (used > EXCHANGE_REGEX_BUDGET / 2) {
+    notes.push({
+      code: 'rule-pattern-budget',
+      severity: 'warning',
+      message: `These rules use ${used} of the ${EXCHANGE_REGEX_BUDGET} characters Exchange Online allows for the words and patterns of all rules of the organisation; your other rules share the remaining ${EXCHANGE_REGEX_BUDGET - used}.`,
+    });
+  }
+  return { rules, notes, patternCharacters: used };
+}
+
+/** The rules as data (see planTransportRules for the notes on what does not fit). */
+export function buildTransportRules(org: OrganizationSettings, options: TransportRuleOptions = {}): TransportRuleDefinition[] {
+  return planTransportRules(org, options).rules;
 }
 
 export interface MessageForRules {
@@ -113,7 +268,7 @@ export interface PatternMatch {
 }
 
 export interface RuleEvaluation {
-  ruleId: TransportRuleDefinition['id'];
+  ruleId: TransportRuleId;
   ruleName: string;
   fires: boolean;
   /** The FromScope condition held. */

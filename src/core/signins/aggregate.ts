@@ -3,7 +3,7 @@
  * Memory grows with distinct users, addresses, user agents and days, never with
  * the number of rows (per-user failure times are kept per minute).
  */
-import { classifyClientApp, type ClientAppCategory } from './clientApps';
+import { classifyClientApp, type ClientAppCategory, type ClientAppClass } from './clientApps';
 import { CountMap, Span, bump, getOr } from './counters';
 import { errorCodeInfo } from './errorCodes';
 import { utcDay } from './time';
@@ -29,14 +29,12 @@ export interface UserAgg {
   /** Credential failures (wrong password, locked, unknown account) by minute since the epoch (0 when undated). */
   failureMinutes: Map<number, number>;
   failureIps: CountMap;
-  /** Addresses this user signed in from successfully or with the password accepted. */
-  acceptedFrom: Map<string, 'success' | 'password-accepted'>;
 }
 
 export interface IpAgg {
   credentialFailures: number;
   failedUsers: Set<string>;
-  /** Users for whom a sign-in from here succeeded or got past the password. */
+  /** Users for whom a sign-in from here succeeded or got past the password (the first MAX_ACCEPTED_PER_IP). */
   accepted: Map<string, 'success' | 'password-accepted'>;
   countries: CountMap;
   agents: CountMap;
@@ -64,6 +62,13 @@ export interface AgentAgg {
 }
 
 const AGENT_KIND_CACHE_MAX = 100_000;
+/**
+ * Users remembered per address as signed in (or past the password) from it: what says
+ * whether a spraying or brute-forcing address got in. A shared address of the organisation
+ * sees thousands of users; an attacker's, a handful. Bounding it keeps a million-row log
+ * small (an unbounded map per user and address grew to a million entries on the benchmark).
+ */
+export const MAX_ACCEPTED_PER_IP = 200;
 
 export class SigninAggregator {
   readonly totals = { signIns: 0, success: 0, failure: 0, interrupted: 0, unknown: 0, legacy: 0, legacySuccess: 0, legacyFailure: 0, modern: 0, noClientApp: 0, interactive: 0, nonInteractive: 0 };
@@ -79,33 +84,66 @@ export class SigninAggregator {
   readonly errorCodes = new Map<number, { count: number; legacy: number }>();
   private readonly agentKinds = new Map<string, string | null>();
 
+  private readonly appClasses = new Map<string, ClientAppClass>();
+  private readonly dayKeys = new Map<number, string>();
+
+  // The per-row look-ups below avoid closures and repeated string work: they run a
+  // million times on a large log (see bench/signins.bench.ts).
   private user(r: SigninRecord): UserAgg {
-    const u = getOr<string, UserAgg>(this.users, r.user, () => ({
-      legacySuccess: 0,
-      legacySpan: new Span(),
-      legacyApps: new CountMap(20),
-      legacyAgents: new CountMap(20),
-      legacyIps: new CountMap(20),
-      failureMinutes: new Map<number, number>(),
-      failureIps: new CountMap(20),
-      acceptedFrom: new Map<string, 'success' | 'password-accepted'>(),
-    }));
+    let u = this.users.get(r.user);
+    if (u === undefined) {
+      u = {
+        legacySuccess: 0,
+        legacySpan: new Span(),
+        legacyApps: new CountMap(20),
+        legacyAgents: new CountMap(20),
+        legacyIps: new CountMap(20),
+        failureMinutes: new Map<number, number>(),
+        failureIps: new CountMap(20),
+      };
+      this.users.set(r.user, u);
+    }
     if (r.userDisplayName && !u.display) u.display = r.userDisplayName;
     return u;
   }
 
   private ip(ip: string): IpAgg {
-    return getOr(this.ips, ip, () => ({
-      credentialFailures: 0,
-      failedUsers: new Set<string>(),
-      accepted: new Map<string, 'success' | 'password-accepted'>(),
-      countries: new CountMap(10),
-      agents: new CountMap(20),
-      clientApps: new CountMap(20),
-      span: new Span(),
-      legacyFailures: 0,
-      legacyFailedUsers: new Set<string>(),
-    }));
+    let a = this.ips.get(ip);
+    if (a === undefined) {
+      a = {
+        credentialFailures: 0,
+        failedUsers: new Set<string>(),
+        accepted: new Map<string, 'success' | 'password-accepted'>(),
+        countries: new CountMap(10),
+        agents: new CountMap(20),
+        clientApps: new CountMap(20),
+        span: new Span(),
+        legacyFailures: 0,
+        legacyFailedUsers: new Set<string>(),
+      };
+      this.ips.set(ip, a);
+    }
+    return a;
+  }
+
+  private appClass(value: string | undefined): ClientAppClass {
+    if (value === undefined) return classifyClientApp(value);
+    let c = this.appClasses.get(value);
+    if (c === undefined) {
+      c = classifyClientApp(value);
+      if (this.appClasses.size < AGENT_KIND_CACHE_MAX) this.appClasses.set(value, c);
+    }
+    return c;
+  }
+
+  private day(ms: number): string {
+    const n = Math.floor(ms / 86_400_000);
+    let d = this.dayKeys.get(n);
+    if (d === undefined) {
+      d = utcDay(ms);
+      this.dayKeys.set(n, d);
+    }
+    return d;
   }
 
   private agentKind(ua: string): string | undefined {
@@ -124,7 +162,7 @@ export class SigninAggregator {
     else if (r.interactive === false) t.nonInteractive++;
     this.period.see(r.time);
 
-    const app = classifyClientApp(r.clientApp);
+    const app = this.appClass(r.clientApp);
     const legacy = app.category === 'legacy';
     if (legacy) t.legacy++;
     else if (app.category === 'modern') t.modern++;
@@ -141,7 +179,7 @@ export class SigninAggregator {
     ca.users.add(r.user);
 
     if (r.time !== undefined) {
-      const day = getOr(this.perDay, utcDay(r.time), () => new Map<string, [number, number, number]>());
+      const day = getOr(this.perDay, this.day(r.time), () => new Map<string, [number, number, number]>());
       const cell = getOr(day, app.name, () => [0, 0, 0] as [number, number, number]);
       cell[success ? 0 : failure ? 1 : 2]++;
     }
@@ -168,7 +206,6 @@ export class SigninAggregator {
       bump(u.failureMinutes, r.time === undefined ? 0 : Math.floor(r.time / 60000));
       if (r.ip) u.failureIps.add(r.ip);
     }
-    if (accepted && r.ip && (u.acceptedFrom.size < 200 || u.acceptedFrom.has(r.ip)) && u.acceptedFrom.get(r.ip) !== 'success') u.acceptedFrom.set(r.ip, accepted);
 
     if (r.ip) {
       const ip = this.ip(r.ip);
@@ -177,7 +214,7 @@ export class SigninAggregator {
         ip.credentialFailures++;
         ip.failedUsers.add(r.user);
       }
-      if (accepted && ip.accepted.get(r.user) !== 'success') ip.accepted.set(r.user, accepted);
+      if (accepted && (ip.accepted.size < MAX_ACCEPTED_PER_IP || ip.accepted.has(r.user)) && ip.accepted.get(r.user) !== 'success') ip.accepted.set(r.user, accepted);
       if (r.country) ip.countries.add(r.country);
       if (r.userAgent !== undefined) ip.agents.add(r.userAgent);
       ip.clientApps.add(app.name);

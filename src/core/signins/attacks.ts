@@ -72,7 +72,7 @@ function busiestWindow(minutes: Map<number, number>, windowMinutes: number): { c
   return best;
 }
 
-export function detectBruteForce(users: Map<string, UserAgg>, t: SigninThresholds): BruteForceRow[] {
+export function detectBruteForce(users: Map<string, UserAgg>, addresses: Map<string, IpAgg>, t: SigninThresholds): BruteForceRow[] {
   const rows: BruteForceRow[] = [];
   for (const [user, u] of users) {
     let total = 0;
@@ -82,7 +82,10 @@ export function detectBruteForce(users: Map<string, UserAgg>, t: SigninThreshold
     if (w.count < t.bruteForceMinFailures) continue;
     const ips = u.failureIps.top(10).map((c) => c.value);
     const allFailedIps = u.failureIps.top();
-    const passwordAccepted = allFailedIps.filter((c) => u.acceptedFrom.has(c.value)).map((c) => ({ ip: c.value, how: u.acceptedFrom.get(c.value)! }));
+    const passwordAccepted = allFailedIps.flatMap((c) => {
+      const how = addresses.get(c.value)?.accepted.get(user);
+      return how ? [{ ip: c.value, how }] : [];
+    });
     rows.push({
       user,
       ...(u.display ? { displayName: u.display } : {}),

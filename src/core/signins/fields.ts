@@ -48,7 +48,19 @@ export const FIELD_ALIASES: Record<SigninField, readonly string[]> = {
   interactive: ['isinteractive'],
 };
 
+const normalizedKeys = new Map<string, string>();
+
+/** A column name or JSON key, normalised (cached: the same keys come back on every record). */
 export function normalizeKey(name: string): string {
+  let key = normalizedKeys.get(name);
+  if (key === undefined) {
+    key = normalizeKeyUncached(name);
+    if (normalizedKeys.size < 10_000) normalizedKeys.set(name, key);
+  }
+  return key;
+}
+
+function normalizeKeyUncached(name: string): string {
   return name
     .replace(/^\uFEFF/, '')
     .trim()

@@ -9,3 +9,4 @@ export { ERROR_CODES, errorCodeInfo, type ErrorCodeInfo } from './errorCodes';
 export { scriptedAgentKind } from './userAgents';
 export { JsonRecordStream, type JsonStreamItem, type JsonContainer } from './jsonStream';
 export * from './types';
+export { dailyChart, OTHER_SERIES, type DailyChart, type ChartDay, type ChartSeries } from './chart';

@@ -178,7 +178,7 @@ export function buildReport(agg: SigninAggregator, source: SigninSourceInfo, thr
       userAgentCount: agg.failedLegacyByAgent.size,
     },
     passwordSpray: detectSpraying(agg.ips, thresholds).slice(0, maxRows),
-    bruteForce: detectBruteForce(agg.users, thresholds).slice(0, maxRows),
+    bruteForce: detectBruteForce(agg.users, agg.ips, thresholds).slice(0, maxRows),
     scriptedUserAgents,
     perDay,
     errorCodes,

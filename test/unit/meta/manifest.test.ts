@@ -74,7 +74,7 @@ describe('manifest', () => {
 });
 
 /** Prefixes of finding codes; a new area adds its prefix here and its codes to docs/diagnostics.md. */
-const PREFIXES = ['zone', 'txt', 'dkim', 'spf', 'dmarc', 'hdr', 'signin', 'banned', 'dns', 'mx', 'mta-sts', 'tlsrpt', 'verify'];
+const PREFIXES = ['zone', 'txt', 'dkim', 'spf', 'dmarc', 'hdr', 'signin', 'banned', 'dns', 'mx', 'mta-sts', 'tlsrpt', 'verify', 'rule'];
 /** String literals that look like codes but are not (a password-match kind, a header name, a package). */
 const NOT_CODES = new Set(['banned-term', 'dkim-signature', 'dns-packet']);
 

@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { displayNamePattern, portabilityProblem, splitName } from '../../../src/core/rules/namePatterns';
+import { displayNamePatterns, EXCHANGE_PATTERN_MAX_LENGTH, portabilityProblem, splitName } from '../../../src/core/rules/namePatterns';
 import { buildTransportRules, evaluateTransportRules, UNVALIDATED_TEXT, type TransportRuleDefinition } from '../../../src/core/rules/transportRules';
 
 const ORG = { domains: ['contoso.com'], displayNames: ['Jean Dupont', 'Élodie Marchand', "Seán O'Brien", 'Anne-Marie de la Tour', 'J. R. (Bob) Smith+1'] };
 
+function patternsOf(name: string): string[] {
+  const r = displayNamePatterns(name);
+  assert.ok(r && r.ok, `patterns for ${name}`);
+  return r.patterns;
+}
+
 function matches(name: string, value: string): boolean {
-  return new RegExp(displayNamePattern(name)!, 'i').test(value);
+  return patternsOf(name).some((p) => new RegExp(p, 'i').test(value));
 }
 
 describe('buildTransportRules', () => {
@@ -29,8 +35,9 @@ describe('buildTransportRules', () => {
     assert.equal(rules[0]!.action.disclaimerText, UNVALIDATED_TEXT);
     assert.ok(rules[0]!.action.disclaimerHtml.includes('The sender of this message could not be validated and may not be the actual sender.'));
     assert.equal(rules[1]!.conditions[0]!.header, 'From');
-    assert.equal(rules[1]!.conditions[0]!.patterns.length, 5);
-    assert.deepEqual(rules[1]!.conditions[0]!.labels, ORG.displayNames);
+    // two patterns per name ("First Last" and "Last, First"), each labelled with the name
+    assert.equal(rules[1]!.conditions[0]!.patterns.length, 10);
+    assert.deepEqual(rules[1]!.conditions[0]!.labels, ORG.displayNames.flatMap((n) => [n, n]));
   });
 
   it('is plain JSON (the PowerShell generator reads the same data)', () => {
@@ -67,23 +74,21 @@ describe('display-name patterns', () => {
     assert.ok(matches("Seán O'Brien", 'Sean OBrien'));
     assert.ok(matches('Anne-Marie de la Tour', 'Anne Marie de la Tour'));
     assert.ok(matches('Anne-Marie de la Tour', 'de la Tour, Anne-Marie'));
-    const p = displayNamePattern('J. R. (Bob) Smith+1')!;
-    assert.ok(new RegExp(p, 'i').test('J. R. (Bob) Smith+1'));
-    assert.ok(!new RegExp(p, 'i').test('JX R (Bob) Smith1'), 'dots, parentheses and + are literal');
+    assert.ok(matches('J. R. (Bob) Smith+1', 'J. R. (Bob) Smith+1'));
+    assert.ok(!matches('J. R. (Bob) Smith+1', 'JX R (Bob) Smith1'), 'dots, parentheses and + are literal');
   });
 
   it('split names: comma means "Last, First", else the first word is the first name', () => {
     assert.deepEqual(splitName('Dupont, Jean'), { first: 'Jean', last: 'Dupont' });
     assert.deepEqual(splitName('Anne-Marie de la Tour'), { first: 'Anne-Marie', last: 'de la Tour' });
     assert.deepEqual(splitName('Cher'), { first: 'Cher', last: '' });
-    assert.equal(displayNamePattern('   '), null);
+    assert.equal(displayNamePatterns('   '), null);
     assert.ok(matches('Cher', 'CHER'));
   });
 
   it('stay in the .NET/JavaScript common subset', () => {
     for (const n of [...ORG.displayNames, 'Zoë Ångström-Øster', 'a[b]c{d}e|f\\g^h$i?j*k', 'Łukasz Żółć']) {
-      const p = displayNamePattern(n)!;
-      assert.equal(portabilityProblem(p), null, `${n}: ${p}`);
+      for (const p of patternsOf(n)) assert.equal(portabilityProblem(p), null, `${n}: ${p}`);
     }
     assert.match(portabilityProblem('\\d+')!, /escape/);
     assert.match(portabilityProblem('(?<name>x)')!, /\(\?/);
@@ -91,6 +96,33 @@ describe('display-name patterns', () => {
     assert.match(portabilityProblem('[^a]')!, /negated/);
     assert.match(portabilityProblem('a{2}')!, /quantifier/);
     assert.match(portabilityProblem('\\p{L}')!, /escape/);
+    assert.match(portabilityProblem('x'.repeat(129))!, /129 characters/);
+    assert.match(portabilityProblem('(ab)+c')!, /repeated group/);
+    assert.match(portabilityProblem('a|')!, /empty/);
+    assert.match(portabilityProblem('(?:|a)b')!, /empty/);
+    assert.match(portabilityProblem('.*abc')!, /wildcard/);
+    assert.equal(portabilityProblem('a\\|b'), null, 'an escaped | is a literal');
+  });
+
+  it('are at most 128 characters (Exchange Online refuses longer ones), with fewer variants for long names', () => {
+    const short = displayNamePatterns('Jean Dupont')!;
+    assert.ok(short.ok);
+    assert.equal(short.level, 'all');
+    const long = displayNamePatterns('Maximiliane Alexandrina von Hohenzollern-Sigmaringen')!;
+    assert.ok(long.ok);
+    assert.notEqual(long.level, 'all');
+    for (const p of long.patterns) assert.ok(p.length <= EXCHANGE_PATTERN_MAX_LENGTH, `${p.length}: ${p}`);
+    assert.ok(matches('Maximiliane Alexandrina von Hohenzollern-Sigmaringen', 'Alexandrina von Hohenzollern Sigmaringen, Maximiliane'));
+    // the Cyrillic lookalikes survive longer than the rarer accents
+    const mid = displayNamePatterns('Christopher Montgomery-Wellington')!;
+    assert.ok(mid.ok && mid.level !== 'as-written', mid.ok ? mid.level : '');
+    assert.ok(matches('Christopher Montgomery-Wellington', 'Christ\u043epher M\u043entg\u043emery-Wellingt\u043en'));
+  });
+
+  it('refuse a name that cannot fit even without variants, in words', () => {
+    const r = displayNamePatterns(`Jean ${'Dupont-'.repeat(20)}X`)!;
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.reason : '', /at most 128/);
   });
 });
 

@@ -154,3 +154,13 @@ void test('a PowerShell Export-Csv with type names for Status gives unknown outc
   const f = r.findings.find((x) => x.code === 'signin-unknown-outcome')!;
   assert.match(f.message, /^1 sign-in has no readable result/);
 });
+
+void test('memory stays bounded on a shared address: 300 users signing in from one NAT address, the brute-forcing address still found', async () => {
+  const t0 = '2025-03-10T08:00:00Z';
+  const rows: FakeSignin[] = [];
+  for (let i = 0; i < 300; i++) rows.push({ time: minutesAfter(t0, i), upn: `u${i}@contoso.com`, clientApp: 'Browser', errorCode: 0, ip: '198.51.100.1', userAgent: 'Mozilla/5.0' });
+  for (let i = 0; i < 21; i++) rows.push({ time: minutesAfter(t0, 400 + i), upn: 'u299@contoso.com', clientApp: 'IMAP4', errorCode: 50126, ip: '192.0.2.99', userAgent: 'python-requests/2.31.0' });
+  rows.push({ time: minutesAfter(t0, 430), upn: 'u299@contoso.com', clientApp: 'IMAP4', errorCode: 0, ip: '192.0.2.99', userAgent: 'python-requests/2.31.0' });
+  const r = await analyzeSignins([toPortalCsv(rows)]);
+  assert.deepEqual(r.bruteForce.map((b) => [b.user, b.passwordAccepted]), [['u299@contoso.com', [{ ip: '192.0.2.99', how: 'success' }]]]);
+});

@@ -1,0 +1,56 @@
+/**
+ * What may be shown about a password evaluation: the score, which banned terms and names
+ * were found (as the list or the settings spell them) and why it passes or fails — never
+ * the password, nor the parts of it that matched, nor its normalised form. The editor
+ * shows this and returns it from its command; nothing of the password itself leaves the
+ * evaluation.
+ */
+import type { PasswordEvaluation, PasswordMatchKind } from './evaluate';
+
+export interface PasswordVerdict {
+  accepted: boolean;
+  score: number;
+  minimumScore: number;
+  /** The banned terms and names found, in password order (the term as listed, not the password's text). */
+  found: { kind: PasswordMatchKind; term: string; fuzzy: boolean }[];
+  /** Characters that scored one point each (how many, not which). */
+  otherCharacters: number;
+  reasons: string[];
+  notes: string[];
+}
+
+export function passwordVerdict(e: PasswordEvaluation): PasswordVerdict {
+  return {
+    accepted: e.accepted,
+    score: e.score,
+    minimumScore: e.minimumScore,
+    found: e.matches.map((m) => ({ kind: m.kind, term: m.term, fuzzy: m.distance === 1 })),
+    otherCharacters: e.remaining.length,
+    reasons: [...e.reasons],
+    notes: [...e.notes],
+  };
+}
+
+const KIND_LABEL: Record<PasswordMatchKind, string> = {
+  'banned-term': 'banned term',
+  'first-name': "user's first name",
+  'last-name': "user's last name",
+  'tenant-name': 'tenant name',
+};
+
+/** A one-line title and a few lines of detail, in the user's words. */
+export function describeVerdict(v: PasswordVerdict, listSize: number): { title: string; detail: string } {
+  const title = v.accepted
+    ? `Accepted by your custom list: ${v.score} points (at least ${v.minimumScore} needed).`
+    : `Rejected: ${v.reasons[0] ?? `${v.score} points`}`;
+  const lines: string[] = [];
+  if (v.found.length) {
+    lines.push(`Found (1 point each): ${v.found.map((f) => `${KIND_LABEL[f.kind]} "${f.term}"${f.fuzzy ? ' (one edit away)' : ''}`).join(', ')}.`);
+  } else {
+    lines.push(`No banned term of the ${listSize} in the list was found.`);
+  }
+  lines.push(`Other characters: ${v.otherCharacters} (1 point each). Score ${v.score} of at least ${v.minimumScore}.`);
+  for (const r of v.reasons.slice(v.accepted ? 0 : 1)) lines.push(r);
+  lines.push(...v.notes);
+  return { title, detail: lines.join('\n') };
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { analyzeHeaders } from '../../core/headers/analyze';
+import type { RuleVerdict } from '../../core/headers/types';
+import { ruleTestMarkdown } from '../../core/rules/testReport';
+import { buildTransportRules } from '../../core/rules/transportRules';
+import type { M365Log } from '../m365/log';
+import { readOrganization } from '../m365/organization';
+import { readRuleOptions } from './settings';
+
+export interface TestRulesResult {
+  verdicts: RuleVerdict[];
+  /** The untitled Markdown document with the explanation. */
+  report: string;
+}
+
+/**
+ * "Test Transport Rules Against This Header": the header analysis (the same evaluator and
+ * rule definitions the header panel and the PowerShell generator use) on the selection or
+ * the whole document, explained in a Markdown preview beside it.
+ */
+export async function testRules(uri: vscode.Uri | undefined, log: M365Log): Promise<TestRulesResult | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+  if (!document) {
+    void vscode.window.showErrorMessage('Open an email header (a .eml or .headers file, or paste one into an editor) to test the transport rules against it.');
+    return undefined;
+  }
+  // From the editor context menu VS Code passes the document: the selection still counts.
+  const selection = editor && editor.document === document && !editor.selection.isEmpty ? editor.selection : undefined;
+  const text = selection ? document.getText(selection) : document.getText();
+  const org = await readOrganization(document.uri);
+  const options = readRuleOptions(document.uri);
+  const analysis = analyzeHeaders(text, { org, rules: options });
+  if (analysis.headers.length === 0) {
+    void vscode.window.showErrorMessage('No header fields ("Name: value" lines) were found. Select the message header, or open a file that holds one.');
+    return undefined;
+  }
+  const source = `${vscode.workspace.asRelativePath(document.uri)}${selection ? ` (lines ${selection.start.line + 1}–${selection.end.line + 1})` : ''}`;
+  const markdown = ruleTestMarkdown(text, analysis, buildTransportRules(org, options), source);
+  const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  try {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', report.uri);
+  } catch {
+    await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
+  log.info(`Tested ${analysis.transportRules.length} transport rule(s) against ${source}: ${analysis.transportRules.filter((v) => v.fires).length} would fire.`);
+  return { verdicts: analysis.transportRules, report: report.uri.toString() };
+}

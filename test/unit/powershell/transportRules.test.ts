@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeHeaders } from '../../../src/core/headers/analyze';
+import { transportRuleScripts, TransportRuleScriptError } from '../../../src/core/powershell/transportRules';
+import { checkGeneratedScript, scriptSkeleton, tokenizePowerShell } from '../../../src/core/powershell/tokenizer';
+import { buildTransportRules, estimateRuleSize, evaluateTransportRules, planTransportRules, RULE_SIZE_TARGET, type TransportRuleDefinition } from '../../../src/core/rules/transportRules';
+import { HOSTILE_STRINGS } from './hostile';
+import { parseCommands, type PsCommand } from './psCommands';
+
+const ALLOWED = ['$null', '$false', '$ErrorActionPreference'];
+const ORG = { domains: ['contoso.com'], displayNames: ['Jean Dupont', 'Nadia Okafor', 'Élodie Marchand'] };
+const NOW = Date.parse('2024-04-08T08:00:00Z');
+const phishing = readFileSync(join(__dirname, '../headers/fixtures/phishing-lookalike.txt'), 'utf8');
+
+const param = (c: PsCommand, name: string) => c.params.get(name);
+
+/** A rule definition rebuilt from nothing but what the script says (decoded from its literals). */
+function ruleFromScript(c: PsCommand, like: TransportRuleDefinition): TransportRuleDefinition {
+  return {
+    ...like,
+    name: param(c, 'Name') as string,
+    fromScope: param(c, 'FromScope') as TransportRuleDefinition['fromScope'],
+    mode: param(c, 'Mode') as TransportRuleDefinition['mode'],
+    conditions: [{ header: param(c, 'HeaderMatchesMessageHeader') as string, patterns: param(c, 'HeaderMatchesPatterns') as string[] }],
+    exceptions: [],
+  };
+}
+
+describe('transport rule scripts', () => {
+  const rules = buildTransportRules(ORG);
+  const scripts = transportRuleScripts(rules, { eol: '\n' });
+
+  it('create: one New-TransportRule per definition, every parameter taken from the definition', () => {
+    const commands = parseCommands(scripts.create).filter((c) => c.name === 'New-TransportRule');
+    assert.equal(commands.length, rules.length);
+    commands.forEach((c, k) => {
+      const r = rules[k]!;
+      assert.equal(param(c, 'Name'), r.name);
+      assert.equal(param(c, 'FromScope'), 'NotInOrganization');
+      assert.equal(param(c, 'Mode'), 'Audit');
+      assert.equal(param(c, 'HeaderMatchesMessageHeader'), r.conditions[0]!.header);
+      assert.deepEqual(param(c, 'HeaderMatchesPatterns'), r.conditions[0]!.patterns);
+      assert.equal(param(c, 'ApplyHtmlDisclaimerLocation'), 'Prepend');
+      assert.equal(param(c, 'ApplyHtmlDisclaimerFallbackAction'), 'Wrap');
+      assert.equal(param(c, 'ApplyHtmlDisclaimerText'), r.action.disclaimerHtml);
+      assert.equal(param(c, 'Comments'), r.description);
+      assert.equal(c.params.has('Priority'), false, 'without a priority the rules go last');
+    });
+    assert.deepEqual(checkGeneratedScript(scripts.create, ALLOWED), []);
+  });
+
+  it('update: Set-TransportRule with the same parameters; rollback: Remove-TransportRule for each name', () => {
+    const created = parseCommands(scripts.create).filter((c) => c.name === 'New-TransportRule');
+    const updated = parseCommands(scripts.update).filter((c) => c.name === 'Set-TransportRule');
+    assert.equal(updated.length, created.length);
+    updated.forEach((u, k) => {
+      const c = created[k]!;
+      assert.equal(param(u, 'Identity'), param(c, 'Name'));
+      const strip = (x: PsCommand, key: string) => [...x.params].filter(([n]) => n !== key);
+      assert.deepEqual(strip(u, 'Identity'), strip(c, 'Name'));
+    });
+    const removed = parseCommands(scripts.rollback).filter((c) => c.name === 'Remove-TransportRule');
+    assert.deepEqual(removed.map((c) => param(c, 'Identity')), rules.map((r) => r.name));
+    for (const c of removed) assert.equal(param(c, 'Confirm'), '$false');
+    assert.deepEqual(checkGeneratedScript(scripts.update, ALLOWED), []);
+    assert.deepEqual(checkGeneratedScript(scripts.rollback, ALLOWED), []);
+  });
+
+  it('priority: consecutive from the one given; refused when not a whole number', () => {
+    const s = transportRuleScripts(rules, { priority: 3, eol: '\n' });
+    assert.deepEqual(parseCommands(s.create).filter((c) => c.name === 'New-TransportRule').map((c) => param(c, 'Priority')), ['3', '4']);
+    assert.deepEqual(parseCommands(s.update).filter((c) => c.name === 'Set-TransportRule').map((c) => param(c, 'Priority')), ['3', '4']);
+    assert.throws(() => transportRuleScripts(rules, { priority: -1 }), TransportRuleScriptError);
+    assert.throws(() => transportRuleScripts(rules, { priority: 1.5 }), /whole number/);
+  });
+
+  it('mode, names and texts come from the options, through the definitions', () => {
+    const custom = buildTransportRules(ORG, {
+      mode: 'Enforce',
+      senderNotValidated: { name: 'Unvalidated sender', text: 'Be careful <b>here</b>' },
+      internalDisplayName: { name: 'CEO fraud', text: 'Not our CEO.' },
+    });
+    const [a, b] = parseCommands(transportRuleScripts(custom, { eol: '\n' }).create).filter((c) => c.name === 'New-TransportRule');
+    assert.equal(param(a!, 'Name'), 'Unvalidated sender');
+    assert.equal(param(b!, 'Name'), 'CEO fraud');
+    assert.equal(param(a!, 'Mode'), 'Enforce');
+    assert.match(param(a!, 'ApplyHtmlDisclaimerText') as string, /Be careful &lt;b&gt;here&lt;\/b&gt;/, 'plain text is HTML-escaped');
+    assert.match(param(b!, 'ApplyHtmlDisclaimerText') as string, /Not our CEO\./);
+  });
+
+  it('CRLF by default; the UTF-8-with-BOM advice only when the script has non-ASCII letters', () => {
+    const crlf = transportRuleScripts(rules).create;
+    assert.ok(!/[^\r]\n/.test(crlf));
+    assert.match(crlf, /UTF-8 with BOM/);
+    const ascii = transportRuleScripts(buildTransportRules({ domains: [], displayNames: [] })).create;
+    assert.doesNotMatch(ascii, /UTF-8 with BOM/);
+  });
+});
+
+describe('one rule engine: the script and the header analysis come from the same definitions', () => {
+  it('the patterns decoded from the script are exactly the definitions the analysis evaluates, with the same verdict', () => {
+    const analysis = analyzeHeaders(phishing, { org: ORG, now: NOW });
+    const rules = buildTransportRules(ORG);
+    const commands = parseCommands(transportRuleScripts(rules, { eol: '\n' }).create).filter((c) => c.name === 'New-TransportRule');
+    const fromScript = commands.map((c, k) => ruleFromScript(c, rules[k]!));
+    assert.deepEqual(fromScript.map((r) => r.conditions), rules.map((r) => r.conditions.map(({ header, patterns }) => ({ header, patterns }))));
+    // Evaluate the decoded rules on the headers the analysis passed to its evaluator.
+    const trusted = analysis.authentication.trusted !== null ? analysis.authentication.results[analysis.authentication.trusted]!.headerIndex : -1;
+    const headers = analysis.headers.filter((f) => f.lname !== 'authentication-results' || f.index === trusted).map((f) => ({ name: f.name, value: f.decoded }));
+    const verdicts = evaluateTransportRules(fromScript, { headers, senderIsInternal: analysis.summary.senderIsInternal });
+    assert.deepEqual(
+      verdicts.map((v) => ({ fires: v.fires, texts: v.conditions.flatMap((c) => c.matches.map((m) => m.matchedText)) })),
+      analysis.transportRules.map((v) => ({ fires: v.fires, texts: v.matches.map((m) => m.matchedText) })),
+    );
+    assert.deepEqual(verdicts.map((v) => v.fires), [true, true], 'the phishing fixture trips both rules');
+  });
+
+  it('with custom options the analysis evaluates the rules the script creates', () => {
+    const options = { internalDisplayName: { name: 'Impersonation' } };
+    const analysis = analyzeHeaders(phishing, { org: ORG, now: NOW, rules: options });
+    const names = parseCommands(transportRuleScripts(buildTransportRules(ORG, options)).create)
+      .filter((c) => c.name === 'New-TransportRule')
+      .map((c) => param(c, 'Name'));
+    assert.deepEqual(analysis.transportRules.map((v) => v.ruleName), names);
+  });
+});
+
+describe('hostile names and texts change literal values only, never the code', () => {
+  const codeOnly = (script: string) => scriptSkeleton(script).filter((t) => t !== 'single-quoted:<literal>' && t !== 'operator:,');
+  const benign = codeOnly(transportRuleScripts(buildTransportRules(ORG), { eol: '\n' }).create);
+
+  for (const s of HOSTILE_STRINGS) {
+    it(JSON.stringify(s), () => {
+      const org = { domains: ['contoso.com'], displayNames: ['Jean Dupont', `Jean ${s}`, s] };
+      const plan = planTransportRules(org, { senderNotValidated: { name: s, text: s }, internalDisplayName: { text: `${s} ${s}` } });
+      for (const kind of ['create', 'update', 'rollback'] as const) {
+        const script = transportRuleScripts(plan.rules, { eol: '\n' })[kind];
+        assert.deepEqual(checkGeneratedScript(script, ALLOWED), [], kind);
+        assert.deepEqual(tokenizePowerShell(script).errors, []);
+        if (kind === 'create') assert.deepEqual(codeOnly(script), benign);
+        const commands = parseCommands(script).filter((c) => /-TransportRule$/.test(c.name));
+        assert.equal(commands.length, plan.rules.length);
+        commands.forEach((c, k) => {
+          const r = plan.rules[k]!;
+          assert.equal(param(c, kind === 'create' ? 'Name' : 'Identity'), r.name);
+          if (kind !== 'rollback') {
+            assert.deepEqual(param(c, 'HeaderMatchesPatterns'), r.conditions[0]!.patterns);
+            assert.equal(param(c, 'ApplyHtmlDisclaimerText'), r.action.disclaimerHtml);
+          }
+        });
+      }
+      // the hostile name is protected, and its patterns find it
+      const refused = plan.notes.find((n) => n.code === 'rule-display-name-invalid' && n.message.includes(JSON.stringify(s.trim().replace(/\s+/g, ' '))));
+      const patterns = plan.rules.find((r) => r.id === 'external-internal-display-name')!.conditions[0]!.patterns;
+      for (const p of patterns) assert.equal(new RegExp(p, 'i').test(''), false, `${p} matches an empty From`);
+      if (s.trim() && !refused) {
+        assert.ok(patterns.some((p) => new RegExp(p, 'i').test(`"${s.trim().replace(/\s+/g, ' ')}" <x@evil.example>`)), `pattern for ${JSON.stringify(s)}`);
+      }
+      if (/^[^\p{L}\p{N}]*$/u.test(s) && s.trim()) assert.ok(refused, `${JSON.stringify(s)} is refused`);
+    });
+  }
+});
+
+describe('rule size: many names are split into several Exchange rules', () => {
+  const names = Array.from({ length: 70 }, (_, i) => `Firstname${String.fromCharCode(97 + (i % 26))} Lastname${i}`);
+  const plan = planTransportRules({ domains: ['contoso.com'], displayNames: names });
+
+  it('every rule stays under the size target and every name is in exactly one rule', () => {
+    const parts = plan.rules.filter((r) => r.id === 'external-internal-display-name');
+    assert.ok(parts.length > 1, `${parts.length} part(s)`);
+    for (const r of parts) assert.ok(estimateRuleSize(r) <= RULE_SIZE_TARGET, `${r.name}: ${estimateRuleSize(r)}`);
+    assert.deepEqual(parts.map((r) => r.name), parts.map((_, k) => `mailsec: external sender with an internal display name (${k + 1} of ${parts.length})`));
+    assert.deepEqual([...new Set(parts.flatMap((r) => r.conditions[0]!.labels))], names);
+    assert.ok(plan.notes.some((n) => n.code === 'rule-split'));
+  });
+
+  it('says when the patterns take more than the organisation-wide 20 KB', () => {
+    assert.ok(plan.patternCharacters > 10240);
+    const note = plan.notes.find((n) => n.code === 'rule-pattern-budget');
+    assert.ok(note, JSON.stringify(plan.notes));
+    assert.equal(note.severity, plan.patternCharacters > 20480 ? 'error' : 'warning');
+    assert.match(note.message, new RegExp(String(plan.patternCharacters)));
+  });
+
+  it('the analysis finds a name in whichever part holds it', () => {
+    const last = names[names.length - 1]!;
+    const header = `Authentication-Results: mx.contoso.com; spf=pass smtp.mailfrom=evil.example\nFrom: "${last}" <boss@evil.example>\nSubject: hi\n`;
+    const a = analyzeHeaders(header, { org: { domains: ['contoso.com'], displayNames: names }, now: NOW });
+    const firing = a.transportRules.filter((v) => v.fires);
+    assert.equal(firing.length, 1);
+    assert.match(firing[0]!.ruleName, /\(\d+ of \d+\)$/);
+    assert.equal(firing[0]!.matches[0]!.matchedText, last);
+  });
+});
+
+describe('plan notes', () => {
+  it('no display names: a warning, and only rule 1', () => {
+    const plan = planTransportRules({ domains: ['contoso.com'], displayNames: [] });
+    assert.deepEqual(plan.rules.map((r) => r.id), ['sender-not-validated']);
+    assert.deepEqual(plan.notes.map((n) => [n.code, n.severity]), [['rule-no-display-names', 'warning']]);
+  });
+
+  it('a rule name over 64 characters and a display name too long for a pattern are errors', () => {
+    const plan = planTransportRules(
+      { domains: [], displayNames: ['Jean Dupont', `Jean ${'Dupont-'.repeat(20)}X`] },
+      { senderNotValidated: { name: 'x'.repeat(65) } },
+    );
+    assert.deepEqual(plan.notes.filter((n) => n.severity === 'error').map((n) => n.code).sort(), ['rule-display-name-too-long', 'rule-name-too-long']);
+    assert.equal(plan.rules[1]!.conditions[0]!.labels!.every((l) => l === 'Jean Dupont'), true);
+  });
+
+  it('the script generator refuses no rules at all', () => {
+    assert.throws(() => transportRuleScripts([]), /no rules/);
+  });
+});
