@@ -148,12 +148,14 @@ export class ZoneModel {
     let ownerEntry = i0 - 1;
     while (ownerEntry >= 0 && (entries[ownerEntry]!.blankOwner || isDirective(oldText, entries[ownerEntry]!))) ownerEntry--;
     let lastOwner: string | undefined;
+    let lastOwnerHash: number | undefined;
     if (ownerEntry >= 0) {
       const e = entries[ownerEntry]!;
       let rec: ZoneRecord | undefined;
       for (let r = insertAt - 1; r >= 0 && !rec && anchor(recs[r]!) >= e.start; r--) if (recs[r]!.entry === e) rec = recs[r];
       if (!rec) return full('the owner before the edit is on a line with an error');
       lastOwner = rec.owner;
+      lastOwnerHash = rec.ownerHash;
     }
     const dirsBefore = old.directives.filter((d) => d.file === undefined && d.entry.start < from);
     if (dirsBefore.some((d) => d.name === '$ORIGIN' && d.entry.start > prev!.entry.start)) return full('$ORIGIN between records');
@@ -161,7 +163,7 @@ export class ZoneModel {
     const ttlValue = ttlDir && ttlDir.args[0] ? parseTtl(rawText(oldText, ttlDir.args[0])) : undefined;
     if (!ttlValue || !ttlValue.ok) return full('no $TTL before the edit');
     const firstMain = recs.find(isMain);
-    const state: ParserState = { origin: prev.origin, defaultTtl: Math.min(ttlValue.seconds, 0x7fffffff), lastTtl: prev.ttl, lastOwner, zoneClass: firstMain?.class, depth: 0 };
+    const state: ParserState = { origin: prev.origin, defaultTtl: Math.min(ttlValue.seconds, 0x7fffffff), lastTtl: prev.ttl, lastOwner, lastOwnerHash, zoneClass: firstMain?.class, depth: 0 };
 
     // Re-read the region of the new text.
     const newEntries: Entry[] = [];
@@ -204,26 +206,12 @@ export class ZoneModel {
     // Entries, records and directives after the region move by delta, in place.
     const laterDirectives = old.directives.filter((d) => d.file === undefined && d.entry.start > to);
     for (let i = i1; i < entries.length; i++) shiftEntry(entries[i]!, delta);
-    // Records after the region: spans shift and tokens now index the new text. Records
-    // before it keep the old text, which is the same up to the region.
+    // Records after the region now index the new text; their spans are the entries'
+    // tokens, which moved with the entries. Records before it keep the old text, which is
+    // the same up to the region.
     for (let r = removeEnd; r < recs.length; r++) {
       const rec = recs[r]!;
-      if (!isMain(rec)) continue;
-      rec.text = newText;
-      if (rec.ownerSpan) {
-        rec.ownerSpan.start += delta;
-        rec.ownerSpan.end += delta;
-      }
-      if (rec.ttlSpan) {
-        rec.ttlSpan.start += delta;
-        rec.ttlSpan.end += delta;
-      }
-      if (rec.classSpan) {
-        rec.classSpan.start += delta;
-        rec.classSpan.end += delta;
-      }
-      rec.typeSpan.start += delta;
-      rec.typeSpan.end += delta;
+      if (isMain(rec)) rec.text = newText;
     }
     for (const d of laterDirectives) {
       d.text = newText;
