@@ -93,6 +93,22 @@ export class NameTable {
   private lastSuffix: string | undefined;
   private lastSuffixId = -1;
 
+  /** `expected`: roughly how many names will come (sizes the table once, no re-hashing). */
+  constructor(expected = 0) {
+    if (expected > 512) {
+      let slots = 2048;
+      while (slots < expected * 2.5) slots *= 2;
+      this.slots = new Int32Array(slots);
+      this.mask = slots - 1;
+      const cols = Math.ceil(expected * 1.1);
+      this.hashes = new Int32Array(cols);
+      this.textIds = new Int32Array(cols);
+      this.starts = new Int32Array(cols);
+      this.ends = new Int32Array(cols);
+      this.suffixCodes = new Int32Array(cols);
+    }
+  }
+
   get size(): number {
     return this.count;
   }

@@ -18,18 +18,33 @@ export interface RRsetRef {
  * and a few flat arrays — no per-record objects survive.
  */
 export class OwnerIndex {
-  private readonly table = new NameTable();
-  private heads = new Int32Array(1024);
+  private readonly table: NameTable;
+  private heads: Int32Array<ArrayBuffer>;
   private count = 0;
-  private capacity = 1024;
+  private capacity: number;
   // RRset columns (monomorphic typed-array fields: this runs once per record).
-  private types = new Int32Array(1024);
-  private ttls = new Uint32Array(1024);
-  private counts = new Int32Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  private fileIds = new Int32Array(1024);
-  private nexts = new Int32Array(1024);
+  private types: Int32Array<ArrayBuffer>;
+  private ttls: Uint32Array<ArrayBuffer>;
+  private counts: Int32Array<ArrayBuffer>;
+  private starts: Int32Array<ArrayBuffer>;
+  private ends: Int32Array<ArrayBuffer>;
+  private fileIds: Int32Array<ArrayBuffer>;
+  private nexts: Int32Array<ArrayBuffer>;
+
+  /** `expectedNames`: a rough count, to size the tables once (0: grow as needed). */
+  constructor(expectedNames = 0) {
+    this.table = new NameTable(expectedNames);
+    const n = Math.max(1024, Math.ceil(expectedNames * 1.2));
+    this.capacity = n;
+    this.heads = new Int32Array(Math.max(1024, Math.ceil(expectedNames * 1.1)));
+    this.types = new Int32Array(n);
+    this.ttls = new Uint32Array(n);
+    this.counts = new Int32Array(n);
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.fileIds = new Int32Array(n);
+    this.nexts = new Int32Array(n);
+  }
   private readonly files: (string | undefined)[] = [undefined];
   private readonly unknownTypes = new Map<string, number>();
   private readonly unknownNames: string[] = [];

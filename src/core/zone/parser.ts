@@ -1,7 +1,7 @@
 import type { Finding } from '../findings';
 import { MAX_GENERATE, parseRange, substitute } from './generate';
 import { lexEntries } from './lexer';
-import { checkName, isAbsolute, resolveName } from './names';
+import { checkName, checkNameText, isAbsolute, resolveName, wireLength } from './names';
 import { hashName, hashNameParts } from './nameTable';
 import { lookupType, parseClass, typeNumber } from './rrtypes';
 import { rawText } from './tokens';
@@ -145,7 +145,8 @@ function record(
     owner = resolveName(raw, state.origin);
     ownerHash =
       raw === '@' ? hashName(state.origin) : isAbsolute(raw) ? hashNameParts(text, t0.start, t0.end, false, '') : hashNameParts(text, t0.start, t0.end, true, state.origin === '.' ? '' : state.origin);
-    const p = checkName(owner, raw === '@' ? 0 : raw.length);
+    // The origin is already valid: check only what was written, in place.
+    const p = raw === '@' || raw === '.' ? null : isAbsolute(raw) ? checkNameText(text, t0.start, t0.end, 1) : checkNameText(text, t0.start, t0.end, wireLength(state.origin));
     if (p) {
       const inRaw = p.start < raw.length;
       report(err(p.code, p.message + (inRaw ? '' : ` (after appending the origin ${state.origin})`), inRaw ? t0.start + p.start : t0.start, inRaw ? t0.start + Math.min(p.end, raw.length) : t0.end));
