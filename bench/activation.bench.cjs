@@ -43,7 +43,13 @@ Module._load = function (request, ...rest) {
 const t0 = process.hrtime.bigint();
 const ext = require(join(__dirname, '..', 'dist', 'extension.js'));
 const t1 = process.hrtime.bigint();
-const context = { subscriptions: [], extensionUri: stub('extensionUri'), extensionPath: join(__dirname, '..'), globalState: stub('globalState'), workspaceState: stub('workspaceState'), secrets: stub('secrets'), environmentVariableCollection: stub('env') };
+const packageJSON = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+const context = { subscriptions: [], extension: { packageJSON }, extensionUri: stub('extensionUri'), extensionPath: join(__dirname, '..'), globalState: stub('globalState'), workspaceState: stub('workspaceState'), secrets: stub('secrets'), environmentVariableCollection: stub('env') };
 ext.activate(context);
 const t2 = process.hrtime.bigint();
-console.log(`BENCH ${JSON.stringify({ name: 'activation', loadMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6, totalMs: Number(t2 - t0) / 1e6, registrations: context.subscriptions.length, targetMs: 25 })}`);
+// The deferred part: loading the features bundle and registering them, which happens
+// right after activation once a zone, header or banned-password document is open.
+const features = require(join(__dirname, '..', 'dist', 'chunks', 'extension-features.chunk.js'));
+features.registerFeatures(context, { commands: new Map(), serializers: new Map() });
+const t3 = process.hrtime.bigint();
+console.log(`BENCH ${JSON.stringify({ name: 'activation', loadMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6, totalMs: Number(t2 - t0) / 1e6, featuresLoadMs: Number(t3 - t2) / 1e6, registrations: context.subscriptions.length, targetMs: 25 })}`);

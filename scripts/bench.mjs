@@ -146,8 +146,9 @@ function activation() {
   const total = median(runs.map((r) => r.totalMs));
   const load = median(runs.map((r) => r.loadMs));
   const act = median(runs.map((r) => r.activateMs));
-  log(`\nActivation (fresh process, median of ${runs.length}): ${total.toFixed(1)} ms = load ${load.toFixed(1)} ms + activate() ${act.toFixed(1)} ms (target < ${runs[0].targetMs} ms)`);
-  results.push({ name: 'activation', totalMs: total, loadMs: load, activateMs: act, runs: runs.length, met: total < runs[0].targetMs });
+  const features = median(runs.map((r) => r.featuresLoadMs ?? 0));
+  log(`\nActivation (fresh process, median of ${runs.length}): ${total.toFixed(1)} ms = load ${load.toFixed(1)} ms + activate() ${act.toFixed(1)} ms (target < ${runs[0].targetMs} ms); then, off the activation path, loading the features takes ${features.toFixed(0)} ms`);
+  results.push({ name: 'activation', totalMs: total, loadMs: load, activateMs: act, featuresLoadMs: features, runs: runs.length, met: total < runs[0].targetMs });
 }
 
 function others() {

@@ -2,7 +2,7 @@ import type { Finding, Span } from '../findings';
 import { byPosition } from '../findings';
 import { isIPv4 } from '../net/ip';
 import { isSubdomain, nameKey } from './names';
-import { isAtOrBelow } from './nameTable';
+import { hashName, isAtOrBelow } from './nameTable';
 import { scanZone } from './parser';
 import { checkGenericRdata, checkRdata, type RdataName } from './rdata';
 import { OwnerIndex, type RRsetRef } from './ownerIndex';
@@ -103,17 +103,25 @@ export class ZoneLinter {
     }
     if (!rec.generatedBy) this.mail.record(rec, report);
 
-    let source: [number, number, number, number] | undefined;
-    if (rec.ownerSpan && !rec.generatedBy) {
+    // Where the owner can be rebuilt from, so the index need not keep the string.
+    let srcText = 0;
+    let srcStart = 0;
+    let srcEnd = 0;
+    let srcSuffix = -1;
+    if (rec.ownerSpan && !rec.generatedBy && rec.ownerHash !== undefined) {
       const o = rec.ownerSpan;
-      const at = o.end - o.start === 1 && rec.text.charCodeAt(o.start) === 64;
-      // Absolute: ends with a dot that no backslash escapes.
+      const t = rec.text;
+      const at = o.end - o.start === 1 && t.charCodeAt(o.start) === 64;
       let bs = 0;
-      for (let i = o.end - 2; i >= o.start && rec.text.charCodeAt(i) === 92; i--) bs++;
-      const absolute = !at && rec.text.charCodeAt(o.end - 1) === 46 && bs % 2 === 0;
-      source = this.owners.ownerSource(rec.text, o.start, o.end, rec.origin, absolute, at);
+      for (let i = o.end - 2; i >= o.start && t.charCodeAt(i) === 92; i--) bs++;
+      const absolute = !at && t.charCodeAt(o.end - 1) === 46 && bs % 2 === 0;
+      srcText = this.owners.textId(t);
+      srcStart = o.start;
+      srcEnd = at ? o.start : o.end;
+      srcSuffix = this.owners.suffixCode(rec.origin, at ? 'at' : absolute ? 'absolute' : 'relative');
     }
-    const existing = this.owners.add(rec.owner, rrtype ? rrtype.code : this.owners.typeCode(type), rec.ttl, span.start, span.end, rec.file, rec.ownerHash, source);
+    const code = rrtype ? rrtype.code : this.owners.typeCode(type);
+    const existing = this.owners.add(rec.owner, code, rec.ttl, span.start, span.end, rec.file, rec.ownerHash ?? hashName(rec.owner), srcText, srcStart, srcEnd, srcSuffix);
     if (existing) {
       if (rec.ttl !== existing.ttl) {
         report({ code: 'zone-ttl-mismatch', severity: 'warning', message: `TTL ${rec.ttl} differs from ${existing.ttl} of the other ${type} records of ${rec.owner}; an RRset has one TTL, and servers use the first one.`, span: rec.ttlSpan ?? rec.typeSpan, related: [related(`first ${type} record of ${rec.owner}`, existing)] });

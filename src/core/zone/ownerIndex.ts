@@ -1,5 +1,5 @@
 import type { Span } from '../findings';
-import { hashName, NameTable, sameName } from './nameTable';
+import { NameTable, sameName } from './nameTable';
 import { lookupType, typeByCode } from './rrtypes';
 
 export interface RRsetRef {
@@ -123,20 +123,27 @@ export class OwnerIndex {
    * owner token and the origin it was completed with. A record without them (generated,
    * or a name from elsewhere) has its owner kept as a string.
    */
-  ownerSource(text: string, start: number, end: number, origin: string, absolute: boolean, at: boolean): [number, number, number, number] {
-    const t = this.table.textId(text);
-    if (at) return [t, start, start, this.table.suffixCode(origin, false)];
-    if (absolute) return [t, start, end, this.table.suffixCode('', false)];
-    return [t, start, end, this.table.suffixCode(origin === '.' ? '' : origin, true)];
+  textId(text: string): number {
+    return this.table.textId(text);
   }
 
-  add(owner: string, code: number, ttl: number, start: number, end: number, file: string | undefined, hash = hashName(owner), source?: readonly [number, number, number, number]): RRsetRef | undefined {
+  /** The suffix code for an owner written at the origin (`@`), absolute, or relative to it. */
+  suffixCode(origin: string, form: 'at' | 'absolute' | 'relative'): number {
+    return form === 'at' ? this.table.suffixCode(origin, false) : form === 'absolute' ? this.table.suffixCode('', false) : this.table.suffixCode(origin === '.' ? '' : origin, true);
+  }
+
+  /**
+   * Adds a record of `owner` (hash = hashName(owner)). The owner can be rebuilt from
+   * texts[srcText].slice(srcStart, srcEnd) and the suffix `srcSuffix` (see NameTable);
+   * srcSuffix -1 keeps the string. Scalars, not objects: this runs once per record.
+   */
+  add(owner: string, code: number, ttl: number, start: number, end: number, file: string | undefined, hash: number, srcText: number, srcStart: number, srcEnd: number, srcSuffix: number): RRsetRef | undefined {
     // Zone files keep a name's records together: the previous record's owner is the
     // likeliest, and comparing with it spares a hash-table lookup.
     let id: number;
     if (this.lastId !== -1 && hash === this.lastHash && (owner === this.lastName || sameName(owner, this.lastName))) id = this.lastId;
     else {
-      const r = source ? this.table.intern(owner, hash, source[0], source[1], source[2], source[3]) : this.table.intern(owner, hash);
+      const r = this.table.intern(owner, hash, srcText, srcStart, srcEnd, srcSuffix);
       id = r < 0 ? -r - 1 : r;
       if (r < 0) {
         if (id >= this.heads.length) {

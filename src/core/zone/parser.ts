@@ -254,25 +254,26 @@ function record(
 
   if (type === 'SOA' && !summary.apex) summary.apex = owner;
   summary.recordCount++;
+  // Every field present from the start: one object shape for all records.
   const rec: ZoneRecord = {
     text,
     owner,
     ownerSpan,
+    ownerHash,
     ttl,
     ttlSpan,
     class: cls,
     classSpan,
     type: known && typeNumber(type) !== undefined ? known.name : type,
+    rrtype: known,
     typeSpan: typeTok,
     rdata,
     entry,
     origin: state.origin,
+    file,
+    generatedBy,
+    generic,
   };
-  if (known) rec.rrtype = known;
-  if (ownerHash !== undefined) rec.ownerHash = ownerHash;
-  if (file !== undefined) rec.file = file;
-  if (generatedBy) rec.generatedBy = generatedBy;
-  if (generic) rec.generic = true;
   visitor.record?.(rec);
 }
 
