@@ -97,7 +97,7 @@ export class NameTable {
   constructor(expected = 0) {
     if (expected > 512) {
       let slots = 2048;
-      while (slots < expected * 2.5) slots *= 2;
+      while (slots < expected * 1.6) slots *= 2;
       this.slots = new Int32Array(slots);
       this.mask = slots - 1;
       const cols = Math.ceil(expected * 1.1);
