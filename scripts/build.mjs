@@ -8,7 +8,7 @@
 // Flags: --production (minify, no sourcemaps), --watch, --no-tests.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +35,28 @@ function vendorPlugin(fromDir) {
   };
 }
 
+/**
+ * Code split at `require('./x.chunk')`: the module becomes its own bundle in dist/chunks/
+ * (loaded when the require runs), so the file VS Code loads at activation stays small.
+ * `prefix` is the path from the bundle being built to dist/chunks/.
+ */
+const chunkSources = new Map(); // absolute source path -> chunk name
+function chunkPlugin(prefix) {
+  return {
+    name: 'chunks',
+    setup(build) {
+      build.onResolve({ filter: /\.chunk$/ }, async (args) => {
+        if (args.kind !== 'require-call') return undefined;
+        const r = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: 'import-statement' });
+        if (r.errors.length) return { errors: r.errors };
+        const name = relative(join(root, 'src'), r.path).replace(/\.ts$/, '').replace(/[\\/]/g, '-');
+        chunkSources.set(r.path, name);
+        return { path: `${prefix}${name}.js`, external: true };
+      });
+    },
+  };
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -47,8 +69,8 @@ const common = {
 };
 
 const configs = [
-  { ...common, entryPoints: { extension: join(root, 'src/extension/extension.ts') }, outdir: join(root, 'dist'), external: ['vscode'], plugins: [vendorPlugin('.')] },
-  { ...common, entryPoints: { cli: join(root, 'src/cli/main.ts') }, outdir: join(root, 'dist'), banner: { js: '#!/usr/bin/env node' }, plugins: [vendorPlugin('.')] },
+  { ...common, entryPoints: { extension: join(root, 'src/extension/extension.ts') }, outdir: join(root, 'dist'), external: ['vscode'], plugins: [vendorPlugin('.'), chunkPlugin('./chunks/')] },
+  { ...common, entryPoints: { cli: join(root, 'src/cli/main.ts') }, outdir: join(root, 'dist'), banner: { js: '#!/usr/bin/env node' }, plugins: [vendorPlugin('.'), chunkPlugin('./chunks/')] },
 ];
 
 const vendorEntries = {};
@@ -103,5 +125,15 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(configs.map((c) => esbuild.build(c)));
-  console.log(`esbuild: built ${configs.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  // Chunks found while bundling, and the chunks those require, until there are no new ones.
+  const built = new Set();
+  for (let pending = [...chunkSources.keys()]; pending.length; pending = [...chunkSources.keys()].filter((p) => !built.has(p))) {
+    for (const p of pending) built.add(p);
+    await Promise.all(
+      pending.map((p) =>
+        esbuild.build({ ...common, entryPoints: { [chunkSources.get(p)]: p }, outdir: join(root, 'dist/chunks'), external: ['vscode'], plugins: [vendorPlugin('..'), chunkPlugin('./')] }),
+      ),
+    );
+  }
+  console.log(`esbuild: built ${configs.length + built.size} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
 }

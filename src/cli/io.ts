@@ -12,8 +12,6 @@ export interface CliIO {
 
 export interface CliCommand {
   name: string;
-  /** One line for `mailsec --help`. */
-  summary: string;
   /** Full usage text for `mailsec <name> --help`. */
   usage: string;
   /** Returns the process exit code. Throws UsageError for bad arguments. */

@@ -8,7 +8,12 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function toRange(lines: LineIndex, span: { start: number; end: number }): vscode.Range {
+/** Anything that maps offsets to positions: a LineIndex, or a vscode.TextDocument itself. */
+export interface PositionSource {
+  positionAt(offset: number): { line: number; character: number };
+}
+
+export function toRange(lines: PositionSource, span: { start: number; end: number }): vscode.Range {
   const s = lines.positionAt(span.start);
   const e = lines.positionAt(span.end);
   return new vscode.Range(s.line, s.character, e.line, e.character);
@@ -18,7 +23,7 @@ export function toRange(lines: LineIndex, span: { start: number; end: number }):
  * A core Finding as a VS Code diagnostic: severity, range, source `mailsec`, the code
  * linked to its explanation, related places (also in other files).
  */
-export function toDiagnostic(f: Finding, lines: LineIndex, uriFor: (file: string | undefined) => vscode.Uri, linesFor: (file: string | undefined) => LineIndex): vscode.Diagnostic {
+export function toDiagnostic(f: Finding, lines: PositionSource, uriFor: (file: string | undefined) => vscode.Uri, linesFor: (file: string | undefined) => PositionSource): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(lines, f.span), f.message, SEVERITY[f.severity]);
   d.source = 'mailsec';
   d.code = { value: f.code, target: vscode.Uri.parse(docUrl(f.code)) };

@@ -6,7 +6,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Finding, Span } from '../findings';
 import { finding, quote, span } from './finding';
-import { isFws } from './tags';
+import { rsaSpkiModulusBits } from './rsaSpki';
 
 export type DkimKeyFormat = 'spki' | 'pkcs1' | 'raw-ed25519';
 
@@ -29,10 +29,12 @@ export function decodeKeyBase64(value: string, valueSpan: Span, findings: Findin
   let count = 0;
   let padding = 0;
   for (let i = valueSpan.start; i < valueSpan.end; i++) {
-    const c = value[i]!;
-    if (isFws(c)) continue;
-    if (c === '=') { padding++; count++; continue; }
-    if (padding > 0 || !/[A-Za-z0-9+/]/.test(c)) {
+    const code = value.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 13 || code === 10) continue; // FWS
+    if (code === 61) { padding++; count++; continue; }
+    const b64 = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
+    if (padding > 0 || !b64) {
+      const c = value[i]!;
       const hint = c === '"'
         ? ' A stray quote usually means the TXT strings were split or joined by hand; the key must be the bare base64 text.'
         : c === '-' || c === '_'
@@ -109,6 +111,11 @@ function checkTrailing(der: Buffer, pSpan: Span, findings: Finding[]): void {
  * `kExplicit` says whether a k= tag was written (verifiers assume rsa otherwise).
  */
 export function analyseKey(der: Buffer, keyType: string, kExplicit: boolean, pSpan: Span, findings: Finding[]): DkimKeyInfo {
+  // The common case — a well-formed RSA SubjectPublicKeyInfo under k=rsa — without OpenSSL.
+  if (keyType !== 'ed25519' && der.length !== 32) {
+    const bits = rsaSpkiModulusBits(der);
+    if (bits !== undefined) return rsaBits(bits, 'spki', pSpan, findings);
+  }
   const spki = tryKey(() => createPublicKey({ key: der, format: 'der', type: 'spki' }));
   const privateKey = spki ? undefined
     : tryKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }))
@@ -162,6 +169,10 @@ export function analyseKey(der: Buffer, keyType: string, kExplicit: boolean, pSp
 function checkRsaBits(key: KeyObject, format: DkimKeyFormat, pSpan: Span, findings: Finding[]): DkimKeyInfo {
   const bits = key.asymmetricKeyDetails?.modulusLength;
   if (bits === undefined) return { format, actualType: 'rsa' };
+  return rsaBits(bits, format, pSpan, findings);
+}
+
+function rsaBits(bits: number, format: DkimKeyFormat, pSpan: Span, findings: Finding[]): DkimKeyInfo {
   if (bits < 1024) {
     findings.push(finding('dkim-key-too-short', 'error',
       `The RSA key is ${bits} bits; verifiers reject keys under 1024 bits (RFC 8301) and such keys can be factored. Generate a 2048-bit key.`,

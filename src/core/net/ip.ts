@@ -32,32 +32,40 @@ function isHex(c: number): boolean {
 }
 
 export function isIPv6(s: string): boolean {
-  if (s.length < 2 || s.length > 45) return false;
-  const dbl = s.indexOf('::');
-  if (dbl !== -1 && s.indexOf('::', dbl + 1) !== -1) return false;
+  const n = s.length;
+  if (n < 2 || n > 45) return false;
+  let i = 0;
   let groups = 0;
-  const countSide = (side: string, allowV4: boolean): boolean => {
-    if (side === '') return true;
-    const parts = side.split(':');
-    for (let k = 0; k < parts.length; k++) {
-      const p = parts[k]!;
-      if (k === parts.length - 1 && allowV4 && p.includes('.')) {
-        if (!isIPv4(p)) return false;
-        groups += 2;
-        continue;
-      }
-      if (p.length === 0 || p.length > 4) return false;
-      for (let j = 0; j < p.length; j++) if (!isHex(p.charCodeAt(j))) return false;
-      groups++;
-    }
-    return true;
-  };
-  if (dbl === -1) {
-    if (!countSide(s, true)) return false;
-    return groups === 8;
+  let double = false;
+  if (s.charCodeAt(0) === 58) {
+    if (s.charCodeAt(1) !== 58) return false;
+    double = true;
+    i = 2;
+    if (n === 2) return true;
   }
-  const left = s.slice(0, dbl);
-  const right = s.slice(dbl + 2);
-  if (!countSide(left, false) || !countSide(right, true)) return false;
-  return groups <= 7;
+  for (;;) {
+    const start = i;
+    while (i < n && i - start < 5 && isHex(s.charCodeAt(i))) i++;
+    if (i < n && s.charCodeAt(i) === 46) {
+      // A dotted IPv4 ends the address and counts as two groups.
+      if (!isIPv4(s.slice(start))) return false;
+      groups += 2;
+      break;
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > 4) return false;
+    groups++;
+    if (i === n) break;
+    if (s.charCodeAt(i) !== 58) return false;
+    if (s.charCodeAt(i + 1) === 58) {
+      if (double) return false;
+      double = true;
+      i += 2;
+      if (i === n) break;
+    } else {
+      i++;
+      if (i === n) return false;
+    }
+  }
+  return double ? groups <= 7 : groups === 8;
 }

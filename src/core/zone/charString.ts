@@ -119,49 +119,103 @@ export function unescapeBytes(text: string, from: number, to: number): Uint8Arra
 }
 
 /**
- * Unescapes text[from, to) to a JS string (UTF-8 decoded, replacement character for
- * invalid sequences) together with, for each UTF-16 index of the result, the source
- * offset of the unit it came from — so findings on the value map back to the file.
+ * Unescapes text[from, to) to bytes, writing into `bytes`/`sources` from `at` (the source
+ * offset of the unit each byte came from); returns the new fill position. Arrays must
+ * have room for 4 bytes per source character. One loop, no per-character strings.
  */
-export function unescapeWithMap(text: string, from: number, to: number): { value: string; sources: number[] } {
-  const bytes: number[] = [];
-  const byteSources: number[] = [];
-  const enc = new TextEncoder();
-  forEachUnit(text, from, to, (s, e) => {
-    let cs = s;
-    if (text.charCodeAt(s) === BACKSLASH) {
-      if (e - s === 4) {
-        bytes.push(Number(text.slice(s + 1, e)));
-        byteSources.push(s);
-        return;
+function unescapeInto(text: string, from: number, to: number, bytes: Uint8Array, sources: Int32Array, at: number): number {
+  let n = at;
+  for (let i = from; i < to; ) {
+    const start = i;
+    let c = text.charCodeAt(i);
+    if (c === BACKSLASH && i + 1 < to) {
+      const d1 = text.charCodeAt(i + 1);
+      if (isDigit(d1) && i + 3 < to && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3))) {
+        bytes[n] = ((d1 - 48) * 100 + (text.charCodeAt(i + 2) - 48) * 10 + (text.charCodeAt(i + 3) - 48)) & 0xff;
+        sources[n++] = start;
+        i += 4;
+        continue;
       }
-      cs++;
+      i++;
+      c = d1;
     }
-    const ch = text.slice(cs, e);
-    const code = ch.charCodeAt(0);
-    if (code < 0x80) {
-      bytes.push(code);
-      byteSources.push(s);
+    if (c < 0x80) {
+      bytes[n] = c;
+      sources[n++] = start;
+      i++;
+      continue;
+    }
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    i++;
+    if (cp < 0x800) {
+      bytes[n] = 0xc0 | (cp >> 6);
+      sources[n++] = start;
+    } else if (cp < 0x10000) {
+      bytes[n] = 0xe0 | (cp >> 12);
+      sources[n++] = start;
+      bytes[n] = 0x80 | ((cp >> 6) & 0x3f);
+      sources[n++] = start;
     } else {
-      for (const b of enc.encode(ch)) {
-        bytes.push(b);
-        byteSources.push(s);
-      }
+      bytes[n] = 0xf0 | (cp >> 18);
+      sources[n++] = start;
+      bytes[n] = 0x80 | ((cp >> 12) & 0x3f);
+      sources[n++] = start;
+      bytes[n] = 0x80 | ((cp >> 6) & 0x3f);
+      sources[n++] = start;
     }
-  });
+    bytes[n] = 0x80 | (cp & 0x3f);
+    sources[n++] = start;
+  }
+  return n;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+let scratchBytes = new Uint8Array(4096);
+let scratchSources = new Int32Array(4096);
+
+/**
+ * Unescapes several ranges of `text` and joins them (TXT strings as verifiers join them)
+ * into a JS string (UTF-8 decoded, replacement character for invalid sequences) with, for
+ * each UTF-16 index of the result, the source offset of the unit it came from — so
+ * findings on the value map back to the file.
+ */
+export function unescapeRangesWithMap(text: string, ranges: readonly { from: number; to: number }[]): { value: string; sources: Int32Array } {
+  let room = 0;
+  for (const r of ranges) room += (r.to - r.from) * 4;
+  // Scratch space reused across calls: a typed array costs more to create than to fill.
+  if (room > scratchBytes.length) {
+    scratchBytes = new Uint8Array(Math.max(room, scratchBytes.length * 2));
+    scratchSources = new Int32Array(scratchBytes.length);
+  }
+  const bytes = scratchBytes;
+  const byteSources = scratchSources;
+  let n = 0;
+  for (const r of ranges) n = unescapeInto(text, r.from, r.to, bytes, byteSources, n);
   let ascii = true;
-  for (const b of bytes) if (b >= 0x80) { ascii = false; break; }
-  const value = new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(bytes));
-  if (ascii) return { value, sources: byteSources };
+  for (let k = 0; k < n; k++) {
+    if (bytes[k]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  const value = ascii ? latin1(bytes, n) : utf8.decode(bytes.subarray(0, n));
+  if (ascii) return { value, sources: byteSources.slice(0, n) };
   // Map each UTF-16 unit back to the byte that starts its code point.
-  const sources: number[] = [];
+  const sources = new Int32Array(value.length);
   let b = 0;
   for (let k = 0; k < value.length; k++) {
-    sources.push(byteSources[Math.min(b, byteSources.length - 1)] ?? from);
+    const src = byteSources[Math.min(b, n - 1)] ?? 0;
+    sources[k] = src;
     const code = value.charCodeAt(k);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      sources.push(byteSources[Math.min(b, byteSources.length - 1)] ?? from);
-      k++;
+    if (code >= 0xd800 && code <= 0xdbff && k + 1 < value.length) {
+      sources[++k] = src;
       b += 4;
     } else {
       const lead = bytes[b] ?? 0;
@@ -169,6 +223,18 @@ export function unescapeWithMap(text: string, from: number, to: number): { value
     }
   }
   return { value, sources };
+}
+
+/** ASCII bytes to a string, in chunks (fromCharCode takes a bounded number of arguments). */
+function latin1(bytes: Uint8Array, n: number): string {
+  let out = '';
+  for (let k = 0; k < n; k += 8192) out += String.fromCharCode.apply(null, bytes.subarray(k, Math.min(n, k + 8192)) as unknown as number[]);
+  return out;
+}
+
+/** Unescapes text[from, to) (see unescapeRangesWithMap). */
+export function unescapeWithMap(text: string, from: number, to: number): { value: string; sources: Int32Array } {
+  return unescapeRangesWithMap(text, [{ from, to }]);
 }
 
 /** Presentation form of bytes inside a quoted string: `"` and `\` escaped, controls as \DDD. */

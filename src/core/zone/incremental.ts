@@ -100,17 +100,17 @@ export class ZoneModel {
     this.stale = false;
   }
 
-  /** Applies one edit; `newText` is the document after it. */
-  edit(change: TextChange, newText: string): EditOutcome {
-    const full = (reason: string): EditOutcome => {
-      this.refresh(newText);
-      return { mode: 'full', reason };
-    };
+  /**
+   * Where an edit's effects end and with what parser state the touched lines are re-read
+   * — computed from the model's text alone (before the edit) — or why it cannot be done
+   * incrementally.
+   */
+  private plan(change: TextChange): Plan | string {
     const old = this.analysis;
     const oldText = old.text;
     const delta = change.text.length - (change.end - change.start);
-    if (newText.length !== oldText.length + delta || change.start < 0 || change.end > oldText.length || change.start > change.end) return full('edit does not match the text');
-    if (old.includes.length) return full('the zone has $INCLUDE files');
+    if (change.start < 0 || change.end > oldText.length || change.start > change.end) return 'edit does not match the text';
+    if (old.includes.length) return 'the zone has $INCLUDE files';
 
     // The old region: whole entries (and lines) around the change.
     const entries = old.entries;
@@ -118,8 +118,6 @@ export class ZoneModel {
     const from = k >= 0 && change.start <= lineEnd(oldText, entries[k]!.end) ? entries[k]!.start : lineStart(oldText, change.start);
     const j = lastAtOrBefore(entries, change.end, (e) => e.start);
     let to = j >= 0 && entries[j]!.start >= from && change.end <= lineEnd(oldText, entries[j]!.end) ? lineEnd(oldText, entries[j]!.end) : lineEnd(oldText, change.end);
-    if (from > 0 && newText.charCodeAt(from - 1) !== 10) return full('region is not whole lines');
-
     const i0 = lastAtOrBefore(entries, from - 1, (e) => e.start) + 1;
     let i1 = i0;
     while (i1 < entries.length && entries[i1]!.start < to) i1++;
@@ -128,116 +126,171 @@ export class ZoneModel {
       to = lineEnd(oldText, entries[i1]!.end);
       i1++;
     }
-    const newTo = to + delta;
-    if (newTo > newText.length || (newTo < newText.length && newText.charCodeAt(newTo) !== 10)) return full('region is not whole lines');
+    // Text before `from` and from `to` on is the same before and after the edit.
+    if ((from > 0 && oldText.charCodeAt(from - 1) !== 10) || (to < oldText.length && oldText.charCodeAt(to) !== 10)) return 'region is not whole lines';
     const oldRegion = entries.slice(i0, i1);
-    if (oldRegion.some((e) => isDirective(oldText, e))) return full('a directive changed');
-    if (oldRegion.some((e) => e.open !== -1 && e.close === -1)) return full('parentheses were open');
+    if (oldRegion.some((e) => isDirective(oldText, e))) return 'a directive changed';
+    if (oldRegion.some((e) => e.open !== -1 && e.close === -1)) return 'parentheses were open';
 
     // Parser state before the region, from the record before it. Records are in file
     // order; without $INCLUDE, each is anchored at its entry or its $GENERATE line.
     const recs = old.records;
-    const anchor = (r: ZoneRecord): number => (r.generatedBy ? r.generatedBy.entry.start : r.entry.start);
     const insertAt = lastAtOrBefore(recs, from - 1, anchor) + 1;
     let prev: ZoneRecord | undefined;
     for (let r = insertAt - 1; r >= 0 && !prev; r--) if (isMain(recs[r]!)) prev = recs[r];
-    if (!prev) return full('no record before the edit');
+    if (!prev) return 'no record before the edit';
     // The owner a blank-owner line inherits: that of the last line before the region that
     // names one — taken from its record; a line that named an owner but made no record
     // (an error) sends us to a full pass.
     let ownerEntry = i0 - 1;
     while (ownerEntry >= 0 && (entries[ownerEntry]!.blankOwner || isDirective(oldText, entries[ownerEntry]!))) ownerEntry--;
     let lastOwner: string | undefined;
+    let lastOwnerHash: number | undefined;
     if (ownerEntry >= 0) {
       const e = entries[ownerEntry]!;
       let rec: ZoneRecord | undefined;
       for (let r = insertAt - 1; r >= 0 && !rec && anchor(recs[r]!) >= e.start; r--) if (recs[r]!.entry === e) rec = recs[r];
-      if (!rec) return full('the owner before the edit is on a line with an error');
+      if (!rec) return 'the owner before the edit is on a line with an error';
       lastOwner = rec.owner;
+      lastOwnerHash = rec.ownerHash;
     }
     const dirsBefore = old.directives.filter((d) => d.file === undefined && d.entry.start < from);
-    if (dirsBefore.some((d) => d.name === '$ORIGIN' && d.entry.start > prev!.entry.start)) return full('$ORIGIN between records');
+    if (dirsBefore.some((d) => d.name === '$ORIGIN' && d.entry.start > prev!.entry.start)) return '$ORIGIN between records';
     const ttlDir = [...dirsBefore].reverse().find((d) => d.name === '$TTL');
     const ttlValue = ttlDir && ttlDir.args[0] ? parseTtl(rawText(oldText, ttlDir.args[0])) : undefined;
-    if (!ttlValue || !ttlValue.ok) return full('no $TTL before the edit');
+    if (!ttlValue || !ttlValue.ok) return 'no $TTL before the edit';
     const firstMain = recs.find(isMain);
-    const state: ParserState = { origin: prev.origin, defaultTtl: Math.min(ttlValue.seconds, 0x7fffffff), lastTtl: prev.ttl, lastOwner, zoneClass: firstMain?.class, depth: 0 };
+    let removeEnd = insertAt;
+    while (removeEnd < recs.length && anchor(recs[removeEnd]!) < to) removeEnd++;
+    const oldRecs = recs.slice(insertAt, removeEnd);
+    if (oldRecs.some((r) => r.type === 'SOA') || (firstMain && oldRecs.includes(firstMain))) return 'the SOA or the first record changed';
+    const state: ParserState = { origin: prev.origin, defaultTtl: Math.min(ttlValue.seconds, 0x7fffffff), lastTtl: prev.ttl, lastOwner, lastOwnerHash, zoneClass: firstMain?.class, depth: 0 };
+    return { from, to, newTo: to + delta, delta, i0, i1, insertAt, removeEnd, state };
+  }
 
-    // Re-read the region of the new text.
-    const newEntries: Entry[] = [];
-    const newRecords: ZoneRecord[] = [];
+  /** Re-reads text[from, to) with the plan's state; offsets in what it returns index `text`. */
+  private scan(plan: Plan, text: string, from: number, to: number): Rescan | string {
+    const entries: Entry[] = [];
+    const records: ZoneRecord[] = [];
     const linter = new ZoneLinter(this.options);
     let directive = false;
-    scanRegion(newText, from, newTo, state, this.options, {
+    scanRegion(text, from, to, { ...plan.state }, this.options, {
       entry: (e) => {
-        newEntries.push(e);
-        if (isDirective(newText, e)) directive = true;
+        entries.push(e);
+        if (isDirective(text, e)) directive = true;
       },
       record: (r) => {
-        newRecords.push(r);
+        records.push(r);
         linter.record(r, '');
       },
       finding: (f) => linter.finding(f),
     });
-    if (directive) return full('a directive was written');
-    if (newEntries.some((e) => e.open !== -1 && e.close === -1)) return full('parentheses left open');
-    let removeEnd = insertAt;
-    while (removeEnd < recs.length && anchor(recs[removeEnd]!) < to) removeEnd++;
-    const oldRecs = recs.slice(insertAt, removeEnd);
-    if ([...oldRecs, ...newRecords].some((r) => r.type === 'SOA') || oldRecs.includes(firstMain!)) return full('the SOA or the first record changed');
+    if (directive) return 'a directive was written';
+    if (entries.some((e) => e.open !== -1 && e.close === -1)) return 'parentheses left open';
+    if (records.some((r) => r.type === 'SOA')) return 'an SOA was written';
+    return { entries, records, findings: linter.findings.filter((f) => !ZONE_WIDE_CODES.has(f.code) && f.file === undefined) };
+  }
 
-    // Splice: findings first (new span objects, before any span is shifted in place).
-    const localNew = linter.findings.filter((f) => !ZONE_WIDE_CODES.has(f.code) && f.file === undefined);
+  /** The model's findings with the region's replaced by `local` and those after it moved by delta. */
+  private splicedFindings(plan: Plan, local: Finding[]): Finding[] {
+    const { from, to, delta } = plan;
     const shift = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: s.start + delta, end: s.end + delta });
     const shiftRelated = (f: Finding): Finding =>
       f.related?.some((r) => r.file === undefined && r.span.start > to) ? { ...f, related: f.related.map((r) => (r.file === undefined && r.span.start > to ? { ...r, span: shift(r.span) } : r)) } : f;
     const findings: Finding[] = [];
-    for (const f of old.findings) {
+    for (const f of this.analysis.findings) {
       if (f.file !== undefined) findings.push(f);
       else if (f.span.start < from) findings.push(shiftRelated(f));
       else if (f.span.start > to) findings.push({ ...shiftRelated(f), span: shift(f.span) });
       // Findings inside the region give way to the new local ones; zone-wide ones come back with the next full pass.
     }
-    findings.push(...localNew);
-    findings.sort(byPosition);
+    findings.push(...local);
+    return findings.sort(byPosition);
+  }
+
+  /**
+   * The findings the document will have after `change`, without changing the model and
+   * without the whole new text: `regionText(from, to)` returns only the touched lines of
+   * the new document. For diagnostics right after a keystroke; `edit` brings the model
+   * up to date afterwards. Undefined when the edit needs a full analysis.
+   */
+  preview(change: TextChange, regionText: (from: number, to: number) => string): Finding[] | undefined {
+    const plan = this.plan(change);
+    if (typeof plan === 'string') return undefined;
+    const region = regionText(plan.from, plan.newTo);
+    if (region.length !== plan.newTo - plan.from) return undefined;
+    const scanned = this.scan(plan, region, 0, region.length);
+    if (typeof scanned === 'string') return undefined;
+    const base = plan.from;
+    const local = scanned.findings.map((f) => ({
+      ...f,
+      span: { start: f.span.start + base, end: f.span.end + base },
+      ...(f.related ? { related: f.related.map((r) => (r.file === undefined ? { ...r, span: { start: r.span.start + base, end: r.span.end + base } } : r)) } : {}),
+    }));
+    return this.splicedFindings(plan, local);
+  }
+
+  /** Applies one edit; `newText` is the document after it. */
+  edit(change: TextChange, newText: string): EditOutcome {
+    const full = (reason: string): EditOutcome => {
+      this.refresh(newText);
+      return { mode: 'full', reason };
+    };
+    const old = this.analysis;
+    if (newText.length !== old.text.length + change.text.length - (change.end - change.start)) return full('edit does not match the text');
+    const plan = this.plan(change);
+    if (typeof plan === 'string') return full(plan);
+    const scanned = this.scan(plan, newText, plan.from, plan.newTo);
+    if (typeof scanned === 'string') return full(scanned);
+    const { delta, to, i0, i1, insertAt, removeEnd } = plan;
+
+    // Findings first (new span objects, before any span is shifted in place).
+    const findings = this.splicedFindings(plan, scanned.findings);
 
     // Entries, records and directives after the region move by delta, in place.
+    const entries = old.entries;
+    const recs = old.records;
     const laterDirectives = old.directives.filter((d) => d.file === undefined && d.entry.start > to);
     for (let i = i1; i < entries.length; i++) shiftEntry(entries[i]!, delta);
-    // Records after the region: spans shift and tokens now index the new text. Records
-    // before it keep the old text, which is the same up to the region.
+    // Records after the region now index the new text; their spans are the entries'
+    // tokens, which moved with the entries. Records before it keep the old text, which is
+    // the same up to the region.
     for (let r = removeEnd; r < recs.length; r++) {
       const rec = recs[r]!;
-      if (!isMain(rec)) continue;
-      rec.text = newText;
-      if (rec.ownerSpan) {
-        rec.ownerSpan.start += delta;
-        rec.ownerSpan.end += delta;
-      }
-      if (rec.ttlSpan) {
-        rec.ttlSpan.start += delta;
-        rec.ttlSpan.end += delta;
-      }
-      if (rec.classSpan) {
-        rec.classSpan.start += delta;
-        rec.classSpan.end += delta;
-      }
-      rec.typeSpan.start += delta;
-      rec.typeSpan.end += delta;
+      if (isMain(rec)) rec.text = newText;
     }
     for (const d of laterDirectives) {
       d.text = newText;
       d.nameSpan.start += delta;
       d.nameSpan.end += delta;
     }
-    entries.splice(i0, i1 - i0, ...newEntries);
-    recs.splice(insertAt, removeEnd - insertAt, ...newRecords);
-    const records = recs;
-    this.analysis = { ...old, text: newText, records, entries, findings };
+    entries.splice(i0, i1 - i0, ...scanned.entries);
+    recs.splice(insertAt, removeEnd - insertAt, ...scanned.records);
+    this.analysis = { ...old, text: newText, records: recs, entries, findings };
     this.stale = true;
-    return { mode: 'incremental', reparsed: newEntries.length };
+    return { mode: 'incremental', reparsed: scanned.entries.length };
   }
 }
+
+interface Plan {
+  from: number;
+  to: number;
+  newTo: number;
+  delta: number;
+  i0: number;
+  i1: number;
+  insertAt: number;
+  removeEnd: number;
+  state: ParserState;
+}
+
+interface Rescan {
+  entries: Entry[];
+  records: ZoneRecord[];
+  findings: Finding[];
+}
+
+const anchor = (r: ZoneRecord): number => (r.generatedBy ? r.generatedBy.entry.start : r.entry.start);
 
 function shiftEntry(e: Entry, delta: number): void {
   e.start += delta;

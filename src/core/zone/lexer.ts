@@ -27,11 +27,14 @@ export function lexEntries(
   to = text.length,
 ): void {
   let i = from;
+  // Tokens collect here and are copied to an array of the right size per entry: pushing
+  // into a fresh array would allocate room for 17 tokens each time.
+  const scratch: Token[] = [];
   while (i < to) {
     const start = i;
     const first = text.charCodeAt(i);
     const blankOwner = first === SPACE || first === TAB;
-    let tokens: Token[] | null = null;
+    scratch.length = 0;
     let comments: Span[] | null = null;
     let open = -1;
     let close = -1;
@@ -94,7 +97,7 @@ export function lexEntries(
         let e = i;
         if (!closed && e > s && text.charCodeAt(e - 1) === CR) e--;
         if (!closed) onError(syntaxError('zone-unterminated-quote', 'This quoted string is not closed before the end of the line; add the closing ".', s, e));
-        (tokens ??= []).push({ start: s, end: e, quoted: true });
+        scratch.push({ start: s, end: e, quoted: true });
         end = e;
         continue;
       }
@@ -110,14 +113,14 @@ export function lexEntries(
         if (w === SPACE || w === TAB || w === LF || w === CR || w === SEMI || w === LPAREN || w === RPAREN || w === QUOTE) break;
         i++;
       }
-      (tokens ??= []).push({ start: s, end: i, quoted: false });
+      scratch.push({ start: s, end: i, quoted: false });
       end = i;
     }
     if (depth > 0) {
       onError(syntaxError('zone-unbalanced-parentheses', 'This "(" is never closed; add ")" at the end of the record.', open, open + 1));
     }
-    if (tokens !== null) {
-      onEntry({ start, end, blankOwner, tokens, open, close, comments: comments ?? NO_COMMENTS });
+    if (scratch.length > 0) {
+      onEntry({ start, end, blankOwner, tokens: scratch.slice(), open, close, comments: comments ?? NO_COMMENTS });
     }
     i++; // past the newline
   }

@@ -2,6 +2,7 @@ import type { Finding, Span } from '../findings';
 import { byPosition } from '../findings';
 import { isIPv4 } from '../net/ip';
 import { isSubdomain, nameKey } from './names';
+import { hashName, isAtOrBelow } from './nameTable';
 import { scanZone } from './parser';
 import { checkGenericRdata, checkRdata, type RdataName } from './rdata';
 import { OwnerIndex, type RRsetRef } from './ownerIndex';
@@ -10,7 +11,10 @@ import { checkSemicolonComment, checkTxtLengths, type TxtCheckOptions } from './
 import type { Directive, Entry, ParseOptions, ParseResult, ZoneRecord } from './types';
 import { MailRecordChecker } from './mailChecks';
 
-export interface LintOptions extends ParseOptions, TxtCheckOptions {}
+export interface LintOptions extends ParseOptions, TxtCheckOptions {
+  /** Roughly how many records to expect (sizes the name tables once); lintZone estimates it from the text. */
+  expectedRecords?: number;
+}
 
 interface Ref {
   span: Span;
@@ -29,17 +33,16 @@ const related = (message: string, r: Ref | RRsetRef): { message: string; span: S
  * (OwnerIndex), so a million-record zone lints in bounded memory.
  */
 export class ZoneLinter {
-  private readonly owners = new OwnerIndex();
-  private readonly targets: { key: string; name: string; ref: Ref; type: string }[] = [];
+  private readonly owners: OwnerIndex;
+  private readonly targets: { name: string; ref: Ref; type: string }[] = [];
   private readonly dnames: string[] = [];
   private soaRefs: { owner: string; ref: Ref }[] = [];
   readonly findings: Finding[] = [];
   private readonly mail: MailRecordChecker;
-  private apexKey = '';
-  private apexSuffix = '';
 
   constructor(private readonly options: LintOptions) {
     this.mail = new MailRecordChecker();
+    this.owners = new OwnerIndex(options.expectedRecords ?? 0);
   }
 
   /** Reports a finding about a record, mapping generated records to their $GENERATE line. */
@@ -64,14 +67,6 @@ export class ZoneLinter {
     this.findings.push(f);
   }
 
-  private inZone(key: string, apex: string): boolean {
-    if (nameKey(apex) !== this.apexKey) {
-      this.apexKey = nameKey(apex);
-      this.apexSuffix = '.' + this.apexKey;
-    }
-    return key === this.apexKey || key.endsWith(this.apexSuffix);
-  }
-
   record(rec: ZoneRecord, apex: string): void {
     const report = this.reporterFor(rec);
     const rrtype = rec.rrtype;
@@ -79,8 +74,7 @@ export class ZoneLinter {
     if (rec.generic) checkGenericRdata(rec.text, rec, report);
     else if (rrtype) names = checkRdata(rec.text, rec, rrtype, report);
 
-    const key = nameKey(rec.owner);
-    if (apex && apex !== '.' && !this.inZone(key, apex)) {
+    if (apex && apex !== '.' && !isAtOrBelow(rec.owner, apex)) {
       report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; servers ignore this record.`, span: rec.ownerSpan ?? rec.typeSpan });
     }
     const rel = rec.ownerSpan ? relativeNameProblem(rec.text.slice(rec.ownerSpan.start, rec.ownerSpan.end), rec.origin) : null;
@@ -99,17 +93,35 @@ export class ZoneLinter {
     }
     const span = refSpan(rec);
     if (type === 'SOA') this.soaRefs.push({ owner: rec.owner, ref: { span, file: rec.file } });
-    else if (type === 'DNAME') this.dnames.push(key);
+    else if (type === 'DNAME') this.dnames.push(rec.owner);
     else if ((type === 'MX' || type === 'NS' || type === 'SRV') && names && names.length) {
       const target = names[names.length - 1]!;
       if (isIPv4(target.raw) || isIPv4(target.raw.replace(/\.$/, ''))) {
         report({ code: 'zone-target-is-address', severity: 'warning', message: `The ${type} target '${target.raw}' is an IP address, but ${type} takes a host name (it now means ${target.name}). Point it at a name with an A record.`, span: { start: target.token.start, end: target.token.end } });
       }
-      this.targets.push({ key: nameKey(target.name), name: target.name, ref: { span: { start: target.token.start, end: target.token.end }, file: rec.file }, type });
+      this.targets.push({ name: target.name, ref: { span: { start: target.token.start, end: target.token.end }, file: rec.file }, type });
     }
     if (!rec.generatedBy) this.mail.record(rec, report);
 
-    const existing = this.owners.add(key, rrtype ? rrtype.code : this.owners.typeCode(type), rec.ttl, span, rec.file);
+    // Where the owner can be rebuilt from, so the index need not keep the string.
+    let srcText = 0;
+    let srcStart = 0;
+    let srcEnd = 0;
+    let srcSuffix = -1;
+    if (rec.ownerSpan && !rec.generatedBy && rec.ownerHash !== undefined) {
+      const o = rec.ownerSpan;
+      const t = rec.text;
+      const at = o.end - o.start === 1 && t.charCodeAt(o.start) === 64;
+      let bs = 0;
+      for (let i = o.end - 2; i >= o.start && t.charCodeAt(i) === 92; i--) bs++;
+      const absolute = !at && t.charCodeAt(o.end - 1) === 46 && bs % 2 === 0;
+      srcText = this.owners.textId(t);
+      srcStart = o.start;
+      srcEnd = at ? o.start : o.end;
+      srcSuffix = this.owners.suffixCode(rec.origin, at ? 'at' : absolute ? 'absolute' : 'relative');
+    }
+    const code = rrtype ? rrtype.code : this.owners.typeCode(type);
+    const existing = this.owners.add(rec.owner, code, rec.ttl, span.start, span.end, rec.file, rec.ownerHash ?? hashName(rec.owner), srcText, srcStart, srcEnd, srcSuffix);
     if (existing) {
       if (rec.ttl !== existing.ttl) {
         report({ code: 'zone-ttl-mismatch', severity: 'warning', message: `TTL ${rec.ttl} differs from ${existing.ttl} of the other ${type} records of ${rec.owner}; an RRset has one TTL, and servers use the first one.`, span: rec.ttlSpan ?? rec.typeSpan, related: [related(`first ${type} record of ${rec.owner}`, existing)] });
@@ -132,20 +144,19 @@ export class ZoneLinter {
 
   /** Is `name` at or below an NS record other than the apex's (a delegation)? */
   private isDelegated(name: string, apex: string): boolean {
-    const apexKey = nameKey(apex);
-    let key = nameKey(name);
-    while (key.length > apexKey.length) {
-      if (this.owners.has(key, 'NS')) return true;
-      const dot = key.indexOf('.');
-      if (dot === -1 || dot === key.length - 1) break;
-      key = key.slice(dot + 1);
+    let n = name;
+    while (n.length > apex.length) {
+      if (this.owners.has(n, 'NS')) return true;
+      const dot = n.indexOf('.');
+      if (dot === -1 || dot === n.length - 1) break;
+      n = n.slice(dot + 1);
     }
     return false;
   }
 
   private checkCnames(): void {
-    for (const key of this.owners.multiTypeOwners()) {
-      const sets = this.owners.rrsets(key);
+    for (const owner of this.owners.multiTypeOwners()) {
+      const sets = this.owners.rrsets(owner);
       const cname = sets.find((s) => s.type === 'CNAME');
       if (!cname) continue;
       const others = sets.filter((s) => !CNAME_COMPANIONS.has(s.type));
@@ -154,7 +165,7 @@ export class ZoneLinter {
         {
           code: 'zone-cname-and-other-data',
           severity: 'error',
-          message: `${key} has a CNAME and other records (${others.map((o) => o.type).join(', ')}). A CNAME must be the only record at its name (RFC 1034 §3.6.2); BIND refuses the zone.`,
+          message: `${owner} has a CNAME and other records (${others.map((o) => o.type).join(', ')}). A CNAME must be the only record at its name (RFC 1034 §3.6.2); BIND refuses the zone.`,
           span: cname.span,
           related: others.map((o) => related(`${o.type} record at the same name`, o)),
         },
@@ -177,7 +188,7 @@ export class ZoneLinter {
       this.add({ code: 'zone-soa-not-at-apex', severity: 'error', message: `SOA record at ${first!.owner}, but the zone is ${apex}. The SOA belongs at the zone's apex.`, span: first!.ref.span }, first!.ref.file);
       return;
     }
-    if (!this.owners.has(nameKey(apex), 'NS')) {
+    if (!this.owners.has(apex, 'NS')) {
       this.add({ code: 'zone-no-ns', severity: 'error', message: `The zone ${apex} has no NS records at its apex; name servers refuse a zone without them.`, span: first!.ref.span }, first!.ref.file);
     }
   }
@@ -185,10 +196,10 @@ export class ZoneLinter {
   private checkTargets(apex: string): void {
     if (apex === '.') return;
     for (const t of this.targets) {
-      if (t.name === '.' || !isSubdomain(t.name, apex) || !this.owners.exists(t.key)) continue; // may be delegated or outside this file
-      if (this.owners.has(t.key, 'CNAME')) {
+      if (t.name === '.' || !isSubdomain(t.name, apex) || !this.owners.exists(t.name)) continue; // may be delegated or outside this file
+      if (this.owners.has(t.name, 'CNAME')) {
         this.add({ code: 'zone-target-is-cname', severity: 'warning', message: `The ${t.type} target ${t.name} is a CNAME; ${t.type} records must point at a name with A/AAAA records (RFC 2181 §10.3).`, span: t.ref.span }, t.ref.file);
-      } else if (!this.owners.has(t.key, 'A') && !this.owners.has(t.key, 'AAAA')) {
+      } else if (!this.owners.has(t.name, 'A') && !this.owners.has(t.name, 'AAAA')) {
         this.add({ code: 'zone-target-no-address', severity: 'warning', message: `The ${t.type} target ${t.name} has no A or AAAA record in this zone.`, span: t.ref.span }, t.ref.file);
       }
     }
@@ -196,13 +207,12 @@ export class ZoneLinter {
 
   private checkDnames(): void {
     if (!this.dnames.length) return;
-    const dnames = new Set(this.dnames);
-    for (const key of this.owners.keys()) {
-      for (let i = key.indexOf('.'); i !== -1 && i < key.length - 1; i = key.indexOf('.', i + 1)) {
-        const parent = key.slice(i + 1);
-        if (dnames.has(parent)) {
-          const s = this.owners.rrsets(key)[0]!;
-          this.add({ code: 'zone-data-below-dname', severity: 'warning', message: `${key} lies below the DNAME at ${parent}; resolvers never see it, because the DNAME redirects the whole subtree.`, span: s.span }, s.file);
+    for (const owner of this.owners.names()) {
+      for (let i = owner.indexOf('.'); i !== -1 && i < owner.length - 1; i = owner.indexOf('.', i + 1)) {
+        const parent = owner.slice(i + 1);
+        if (this.owners.has(parent, 'DNAME')) {
+          const s = this.owners.rrsets(owner)[0]!;
+          this.add({ code: 'zone-data-below-dname', severity: 'warning', message: `${owner} lies below the DNAME at ${parent}; resolvers never see it, because the DNAME redirects the whole subtree.`, span: s.span }, s.file);
           break;
         }
       }
@@ -250,7 +260,9 @@ export function analyzeZone(text: string, options: LintOptions = {}): ZoneAnalys
 
 /** Lints a zone without keeping its records (the CLI's path for large files). */
 export function lintZone(text: string, options: LintOptions = {}): { findings: Finding[]; apex: string; recordCount: number; includes: ParseResult['includes'] } {
-  const linter = new ZoneLinter(options);
+  // Zone files run 30–60 bytes a record; sizing the tables once spares re-hashing (and
+  // over-sizing costs little: pages of a typed array are only mapped when written).
+  const linter = new ZoneLinter({ ...options, expectedRecords: options.expectedRecords ?? Math.ceil(text.length / 45) });
   let apex = options.zone ? (options.zone.endsWith('.') ? options.zone : options.zone + '.') : '';
   const summary = scanZone(text, options, {
     record: (r) => {

@@ -46,42 +46,65 @@ function utf8Length(code: number): number {
  */
 export function checkName(name: string, rawLength = name.length): NameProblem | null {
   if (name === '.') return null;
-  let wire = 1; // root label
+  return checkNameText(name, 0, name.length, 1, rawLength);
+}
+
+const wireCache = new Map<string, number>();
+
+/** Wire length of an absolute name that is known to be valid (an origin), cached. */
+export function wireLength(name: string): number {
+  let w = wireCache.get(name);
+  if (w === undefined) {
+    w = 1;
+    for (const l of labels(name)) if (l.length) w += 1 + l.length;
+    if (wireCache.size < 256) wireCache.set(name, w);
+  }
+  return w;
+}
+
+/**
+ * Checks the name written at text[from, to) — without copying it — followed by a suffix
+ * of `suffixWire` wire bytes that is already known to be valid (the origin a relative name
+ * is completed with; 1 for just the root). Offsets in the problem are relative to `from`;
+ * `rawLength` limits the span of a name-too-long problem.
+ */
+export function checkNameText(text: string, from: number, to: number, suffixWire: number, rawLength = to - from): NameProblem | null {
+  let wire = suffixWire;
   let labelStart = 0;
   let labelOctets = 0;
-  const n = name.length;
-  for (let i = 0; i < n; i++) {
-    const c = name.charCodeAt(i);
+  const n = to - from;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(from + k);
     if (c === BACKSLASH) {
-      const d1 = name.charCodeAt(i + 1);
-      if (d1 >= 48 && d1 <= 57) {
-        const d2 = name.charCodeAt(i + 2);
-        const d3 = name.charCodeAt(i + 3);
+      const d1 = text.charCodeAt(from + k + 1);
+      if (d1 >= 48 && d1 <= 57 && k + 1 < n) {
+        const d2 = k + 2 < n ? text.charCodeAt(from + k + 2) : 0;
+        const d3 = k + 3 < n ? text.charCodeAt(from + k + 3) : 0;
         if (!(d2 >= 48 && d2 <= 57 && d3 >= 48 && d3 <= 57)) {
-          return { code: 'zone-bad-escape', message: 'A \\DDD escape needs exactly three decimal digits.', start: i, end: Math.min(i + 4, rawLength) };
+          return { code: 'zone-bad-escape', message: 'A \\DDD escape needs exactly three decimal digits.', start: k, end: Math.min(k + 4, rawLength) };
         }
         const v = (d1 - 48) * 100 + (d2 - 48) * 10 + (d3 - 48);
-        if (v > 255) return { code: 'zone-bad-escape', message: `\\${name.slice(i + 1, i + 4)} is not a byte value (0–255).`, start: i, end: i + 4 };
-        i += 3;
-      } else if (i + 1 >= n) {
-        return { code: 'zone-bad-escape', message: 'A backslash at the end of a name escapes nothing.', start: i, end: i + 1 };
+        if (v > 255) return { code: 'zone-bad-escape', message: `\\${text.slice(from + k + 1, from + k + 4)} is not a byte value (0–255).`, start: k, end: k + 4 };
+        k += 3;
+      } else if (k + 1 >= n) {
+        return { code: 'zone-bad-escape', message: 'A backslash at the end of a name escapes nothing.', start: k, end: k + 1 };
       } else {
-        i++;
-        labelOctets += utf8Length(name.charCodeAt(i)) - 1;
+        k++;
+        labelOctets += utf8Length(text.charCodeAt(from + k)) - 1;
       }
       labelOctets++;
       continue;
     }
     if (c === DOT) {
       if (labelOctets === 0) {
-        return { code: 'zone-empty-label', message: 'Empty label: two dots in a row (or a leading dot) are not allowed in a name.', start: i, end: i + 1 };
+        return { code: 'zone-empty-label', message: 'Empty label: two dots in a row (or a leading dot) are not allowed in a name.', start: k, end: k + 1 };
       }
       if (labelOctets > 63) {
-        return { code: 'zone-label-too-long', message: `Label of ${labelOctets} bytes; a DNS label holds at most 63.`, start: labelStart, end: i };
+        return { code: 'zone-label-too-long', message: `Label of ${labelOctets} bytes; a DNS label holds at most 63.`, start: labelStart, end: k };
       }
       wire += labelOctets + 1;
       labelOctets = 0;
-      labelStart = i + 1;
+      labelStart = k + 1;
       continue;
     }
     labelOctets += utf8Length(c);

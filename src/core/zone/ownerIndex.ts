@@ -1,4 +1,5 @@
 import type { Span } from '../findings';
+import { NameTable, sameName } from './nameTable';
 import { lookupType, typeByCode } from './rrtypes';
 
 export interface RRsetRef {
@@ -9,45 +10,52 @@ export interface RRsetRef {
   file: string | undefined;
 }
 
-/** A growable column of 32-bit integers. */
-class Column<T extends Int32Array | Uint32Array> {
-  constructor(public data: T) {}
-
-  ensure(n: number): void {
-    if (n <= this.data.length) return;
-    const next = new (this.data.constructor as { new (n: number): T })(Math.max(n, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
-  }
-}
-
 /**
  * What the zone-wide checks need to know about every name, kept small enough for a
- * million-record zone: a Map from owner (lower-case key) to the index of its first RRset,
- * and the RRsets themselves in typed-array columns (type code, TTL, record count, where
- * the first record is, next RRset of the same owner). The garbage collector sees one
- * small integer per name and a few flat arrays — no per-record objects survive.
+ * million-record zone: a case-insensitive name table (owner → id), the id of each name's
+ * first RRset, and the RRsets in typed-array columns (type code, TTL, record count, where
+ * the first record is, next RRset of the same name). The garbage collector sees the names
+ * and a few flat arrays — no per-record objects survive.
  */
 export class OwnerIndex {
-  private readonly owners = new Map<string, number>();
+  private readonly table: NameTable;
+  private heads: Int32Array<ArrayBuffer>;
   private count = 0;
-  private readonly type = new Column(new Int32Array(1024));
-  private readonly ttl = new Column(new Uint32Array(1024));
-  private readonly records = new Column(new Int32Array(1024));
-  private readonly start = new Column(new Int32Array(1024));
-  private readonly end = new Column(new Int32Array(1024));
-  private readonly file = new Column(new Int32Array(1024));
-  private readonly next = new Column(new Int32Array(1024));
+  private capacity: number;
+  // RRset columns (monomorphic typed-array fields: this runs once per record).
+  private types: Int32Array<ArrayBuffer>;
+  private ttls: Uint32Array<ArrayBuffer>;
+  private counts: Int32Array<ArrayBuffer>;
+  private starts: Int32Array<ArrayBuffer>;
+  private ends: Int32Array<ArrayBuffer>;
+  private fileIds: Int32Array<ArrayBuffer>;
+  private nexts: Int32Array<ArrayBuffer>;
+
+  /** `expectedNames`: a rough count, to size the tables once (0: grow as needed). */
+  constructor(expectedNames = 0) {
+    this.table = new NameTable(expectedNames);
+    const n = Math.max(1024, Math.ceil(expectedNames * 1.2));
+    this.capacity = n;
+    this.heads = new Int32Array(Math.max(1024, Math.ceil(expectedNames * 1.1)));
+    this.types = new Int32Array(n);
+    this.ttls = new Uint32Array(n);
+    this.counts = new Int32Array(n);
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.fileIds = new Int32Array(n);
+    this.nexts = new Int32Array(n);
+  }
   private readonly files: (string | undefined)[] = [undefined];
   private readonly unknownTypes = new Map<string, number>();
   private readonly unknownNames: string[] = [];
   private lastFile: string | undefined;
-  private lastKey = '';
-  private lastHead = -1;
   private lastFileIndex = 0;
+  private lastName = '';
+  private lastHash = 0;
+  private lastId = -1;
 
   get size(): number {
-    return this.owners.size;
+    return this.table.size;
   }
 
   typeCode(type: string): number {
@@ -76,18 +84,33 @@ export class OwnerIndex {
     return i;
   }
 
-  private newSet(code: number, ttl: number, span: Span, file: number, next: number): number {
+  private growColumns(): void {
+    const n = this.capacity * 2;
+    const grow = <T extends Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.types = grow(this.types, (k) => new Int32Array(k));
+    this.ttls = grow(this.ttls, (k) => new Uint32Array(k));
+    this.counts = grow(this.counts, (k) => new Int32Array(k));
+    this.starts = grow(this.starts, (k) => new Int32Array(k));
+    this.ends = grow(this.ends, (k) => new Int32Array(k));
+    this.fileIds = grow(this.fileIds, (k) => new Int32Array(k));
+    this.nexts = grow(this.nexts, (k) => new Int32Array(k));
+    this.capacity = n;
+  }
+
+  private newSet(code: number, ttl: number, start: number, end: number, file: number): number {
     const i = this.count++;
-    if (this.count > this.type.data.length) {
-      for (const c of [this.type, this.ttl, this.records, this.start, this.end, this.file, this.next]) c.ensure(this.count);
-    }
-    this.type.data[i] = code;
-    this.ttl.data[i] = ttl;
-    this.records.data[i] = 1;
-    this.start.data[i] = span.start;
-    this.end.data[i] = span.end;
-    this.file.data[i] = file;
-    this.next.data[i] = next;
+    if (i >= this.capacity) this.growColumns();
+    this.types[i] = code;
+    this.ttls[i] = ttl;
+    this.counts[i] = 1;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.fileIds[i] = file;
+    this.nexts[i] = -1;
     return i;
   }
 
@@ -95,65 +118,101 @@ export class OwnerIndex {
    * Adds a record; returns the RRset it joined when the set already existed (for TTL and
    * singleton checks), or undefined for the first record of its set.
    */
-  add(key: string, code: number, ttl: number, span: Span, file: string | undefined): RRsetRef | undefined {
+  /**
+   * Where an owner can be rebuilt from (see NameTable.intern): the record's text, the
+   * owner token and the origin it was completed with. A record without them (generated,
+   * or a name from elsewhere) has its owner kept as a string.
+   */
+  textId(text: string): number {
+    return this.table.textId(text);
+  }
+
+  /** The suffix code for an owner written at the origin (`@`), absolute, or relative to it. */
+  suffixCode(origin: string, form: 'at' | 'absolute' | 'relative'): number {
+    return form === 'at' ? this.table.suffixCode(origin, false) : form === 'absolute' ? this.table.suffixCode('', false) : this.table.suffixCode(origin === '.' ? '' : origin, true);
+  }
+
+  /**
+   * Adds a record of `owner` (hash = hashName(owner)). The owner can be rebuilt from
+   * texts[srcText].slice(srcStart, srcEnd) and the suffix `srcSuffix` (see NameTable);
+   * srcSuffix -1 keeps the string. Scalars, not objects: this runs once per record.
+   */
+  add(owner: string, code: number, ttl: number, start: number, end: number, file: string | undefined, hash: number, srcText: number, srcStart: number, srcEnd: number, srcSuffix: number): RRsetRef | undefined {
     // Zone files keep a name's records together: the previous record's owner is the
     // likeliest, and comparing with it spares a hash-table lookup.
-    let head = key === this.lastKey ? this.lastHead : this.owners.get(key);
-    if (head === undefined) {
-      head = this.newSet(code, ttl, span, this.fileIndex(file), -1);
-      this.owners.set(key, head);
-      this.lastKey = key;
-      this.lastHead = head;
-      return undefined;
+    let id: number;
+    if (this.lastId !== -1 && hash === this.lastHash && (owner === this.lastName || sameName(owner, this.lastName))) id = this.lastId;
+    else {
+      const r = this.table.intern(owner, hash, srcText, srcStart, srcEnd, srcSuffix);
+      id = r < 0 ? -r - 1 : r;
+      if (r < 0) {
+        if (id >= this.heads.length) {
+          const grown = new Int32Array(this.heads.length * 2);
+          grown.set(this.heads);
+          this.heads = grown;
+        }
+        this.heads[id] = this.newSet(code, ttl, start, end, this.fileIndex(file));
+        this.lastName = owner;
+        this.lastHash = hash;
+        this.lastId = id;
+        return undefined;
+      }
+      this.lastName = owner;
+      this.lastHash = hash;
+      this.lastId = id;
     }
-    this.lastKey = key;
-    this.lastHead = head;
-    let last = head;
-    for (let i = head; i !== -1; i = this.next.data[i]!) {
-      if (this.type.data[i] === code) {
+    let last = this.heads[id]!;
+    for (let i = last; i !== -1; i = this.nexts[i]!) {
+      if (this.types[i] === code) {
         const existing = this.ref(i);
-        this.records.data[i]!++;
+        this.counts[i]!++;
         return existing;
       }
       last = i;
     }
-    this.next.data[last] = this.newSet(code, ttl, span, this.fileIndex(file), -1);
+    this.nexts[last] = this.newSet(code, ttl, start, end, this.fileIndex(file));
     return undefined;
   }
 
   private ref(i: number): RRsetRef {
     return {
-      type: this.typeName(this.type.data[i]!),
-      ttl: this.ttl.data[i]!,
-      count: this.records.data[i]!,
-      span: { start: this.start.data[i]!, end: this.end.data[i]! },
-      file: this.files[this.file.data[i]!],
+      type: this.typeName(this.types[i]!),
+      ttl: this.ttls[i]!,
+      count: this.counts[i]!,
+      span: { start: this.starts[i]!, end: this.ends[i]! },
+      file: this.files[this.fileIds[i]!],
     };
   }
 
-  /** The RRsets of a name (empty when the name has no records). */
-  rrsets(key: string): RRsetRef[] {
+  private head(name: string): number {
+    const id = this.table.find(name);
+    return id === -1 ? -1 : this.heads[id]!;
+  }
+
+  /** The RRsets of a name, any case (empty when the name has no records). */
+  rrsets(name: string): RRsetRef[] {
     const out: RRsetRef[] = [];
-    for (let i = this.owners.get(key) ?? -1; i !== -1; i = this.next.data[i]!) out.push(this.ref(i));
+    for (let i = this.head(name); i !== -1; i = this.nexts[i]!) out.push(this.ref(i));
     return out;
   }
 
-  has(key: string, type: string): boolean {
+  has(name: string, type: string): boolean {
     const code = this.typeCode(type);
-    for (let i = this.owners.get(key) ?? -1; i !== -1; i = this.next.data[i]!) if (this.type.data[i] === code) return true;
+    for (let i = this.head(name); i !== -1; i = this.nexts[i]!) if (this.types[i] === code) return true;
     return false;
   }
 
-  exists(key: string): boolean {
-    return this.owners.has(key);
+  exists(name: string): boolean {
+    return this.table.find(name) !== -1;
   }
 
-  /** Names with more than one RRset (where conflicts can be). */
+  /** Names (as first written) with more than one RRset, where conflicts can be. */
   *multiTypeOwners(): Generator<string> {
-    for (const [key, head] of this.owners) if (this.next.data[head] !== -1) yield key;
+    for (let id = 0; id < this.table.size; id++) if (this.nexts[this.heads[id]!] !== -1) yield this.table.name(id);
   }
 
-  keys(): IterableIterator<string> {
-    return this.owners.keys();
+  /** Every name, as first written. */
+  names(): Iterable<string> {
+    return this.table.names();
   }
 }

@@ -1,7 +1,8 @@
 import type { Finding } from '../findings';
 import { MAX_GENERATE, parseRange, substitute } from './generate';
 import { lexEntries } from './lexer';
-import { checkName, resolveName } from './names';
+import { checkName, checkNameText, isAbsolute, resolveName, wireLength } from './names';
+import { hashName, hashNameParts } from './nameTable';
 import { lookupType, parseClass, typeNumber } from './rrtypes';
 import { rawText } from './tokens';
 import { MAX_TTL, looksLikeTtl, parseTtl } from './ttl';
@@ -31,6 +32,7 @@ export interface ParserState {
   defaultTtl: number | undefined;
   lastTtl: number | undefined;
   lastOwner: string | undefined;
+  lastOwnerHash?: number | undefined;
   zoneClass: string | undefined;
   depth: number;
 }
@@ -124,6 +126,7 @@ function record(
 ): void {
   let idx = 0;
   let owner: string;
+  let ownerHash: number | undefined;
   let ownerSpan: ZoneRecord['ownerSpan'] = null;
   if (entry.blankOwner) {
     if (state.lastOwner === undefined) {
@@ -131,6 +134,7 @@ function record(
       return;
     }
     owner = state.lastOwner;
+    ownerHash = state.lastOwnerHash;
   } else {
     const t0 = toks[0]!;
     if (t0.quoted) {
@@ -139,13 +143,17 @@ function record(
     }
     const raw = text.slice(t0.start, t0.end);
     owner = resolveName(raw, state.origin);
-    const p = checkName(owner, raw === '@' ? 0 : raw.length);
+    ownerHash =
+      raw === '@' ? hashName(state.origin) : isAbsolute(raw) ? hashNameParts(text, t0.start, t0.end, false, '') : hashNameParts(text, t0.start, t0.end, true, state.origin === '.' ? '' : state.origin);
+    // The origin is already valid: check only what was written, in place.
+    const p = raw === '@' || raw === '.' ? null : isAbsolute(raw) ? checkNameText(text, t0.start, t0.end, 1) : checkNameText(text, t0.start, t0.end, wireLength(state.origin));
     if (p) {
       const inRaw = p.start < raw.length;
       report(err(p.code, p.message + (inRaw ? '' : ` (after appending the origin ${state.origin})`), inRaw ? t0.start + p.start : t0.start, inRaw ? t0.start + Math.min(p.end, raw.length) : t0.end));
     }
-    ownerSpan = { start: t0.start, end: t0.end };
+    ownerSpan = t0; // the token itself: one object fewer per record
     state.lastOwner = owner;
+    state.lastOwnerHash = ownerHash;
     idx = 1;
   }
 
@@ -157,12 +165,19 @@ function record(
   for (let k = 0; k < 2 && idx < toks.length; k++) {
     const tok = toks[idx]!;
     if (tok.quoted) break;
+    // `IN` is on most lines: recognise it without making a string.
+    if (classSpan === null && tok.end - tok.start === 2 && (text.charCodeAt(tok.start) | 32) === 105 && (text.charCodeAt(tok.start + 1) | 32) === 110) {
+      cls = 'IN';
+      classSpan = tok;
+      idx++;
+      continue;
+    }
     const raw = text.slice(tok.start, tok.end);
     if (ttlSpan === null && badTtl === undefined && looksLikeTtl(raw)) {
       const r = parseTtl(raw);
       if (r.ok) {
         ttl = r.seconds;
-        ttlSpan = { start: tok.start, end: tok.end };
+        ttlSpan = tok;
       } else badTtl = { reason: r.reason, tok };
       idx++;
       continue;
@@ -171,7 +186,7 @@ function record(
       const c = parseClass(raw);
       if (c !== undefined) {
         cls = c;
-        classSpan = { start: tok.start, end: tok.end };
+        classSpan = tok;
         idx++;
         continue;
       }
@@ -189,8 +204,8 @@ function record(
     return;
   }
   const typeRaw = text.slice(typeTok.start, typeTok.end);
-  const type = typeRaw.toUpperCase();
-  const known = typeTok.quoted ? undefined : lookupType(type);
+  const known = typeTok.quoted ? undefined : lookupType(typeRaw);
+  const type = known && known.name === typeRaw ? known.name : typeRaw.toUpperCase();
   const rdata = toks.slice(idx + 1);
   const generic = rdata.length > 0 && !rdata[0]!.quoted && rdata[0]!.end - rdata[0]!.start === 2 && text.startsWith('\\#', rdata[0]!.start);
   if (!known) {
@@ -239,24 +254,26 @@ function record(
 
   if (type === 'SOA' && !summary.apex) summary.apex = owner;
   summary.recordCount++;
+  // Every field present from the start: one object shape for all records.
   const rec: ZoneRecord = {
     text,
     owner,
     ownerSpan,
+    ownerHash,
     ttl,
     ttlSpan,
     class: cls,
     classSpan,
     type: known && typeNumber(type) !== undefined ? known.name : type,
-    typeSpan: { start: typeTok.start, end: typeTok.end },
+    rrtype: known,
+    typeSpan: typeTok,
     rdata,
     entry,
     origin: state.origin,
+    file,
+    generatedBy,
+    generic,
   };
-  if (known) rec.rrtype = known;
-  if (file !== undefined) rec.file = file;
-  if (generatedBy) rec.generatedBy = generatedBy;
-  if (generic) rec.generic = true;
   visitor.record?.(rec);
 }
 

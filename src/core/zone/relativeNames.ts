@@ -1,5 +1,6 @@
 import { tldts } from '../lazy';
-import { isAbsolute, nameKey } from './names';
+import { isAbsolute } from './names';
+import { relativeIsAtOrBelow } from './nameTable';
 
 export interface RelativeNameProblem {
   message: string;
@@ -30,18 +31,25 @@ function isIcannTld(label: string): boolean {
  */
 export function relativeNameProblem(raw: string, origin: string): RelativeNameProblem | null {
   if (raw === '@' || raw.indexOf('.') === -1 || isAbsolute(raw) || raw.includes('\\') || origin === '.') return null;
-  const originBare = nameKey(origin.slice(0, -1));
-  const key = nameKey(raw);
-  const absolute = raw + '.';
-  if (key === originBare || key.endsWith('.' + originBare)) {
+  if (relativeIsAtOrBelow(raw, origin)) {
+    const absolute = raw + '.';
     return {
       message: `'${raw}' has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}, the origin twice. Write '${absolute}' (with the dot) to mean the name as written.`,
       certain: true,
       absolute,
     };
   }
-  const last = key.slice(key.lastIndexOf('.') + 1);
+  // A top-level domain is letters (or xn--…): look before making any string.
+  const dot = raw.lastIndexOf('.');
+  if (raw.length - dot - 1 < 2) return null;
+  const punycode = (raw.charCodeAt(dot + 1) | 32) === 120 && (raw.charCodeAt(dot + 2) | 32) === 110 && raw.charCodeAt(dot + 3) === 45;
+  for (let i = dot + 1; i < raw.length && !punycode; i++) {
+    const c = raw.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return null;
+  }
+  const last = raw.slice(dot + 1).toLowerCase();
   if (!isIcannTld(last)) return null;
+  const absolute = raw + '.';
   const p = tldts().parse(raw, { allowPrivateDomains: false, extractHostname: false });
   if (p.isIcann && p.domain && p.publicSuffix && !p.isIp) {
     return {

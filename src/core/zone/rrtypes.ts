@@ -115,6 +115,8 @@ const BY_CODE = new Map<number, RRType>(TYPES.map((x) => [x.code, x]));
 
 /** Looks a type up by mnemonic (any case) or by `TYPEnnn`. */
 export function lookupType(token: string): RRType | undefined {
+  const exact = BY_NAME.get(token); // mnemonics are usually written in upper case already
+  if (exact) return exact;
   const up = token.toUpperCase();
   const known = BY_NAME.get(up);
   if (known) return known;

@@ -1,5 +1,5 @@
 import type { Span } from '../findings';
-import { unescapeWithMap } from './charString';
+import { unescapeRangesWithMap } from './charString';
 import { innerEnd, innerStart } from './tokens';
 import type { ZoneRecord } from './types';
 
@@ -7,18 +7,12 @@ import type { ZoneRecord } from './types';
 export interface TxtValue {
   value: string;
   /** For each UTF-16 index of value, the source offset (in rec.text) of the unit it came from. */
-  sources: number[];
+  sources: Int32Array;
   text: string;
 }
 
 export function joinTxt(rec: ZoneRecord): TxtValue {
-  let value = '';
-  const sources: number[] = [];
-  for (const tok of rec.rdata) {
-    const part = unescapeWithMap(rec.text, innerStart(tok), innerEnd(rec.text, tok));
-    value += part.value;
-    for (const s of part.sources) sources.push(s);
-  }
+  const { value, sources } = unescapeRangesWithMap(rec.text, rec.rdata.map((tok) => ({ from: innerStart(tok), to: innerEnd(rec.text, tok) })));
   return { value, sources, text: rec.text };
 }
 

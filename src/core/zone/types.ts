@@ -34,8 +34,13 @@ export interface ZoneRecord {
   text: string;
   /** Fully qualified owner name, presentation format, with trailing dot, as written (case kept). */
   owner: string;
-  /** Span of the owner token, or null when the owner was inherited (blank) or generated. */
+  /**
+   * Span of the owner token, or null when the owner was inherited (blank). The span
+   * fields below are the entry's Token objects themselves (shared, not copies).
+   */
   ownerSpan: Span | null;
+  /** hashName(owner), computed while parsing from the source text (no string building). */
+  ownerHash?: number;
   ttl: number;
   /** Span of the TTL token, or null when the TTL came from $TTL / an earlier record. */
   ttlSpan: Span | null;

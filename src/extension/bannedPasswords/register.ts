@@ -5,6 +5,7 @@ import { BannedListCache } from './analysis';
 import { registerBannedCodeActions } from './codeActions';
 import { registerBannedDiagnostics } from './diagnostics';
 import type { EvaluateArgs } from './evaluate';
+import { registerCommand } from '../registry';
 
 /* eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see m365/commandIds.ts */
 const evaluate = () => require('./evaluate') as typeof import('./evaluate');
@@ -14,5 +15,5 @@ export function registerBannedPasswords(context: vscode.ExtensionContext, log: M
   const cache = new BannedListCache();
   registerBannedDiagnostics(context, cache);
   registerBannedCodeActions(context, cache);
-  context.subscriptions.push(vscode.commands.registerCommand(EVALUATE_PASSWORD_COMMAND, (args?: EvaluateArgs) => evaluate().evaluatePasswordCommand(args ?? {}, cache, log)));
+  context.subscriptions.push(registerCommand(EVALUATE_PASSWORD_COMMAND, (args?: EvaluateArgs) => evaluate().evaluatePasswordCommand(args ?? {}, cache, log)));
 }

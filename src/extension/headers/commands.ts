@@ -4,6 +4,7 @@ import { headerInput, noHeadersMessage } from './input';
 import { affectsOrganization, organizationFor } from './organization';
 import { HeaderPanel, restoreHeaderPanel } from './panel';
 import { analyzeSource } from './session';
+import { registerCommand, registerWebviewPanelSerializer } from '../registry';
 
 /** What `mailsec.analyzeHeader` resolves with (for scripts and tests). */
 export interface AnalyzeHeaderResult {
@@ -95,19 +96,19 @@ export function registerHeaderCommands(context: vscode.ExtensionContext): void {
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('mailsec.analyzeHeader', analyze),
-    vscode.commands.registerCommand('mailsec.headers.copyMarkdown', async (documentUri?: vscode.Uri) => {
+    registerCommand('mailsec.analyzeHeader', analyze),
+    registerCommand('mailsec.headers.copyMarkdown', async (documentUri?: vscode.Uri) => {
       const p = registry.target(documentUri instanceof vscode.Uri ? documentUri : undefined);
       if (!p) return void vscode.window.showErrorMessage(noPanel);
       return p.copyMarkdown();
     }),
-    vscode.commands.registerCommand('mailsec.headers.exportJson', async (target?: vscode.Uri | string, documentUri?: vscode.Uri) => {
+    registerCommand('mailsec.headers.exportJson', async (target?: vscode.Uri | string, documentUri?: vscode.Uri) => {
       const p = registry.target(documentUri instanceof vscode.Uri ? documentUri : undefined);
       if (!p) return void vscode.window.showErrorMessage(noPanel);
       const file = typeof target === 'string' ? vscode.Uri.file(target) : target instanceof vscode.Uri ? target : undefined;
       return p.exportJson(file);
     }),
-    vscode.window.registerWebviewPanelSerializer(HEADER_PANEL_VIEW_TYPE, {
+    registerWebviewPanelSerializer(HEADER_PANEL_VIEW_TYPE, {
       // After a window reload: the page comes back with its saved state; analyse the saved
       // text again (settings may have changed) and keep showing it.
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {

@@ -10,6 +10,7 @@ import type { Resolver } from '../../core/dns/resolver';
 import type { CheckOptions, CheckResult } from '../../core/checks/types';
 import { askDomain, askIp, askSelector, askSender } from './prompts';
 import type { LiveChecks, LiveOutcome } from './service';
+import { registerCommand } from '../registry';
 
 /** Optional arguments of the check commands (tests and other extensions skip the input boxes with them). */
 export interface CheckArgs {
@@ -45,7 +46,7 @@ async function domainFrom(args: CheckArgs | undefined, title: string): Promise<s
 /** Registers Check DKIM / SPF / DMARC / MX / Mail Domain. */
 export function registerCheckCommands(context: vscode.ExtensionContext, live: LiveChecks): void {
   const simple = (command: string, label: string, run: (resolver: Resolver, domain: string, o: CheckOptions) => Promise<CheckResult>) =>
-    vscode.commands.registerCommand(command, async (args?: CheckArgs): Promise<LiveOutcome> => {
+    registerCommand(command, async (args?: CheckArgs): Promise<LiveOutcome> => {
       if (!live.trusted()) return { status: 'untrusted' };
       const domain = await domainFrom(args, `Check ${label}`);
       if (domain === undefined) return { status: 'dismissed' };
@@ -57,7 +58,7 @@ export function registerCheckCommands(context: vscode.ExtensionContext, live: Li
     simple('mailsec.checkDmarc', 'DMARC', checkDmarc),
     simple('mailsec.checkMx', 'MX', checkMx),
 
-    vscode.commands.registerCommand('mailsec.checkDkim', async (args?: CheckArgs): Promise<LiveOutcome> => {
+    registerCommand('mailsec.checkDkim', async (args?: CheckArgs): Promise<LiveOutcome> => {
       if (!live.trusted()) return { status: 'untrusted' };
       const domain = await domainFrom(args, 'Check DKIM');
       if (domain === undefined) return { status: 'dismissed' };
@@ -77,7 +78,7 @@ export function registerCheckCommands(context: vscode.ExtensionContext, live: Li
       });
     }),
 
-    vscode.commands.registerCommand('mailsec.checkSpf', async (args?: CheckArgs): Promise<LiveOutcome> => {
+    registerCommand('mailsec.checkSpf', async (args?: CheckArgs): Promise<LiveOutcome> => {
       if (!live.trusted()) return { status: 'untrusted' };
       const domain = await domainFrom(args, 'Check SPF');
       if (domain === undefined) return { status: 'dismissed' };
@@ -97,7 +98,7 @@ export function registerCheckCommands(context: vscode.ExtensionContext, live: Li
       return live.run({ title: `SPF ${domain}${options.ip ? ` for ${options.ip}` : ''}`, progress: `expanding the SPF policy of ${domain}…`, work: async (s, signal) => ({ kind: 'check', result: await checkSpf(s.resolver, domain, { ...options, signal }) }) });
     }),
 
-    vscode.commands.registerCommand('mailsec.checkDomain', async (args?: CheckArgs): Promise<LiveOutcome> => {
+    registerCommand('mailsec.checkDomain', async (args?: CheckArgs): Promise<LiveOutcome> => {
       if (!live.trusted()) return { status: 'untrusted' };
       const domain = await domainFrom(args, 'Check Mail Domain');
       if (domain === undefined) return { status: 'dismissed' };
@@ -109,7 +110,7 @@ export function registerCheckCommands(context: vscode.ExtensionContext, live: Li
       });
     }),
 
-    vscode.commands.registerCommand('mailsec.cancelLiveCheck', () => live.cancel()),
-    vscode.commands.registerCommand('mailsec.copyLiveResultAsMarkdown', () => live.panel.copyMarkdown()),
+    registerCommand('mailsec.cancelLiveCheck', () => live.cancel()),
+    registerCommand('mailsec.copyLiveResultAsMarkdown', () => live.panel.copyMarkdown()),
   );
 }

@@ -4,6 +4,7 @@ import { receivedClient } from '../../core/checks/receivedClient';
 import { verifyMessage } from '../../core/checks/verifyMessage';
 import { askIp } from './prompts';
 import type { LiveChecks, LiveOutcome } from './service';
+import { registerCommand } from '../registry';
 
 export interface VerifyArgs {
   /** Client IP (else: from the Received headers, else asked). */
@@ -37,7 +38,7 @@ async function messageBytes(uri: vscode.Uri): Promise<Buffer> {
  */
 export function registerVerifyCommand(context: vscode.ExtensionContext, live: LiveChecks): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('mailsec.verifyMessage', async (uriArg?: unknown, args?: VerifyArgs): Promise<LiveOutcome> => {
+    registerCommand('mailsec.verifyMessage', async (uriArg?: unknown, args?: VerifyArgs): Promise<LiveOutcome> => {
       if (!live.trusted()) return { status: 'untrusted' };
       const uri = await messageUri(uriArg);
       if (!uri) return { status: 'dismissed' };

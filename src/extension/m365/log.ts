@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SHOW_LOG_COMMAND } from './commandIds';
+import { registerCommand } from '../registry';
 
 /**
  * The "mailsec: Microsoft 365" output channel. Every line written is also kept in memory
@@ -44,6 +45,6 @@ export class M365Log implements vscode.Disposable {
 
 export function registerLog(context: vscode.ExtensionContext): M365Log {
   const log = new M365Log();
-  context.subscriptions.push(log, vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()));
+  context.subscriptions.push(log, registerCommand(SHOW_LOG_COMMAND, () => log.show()));
   return log;
 }

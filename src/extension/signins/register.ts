@@ -4,6 +4,7 @@ import type { M365Log } from '../m365/log';
 import type { ExportFormat } from './export';
 import type { SigninReportPanel } from './panel';
 import { SigninSession } from './session';
+import { registerCommand } from '../registry';
 
 // The implementations (csv-parse and the sign-in core among them) load when a command first runs.
 /* eslint-disable @typescript-eslint/no-require-imports -- deliberately lazy, see m365/commandIds.ts */
@@ -19,9 +20,9 @@ export function registerSignins(context: vscode.ExtensionContext, log: M365Log):
   let panel: SigninReportPanel | undefined;
   const reportPanel = () => (panel ??= new (panels().SigninReportPanel)(context, log));
   context.subscriptions.push(
-    vscode.commands.registerCommand(ANALYZE_SIGNINS_COMMAND, (uri?: vscode.Uri) => analyze().analyzeCommand(uri instanceof vscode.Uri ? uri : undefined, session, reportPanel(), log)),
-    vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, (format?: ExportFormat, target?: vscode.Uri) => exporter().exportReportCommand(format, target, session, log)),
-    vscode.commands.registerCommand(AUTH_POLICY_COMMAND, (users?: string[], policyName?: string) =>
+    registerCommand(ANALYZE_SIGNINS_COMMAND, (uri?: vscode.Uri) => analyze().analyzeCommand(uri instanceof vscode.Uri ? uri : undefined, session, reportPanel(), log)),
+    registerCommand(EXPORT_REPORT_COMMAND, (format?: ExportFormat, target?: vscode.Uri) => exporter().exportReportCommand(format, target, session, log)),
+    registerCommand(AUTH_POLICY_COMMAND, (users?: string[], policyName?: string) =>
       authPolicy().authPolicyCommand(Array.isArray(users) ? users : undefined, typeof policyName === 'string' ? policyName : undefined, session, log),
     ),
   );

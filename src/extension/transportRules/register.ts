@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { GENERATE_RULES_COMMAND, TEST_RULES_COMMAND } from '../m365/commandIds';
 import type { M365Log } from '../m365/log';
 import type { GenerateArgs } from './generate';
+import { registerCommand } from '../registry';
 
 // The implementations (and the core they use) load when a command first runs.
 /* eslint-disable @typescript-eslint/no-require-imports -- deliberately lazy, see m365/commandIds.ts */
@@ -12,7 +13,7 @@ const testHeader = () => require('./testHeader') as typeof import('./testHeader'
 /** Exchange transport rules as code: generate the PowerShell, test the rules against a header. */
 export function registerTransportRules(context: vscode.ExtensionContext, log: M365Log): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(GENERATE_RULES_COMMAND, (args?: GenerateArgs) => generate().generateRules(args ?? {}, log)),
-    vscode.commands.registerCommand(TEST_RULES_COMMAND, (uri?: vscode.Uri) => testHeader().testRules(uri instanceof vscode.Uri ? uri : undefined, log)),
+    registerCommand(GENERATE_RULES_COMMAND, (args?: GenerateArgs) => generate().generateRules(args ?? {}, log)),
+    registerCommand(TEST_RULES_COMMAND, (uri?: vscode.Uri) => testHeader().testRules(uri instanceof vscode.Uri ? uri : undefined, log)),
   );
 }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve, basename } from 'node:path';
 import { LineIndex } from '../../core/text/lineIndex';
 import { originFromFileName } from '../../core/zone/fileName';
-import { ZoneModel } from '../../core/zone/incremental';
+import type { Finding } from '../../core/findings';
+import { ZoneModel, type TextChange } from '../../core/zone/incremental';
 import type { LintOptions, ZoneAnalysis } from '../../core/zone/lint';
 
 export interface CachedAnalysis {
@@ -41,8 +42,13 @@ export function lintOptionsFor(document: vscode.TextDocument): LintOptions {
 
 interface Slot {
   model: ZoneModel;
+  /** The document version the model reflects. */
   version: number;
-  lines: LineIndex;
+  /** Built when first asked for (hovers, code actions), not on every keystroke. */
+  lines: LineIndex | undefined;
+  /** A change the model has not taken yet (its diagnostics were published from a preview). */
+  pending?: { change: TextChange; version: number };
+  syncScheduled?: boolean;
 }
 
 /**
@@ -55,41 +61,92 @@ export class ZoneAnalysisCache {
   private readonly slots = new Map<string, Slot>();
 
   private snapshot(slot: Slot): CachedAnalysis {
-    return { version: slot.version, analysis: slot.model.analysis, lines: slot.lines, stale: slot.model.stale };
+    const version = slot.version;
+    const analysis = slot.model.analysis;
+    return {
+      version,
+      analysis,
+      // The index of this version's text, built on first use and shared by later snapshots of it.
+      get lines(): LineIndex {
+        if (slot.version !== version) return new LineIndex(analysis.text);
+        return (slot.lines ??= new LineIndex(analysis.text));
+      },
+      stale: slot.model.stale,
+    };
   }
 
   get(document: vscode.TextDocument): CachedAnalysis {
     const key = document.uri.toString();
     const slot = this.slots.get(key);
+    if (slot?.pending && slot.pending.version === document.version) this.sync(slot, document);
     if (slot && slot.version === document.version) return this.snapshot(slot);
     const text = document.getText();
     if (slot && slot.model.text === text) {
       slot.version = document.version;
       return this.snapshot(slot);
     }
-    const fresh: Slot = { model: new ZoneModel(text, lintOptionsFor(document)), version: document.version, lines: new LineIndex(text) };
+    const fresh: Slot = { model: new ZoneModel(text, lintOptionsFor(document)), version: document.version, lines: undefined };
     this.slots.set(key, fresh);
     return this.snapshot(fresh);
   }
 
-  /** Applies a change event to the document's model (one change incrementally, several by a full pass). */
-  applyChange(e: vscode.TextDocumentChangeEvent): void {
+  /** Takes a previewed change into the model (reading the whole text once). */
+  private sync(slot: Slot, document: vscode.TextDocument): void {
+    const p = slot.pending;
+    if (!p) return;
+    slot.pending = undefined;
+    // The text right after the pending change: the document's if nothing came since,
+    // else rebuilt from the model's text.
+    const text = document.version === p.version ? document.getText() : slot.model.text.slice(0, p.change.start) + p.change.text + slot.model.text.slice(p.change.end);
+    slot.model.edit(p.change, text);
+    slot.version = p.version;
+    slot.lines = undefined;
+  }
+
+  /**
+   * Applies a change event and returns the document's findings for its new version. The
+   * keystroke path reads only the touched lines (ZoneModel.preview) — not the whole text,
+   * which for a 100k-line document costs more than everything else — and brings the model
+   * up to date right after, off that path. Several changes at once, or one that needs a
+   * full pass, are applied at once.
+   */
+  applyChange(e: vscode.TextDocumentChangeEvent): Finding[] | undefined {
     const slot = this.slots.get(e.document.uri.toString());
-    if (!slot || e.contentChanges.length === 0) return;
-    const text = e.document.getText();
-    if (e.contentChanges.length === 1) {
+    if (!slot || e.contentChanges.length === 0) return undefined;
+    const document = e.document;
+    if (slot.pending) this.sync(slot, document);
+    if (e.contentChanges.length === 1 && slot.version === document.version - 1) {
+      const c = e.contentChanges[0]!;
+      const change: TextChange = { start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text };
+      const findings = slot.model.preview(change, (from, to) => document.getText(new vscode.Range(document.positionAt(from), document.positionAt(to))));
+      if (findings) {
+        slot.pending = { change, version: document.version };
+        if (!slot.syncScheduled) {
+          slot.syncScheduled = true;
+          setImmediate(() => {
+            slot.syncScheduled = false;
+            if (!document.isClosed && slot.pending) this.sync(slot, document);
+          });
+        }
+        return findings;
+      }
+    }
+    const text = document.getText();
+    if (e.contentChanges.length === 1 && slot.version === document.version - 1) {
       const c = e.contentChanges[0]!;
       slot.model.edit({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }, text);
     } else {
       slot.model.refresh(text);
     }
-    slot.version = e.document.version;
-    slot.lines = new LineIndex(text);
+    slot.version = document.version;
+    slot.lines = undefined;
+    return slot.model.analysis.findings;
   }
 
   /** Re-runs the zone-wide checks; returns whether anything was stale. */
   refresh(document: vscode.TextDocument): boolean {
     const slot = this.slots.get(document.uri.toString());
+    if (slot?.pending) this.sync(slot, document);
     if (!slot || slot.version !== document.version || !slot.model.stale) return false;
     slot.model.refresh();
     return true;

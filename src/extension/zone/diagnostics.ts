@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LineIndex } from '../../core/text/lineIndex';
-import { toDiagnostic } from '../diagnostics';
+import type { Finding } from '../../core/findings';
+import { toDiagnostic, type PositionSource } from '../diagnostics';
 import type { ZoneAnalysisCache } from './analysisCache';
 
 export const ZONE_LANGUAGE = 'dns-zone';
@@ -17,12 +18,16 @@ export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache:
   const timers = new Map<string, NodeJS.Timeout>();
   const includedBy = new Map<string, Set<string>>();
 
-  const publish = (document: vscode.TextDocument): void => {
+  /** Publishes the document's findings: given (a keystroke's preview), or the model's. */
+  const publish = (document: vscode.TextDocument, given?: Finding[]): void => {
     if (document.languageId !== ZONE_LANGUAGE || document.isClosed) return;
-    const { analysis, lines } = cache.get(document);
+    // Offsets become positions through the document itself (VS Code keeps its line
+    // index up to date): no index of our own is built on each keystroke.
+    const analysis = given ? { findings: given, includes: [] as { path: string; text: string }[] } : cache.get(document).analysis;
+    const lines: PositionSource = document;
     const includeTexts = new Map(analysis.includes.map((i) => [i.path, i.text]));
     const includeLines = new Map<string, LineIndex>();
-    const linesFor = (file: string | undefined): LineIndex => {
+    const linesFor = (file: string | undefined): PositionSource => {
       if (!file) return lines;
       let li = includeLines.get(file);
       if (!li) includeLines.set(file, (li = new LineIndex(includeTexts.get(file) ?? '')));
@@ -49,8 +54,7 @@ export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache:
   const changed = (e: vscode.TextDocumentChangeEvent): void => {
     const document = e.document;
     if (document.languageId !== ZONE_LANGUAGE || e.contentChanges.length === 0) return;
-    cache.applyChange(e);
-    publish(document);
+    publish(document, cache.applyChange(e));
     const key = document.uri.toString();
     clearTimeout(timers.get(key));
     const delay = vscode.workspace.getConfiguration('mailsec', document.uri).get<number>('zone.diagnosticsDelay', 300);
@@ -62,7 +66,7 @@ export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache:
 
   context.subscriptions.push(
     collection,
-    vscode.workspace.onDidOpenTextDocument(publish),
+    vscode.workspace.onDidOpenTextDocument((d) => publish(d)),
     vscode.workspace.onDidChangeTextDocument(changed),
     vscode.workspace.onDidCloseTextDocument((document) => {
       const key = document.uri.toString();
@@ -75,10 +79,10 @@ export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache:
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('mailsec')) return;
       cache.clear();
-      vscode.workspace.textDocuments.forEach(publish);
+      vscode.workspace.textDocuments.forEach((d) => publish(d));
     }),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
   );
-  vscode.workspace.textDocuments.forEach(publish);
+  vscode.workspace.textDocuments.forEach((d) => publish(d));
   return collection;
 }

@@ -4,6 +4,7 @@ import { liveChecks, type LiveOutcome } from '../live/service';
 import { toRange } from '../diagnostics';
 import type { ZoneAnalysisCache } from './analysisCache';
 import { ZONE_LANGUAGE } from './diagnostics';
+import { registerCommand } from '../registry';
 
 export const CHECK_LIVE_COMMAND = 'mailsec.zone.checkLive';
 export const CHECK_LIVE_KIND = vscode.CodeActionKind.Empty.append('mailsec').append('checkLive');
@@ -101,7 +102,7 @@ export function registerZoneLiveCheck(context: vscode.ExtensionContext, cache: Z
     changed,
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerCodeActionsProvider(selector, actions, { providedCodeActionKinds: [CHECK_LIVE_KIND] }),
-    vscode.commands.registerCommand(CHECK_LIVE_COMMAND, command),
+    registerCommand(CHECK_LIVE_COMMAND, command),
     vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mailsec.zone.liveCheckCodeLens') && changed.fire()),
     vscode.workspace.onDidCloseTextDocument((d) => {

@@ -3,6 +3,7 @@ import { cnameConflicts, dkimCnameFix, dkimOwnerParts, expandCnameTarget } from 
 import { recordAt } from '../../core/zone/query';
 import { toRange } from '../diagnostics';
 import type { ZoneAnalysisCache } from './analysisCache';
+import { registerCommand } from '../registry';
 
 export const MOVE_DKIM_COMMAND = 'mailsec.zone.moveDkimBehindCname';
 
@@ -14,7 +15,7 @@ export const MOVE_DKIM_COMMAND = 'mailsec.zone.moveDkimBehindCname';
  */
 export function registerMoveDkim(context: vscode.ExtensionContext, cache: ZoneAnalysisCache): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(MOVE_DKIM_COMMAND, async (uri?: vscode.Uri, offset?: number, targetArg?: string) => {
+    registerCommand(MOVE_DKIM_COMMAND, async (uri?: vscode.Uri, offset?: number, targetArg?: string) => {
       const editor = vscode.window.activeTextEditor;
       const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
       if (!document) return undefined;

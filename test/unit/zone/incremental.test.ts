@@ -99,6 +99,7 @@ describe('ZoneModel: incremental analysis equals a full analysis', () => {
       let text = BASE;
       const model = new ZoneModel(text, {});
       let incremental = 0;
+      let previews = 0;
       for (let step = 0; step < 60; step++) {
         // Edits land below the header ($ORIGIN, $TTL, SOA, NS), where records are edited;
         // header edits are covered by the fallback test.
@@ -114,9 +115,16 @@ describe('ZoneModel: incremental analysis equals a full analysis', () => {
         else if (op === 8) change = { start: pos, end: Math.min(text.length, pos + r(3)), text: ['IN', 'TXT', '"v=spf1 -all"', 'A 192.0.2.9', '\nx IN A 192.0.2.7'][r(5)]! };
         else change = { start: pos, end: pos, text: ALPHABET[r(ALPHABET.length)]! + ALPHABET[r(ALPHABET.length)]! };
         text = text.slice(0, change.start) + change.text + text.slice(change.end);
+        const newText = text;
+        const preview = model.preview(change, (a, b) => newText.slice(a, b));
         const out = model.edit(change, text);
         if (out.mode === 'incremental') incremental++;
-        else if (process.env.DEBUG_INC) console.log(seed, step, JSON.stringify(change), out.reason);
+        if (preview) {
+          // What the preview promised is what the edited model (and a full analysis) has.
+          const local = (fs: { code: string; span: { start: number; end: number }; message: string }[]) => fs.filter((f) => !ZONE_WIDE_CODES.has(f.code)).map((f) => [f.code, f.span.start, f.span.end, f.message]);
+          assert.deepEqual(local(preview), local(analyzeZone(text).findings), `preview at step ${step}: ${JSON.stringify(change)}`);
+          previews++;
+        }
         const full = analyzeZone(text);
         assert.deepEqual(view(model.analysis), view(full), `step ${step}: ${JSON.stringify(change)} (${out.mode})`);
         if (step % 10 === 9) {
@@ -125,6 +133,7 @@ describe('ZoneModel: incremental analysis equals a full analysis', () => {
         }
       }
       assert.ok(incremental >= 20, `the fast path was taken ${incremental} times of 60`);
+      assert.ok(previews >= 20, `a preview was possible ${previews} times of 60`);
     });
   }
 });

@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { codes, parse, rdataOf, slice, zone } from './helpers';
+import { hashName } from '../../../src/core/zone/nameTable';
 
 describe('zone parser: records and inheritance', () => {
   test('owner, TTL and class are inherited; @ is the origin; TTL/class in either order', () => {
@@ -204,5 +205,14 @@ describe('zone parser: directives', () => {
   test('unknown directive and wrong argument counts', () => {
     const r = parse('$FOO bar\n$ORIGIN\n$TTL 1 2\n');
     assert.deepEqual(codes(r.findings), ['zone-unknown-directive', 'zone-bad-directive', 'zone-bad-directive']);
+  });
+});
+
+describe('zone parser: owner hashes', () => {
+  test('the hash computed from the source equals the hash of the owner name, whatever its form', () => {
+    const r = parse('$ORIGIN Example.COM.\n$TTL 60\n@ IN A 192.0.2.1\nwww IN A 192.0.2.2\n  IN AAAA 2001:db8::1\nAbs.Example.Net. IN A 192.0.2.3\n$ORIGIN .\nrootrel IN A 192.0.2.4\n');
+    assert.equal(r.records.length, 5);
+    for (const rec of r.records) assert.equal(rec.ownerHash, hashName(rec.owner), rec.owner);
+    assert.equal(hashName('WWW.example.com.'), hashName('www.EXAMPLE.com.'));
   });
 });

@@ -55,7 +55,6 @@ async function lint(files: string[], format: string, io: CliIO): Promise<number>
 
 export const bannedPasswordsCommand: CliCommand = {
   name: 'banned-passwords',
-  summary: 'Lint an Entra ID custom banned password list',
   usage,
   async run(argv, io) {
     const { positionals, values } = parseArgs({

@@ -71,7 +71,6 @@ export function reportToText(file: string, r: SigninReport): string {
 
 export const signinsCommand: CliCommand = {
   name: 'signins',
-  summary: 'Report legacy authentication, password spraying and brute force in an Entra sign-in log',
   usage,
   async run(argv, io) {
     const { positionals, values } = parseArgs({

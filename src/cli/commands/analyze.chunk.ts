@@ -127,7 +127,6 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  summary: 'analyse an email header or .eml: sender validation, route, anti-spam verdicts',
   usage,
   run,
 };

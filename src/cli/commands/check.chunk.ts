@@ -90,7 +90,6 @@ function render(result: CheckResult | DomainCheckResult, setup: DnsSetup, io: Cl
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'Check DKIM, SPF, DMARC, MX, MTA-STS and TLS-RPT in the live DNS',
   usage,
   run: (argv, io) =>
     runChecked('check', usage, io, async () => {

@@ -132,4 +132,4 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return counts.errors > 0 ? 1 : 0;
 }
 
-export const lintCommand: CliCommand = { name: 'lint', summary: 'check DNS zone files (and fix what needs no choice)', usage, run };
+export const lintCommand: CliCommand = { name: 'lint', usage, run };

@@ -30,7 +30,6 @@ Exit status: 0 pass, 1 warnings, 2 failures, 3 could not check (DNS unreachable,
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'Verify DKIM, SPF, DMARC and ARC of a saved message (.eml)',
   usage,
   run: (argv, io) =>
     runChecked('verify', usage, io, async () => {

@@ -99,7 +99,6 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
 export const transportRulesCommand: CliCommand = {
   name: 'transport-rules',
-  summary: 'write Exchange Online PowerShell for the anti-spoofing and display-name transport rules',
   usage,
   run,
 };
