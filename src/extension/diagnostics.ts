@@ -33,6 +33,16 @@ export function toDiagnostic(f: Finding, lines: PositionSource, uriFor: (file: s
   return d;
 }
 
+/** `source.fixAll.mailsec`: the fix-all kind of every mailsec code-action provider. */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mailsec');
+
+/** Core text edits (spans into a document's text) as one WorkspaceEdit on that document. */
+export function workspaceEdit(document: vscode.TextDocument, positions: PositionSource, edits: readonly { span: { start: number; end: number }; newText: string }[]): vscode.WorkspaceEdit {
+  const we = new vscode.WorkspaceEdit();
+  for (const e of edits) we.replace(document.uri, toRange(positions, e.span), e.newText);
+  return we;
+}
+
 /** The code of a mailsec diagnostic (`d.code` is `{ value, target }`). */
 export function diagnosticCode(d: vscode.Diagnostic): string | undefined {
   if (d.source !== 'mailsec') return undefined;

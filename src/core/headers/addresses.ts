@@ -11,6 +11,7 @@ import { domainToUnicode } from 'node:url';
 import type { Span } from '../findings';
 import { decodeEncodedWords } from './rfc2047';
 import type { MailAddress } from './types';
+import { readComment, readQuoted } from './cfws';
 
 type TokType = 'ws' | 'comment' | 'quoted' | 'literal' | 'special' | 'atom';
 
@@ -42,39 +43,14 @@ function tokenize(s: string, problems: AddressProblem[]): Tok[] {
       while (i < s.length && /[ \t\r\n]/.test(s[i]!)) i++;
       toks.push({ type: 'ws', text: s.slice(start, i), start, end: i });
     } else if (c === '(') {
-      let depth = 0;
-      let text = '';
-      for (; i < s.length; i++) {
-        const d = s[i]!;
-        if (d === '\\' && i + 1 < s.length) {
-          text += s[++i];
-          continue;
-        }
-        if (d === '(') {
-          if (depth > 0) text += d;
-          depth++;
-        } else if (d === ')') {
-          depth--;
-          if (depth === 0) break;
-          text += d;
-        } else text += d;
-      }
-      if (depth !== 0) problems.push({ code: 'hdr-address-invalid', message: 'A comment "(" is never closed.', start, end: s.length });
-      i = Math.min(i + 1, s.length);
+      const { text, end, closed } = readComment(s, i);
+      if (!closed) problems.push({ code: 'hdr-address-invalid', message: 'A comment "(" is never closed.', start, end: s.length });
+      i = end;
       toks.push({ type: 'comment', text, start, end: i });
     } else if (c === '"') {
-      let text = '';
-      let closed = false;
-      for (i++; i < s.length; i++) {
-        const d = s[i]!;
-        if (d === '\\' && i + 1 < s.length) text += s[++i];
-        else if (d === '"') {
-          closed = true;
-          break;
-        } else text += d;
-      }
+      const { text, end, closed } = readQuoted(s, i);
       if (!closed) problems.push({ code: 'hdr-address-invalid', message: 'A quoted string is never closed.', start, end: s.length });
-      i = Math.min(i + 1, s.length);
+      i = end;
       toks.push({ type: 'quoted', text, start, end: i });
     } else if (c === '[') {
       const close = s.indexOf(']', i);

@@ -6,6 +6,7 @@
  * authserv-id and adds `action=` after dmarc; both are accepted and reported.
  */
 import type { AuthMethodResult, AuthProperty } from './types';
+import { readComment, readQuoted } from './cfws';
 
 type Kind = ';' | '=' | 'word' | 'quoted' | 'comment';
 
@@ -42,39 +43,14 @@ function tokenize(s: string, problems: AuthResultsProblem[]): Tok[] {
       i++;
       toks.push({ kind: c, text: c, start, end: i });
     } else if (c === '(') {
-      let depth = 0;
-      let text = '';
-      for (; i < s.length; i++) {
-        const d = s[i]!;
-        if (d === '\\' && i + 1 < s.length) {
-          text += s[++i];
-          continue;
-        }
-        if (d === '(') {
-          if (depth > 0) text += d;
-          depth++;
-        } else if (d === ')') {
-          depth--;
-          if (depth === 0) break;
-          text += d;
-        } else text += d;
-      }
-      if (depth > 0) problems.push({ message: 'A comment "(" is never closed; everything after it is a comment.', start, end: s.length });
-      i = Math.min(i + 1, s.length);
+      const { text, end, closed } = readComment(s, i);
+      if (!closed) problems.push({ message: 'A comment "(" is never closed; everything after it is a comment.', start, end: s.length });
+      i = end;
       toks.push({ kind: 'comment', text: text.trim(), start, end: i });
     } else if (c === '"') {
-      let text = '';
-      let closed = false;
-      for (i++; i < s.length; i++) {
-        const d = s[i]!;
-        if (d === '\\' && i + 1 < s.length) text += s[++i];
-        else if (d === '"') {
-          closed = true;
-          break;
-        } else text += d;
-      }
+      const { text, end, closed } = readQuoted(s, i);
       if (!closed) problems.push({ message: 'A quoted string is never closed.', start, end: s.length });
-      i = Math.min(i + 1, s.length);
+      i = end;
       toks.push({ kind: 'quoted', text, start, end: i });
     } else {
       while (i < s.length && !/[\s;=("]/.test(s[i]!)) i++;

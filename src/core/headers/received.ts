@@ -6,22 +6,12 @@
  */
 import { isIPv6 } from '../net/ip';
 import { parseMailDate } from './dates';
-import type { ParsedDate } from './types';
+import type { ReceivedClauses } from './types';
+import { readComment } from './cfws';
 
-export interface ReceivedParts {
-  from: string | null;
-  fromHost: string | null;
-  fromIp: string | null;
-  by: string | null;
-  byIp: string | null;
-  via: string | null;
-  with: string | null;
-  id: string | null;
-  for: string | null;
-  comments: string[];
+export interface ReceivedParts extends ReceivedClauses {
   /** Text after the last `;` (null when there is no `;`). */
   dateText: string | null;
-  time: ParsedDate | null;
   /** No from/by clause outside comments. */
   localStamp: boolean;
   /** Offset in the value where the date text starts. */
@@ -43,25 +33,9 @@ function tokenize(s: string): Tok[] {
     if (/\s/.test(c)) {
       i++;
     } else if (c === '(') {
-      let depth = 0;
-      let text = '';
-      for (; i < s.length; i++) {
-        const d = s[i]!;
-        if (d === '\\' && i + 1 < s.length) {
-          text += s[++i];
-          continue;
-        }
-        if (d === '(') {
-          if (depth > 0) text += d;
-          depth++;
-        } else if (d === ')') {
-          depth--;
-          if (depth === 0) break;
-          text += d;
-        } else text += d;
-      }
-      i++;
-      toks.push({ kind: 'comment', text: text.trim() });
+      const comment = readComment(s, i);
+      i = comment.closed ? comment.end : s.length + 1;
+      toks.push({ kind: 'comment', text: comment.text.trim() });
     } else {
       let j = i;
       if (c === '<') {

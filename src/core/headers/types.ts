@@ -82,11 +82,8 @@ export interface MailAddress {
   addressSpan: Span | null;
 }
 
-export interface Hop {
-  /** Position in the hop list, 0 = the oldest. */
-  n: number;
-  /** Index of the Received field in the header list. */
-  headerIndex: number;
+/** The clauses of a Received field (RFC 5321 §4.4), as the parser reads them and hops carry them. */
+export interface ReceivedClauses {
   /** The `from` clause: the name the client gave (HELO/EHLO or what the server wrote). */
   from: string | null;
   /** Reverse-DNS name of the client as the receiving server noted it in the comment, if any. */
@@ -101,6 +98,13 @@ export interface Hop {
   /** Comments other than the TCP-info of from/by (software, TLS details…). */
   comments: string[];
   time: ParsedDate | null;
+}
+
+export interface Hop extends ReceivedClauses {
+  /** Position in the hop list, 0 = the oldest. */
+  n: number;
+  /** Index of the Received field in the header list. */
+  headerIndex: number;
   /** Seconds since the previous hop with a time (for hop 0, since the Date header); negative = clock skew. */
   delaySeconds: number | null;
   delayFrom: 'previous-hop' | 'date-header' | null;

@@ -2,11 +2,8 @@ import * as vscode from 'vscode';
 import type { TextEditFix } from '../../core/bannedPasswords/lint';
 import type { Finding } from '../../core/findings';
 import { applyEdits } from '../../core/text/edits';
-import type { LineIndex } from '../../core/text/lineIndex';
-import { diagnosticCode, toRange } from '../diagnostics';
+import { FIX_ALL_KIND, diagnosticCode, toRange, workspaceEdit } from '../diagnostics';
 import { BANNED_LANGUAGE, type BannedListCache } from './analysis';
-
-export const BANNED_FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mailsec');
 
 /** Findings whose preferred fix removes a redundant line: what "remove all redundant terms" applies. */
 const REDUNDANT = new Set(['banned-duplicate-term', 'banned-term-normalizes-to-another', 'banned-term-within-edit-distance']);
@@ -14,12 +11,6 @@ const REDUNDANT = new Set(['banned-duplicate-term', 'banned-term-normalizes-to-a
 function fixesOf(f: Finding): TextEditFix[] {
   const fixes = f.data?.['fixes'];
   return Array.isArray(fixes) ? (fixes as TextEditFix[]) : [];
-}
-
-function edit(document: vscode.TextDocument, lines: LineIndex, edits: TextEditFix[]): vscode.WorkspaceEdit {
-  const we = new vscode.WorkspaceEdit();
-  for (const e of edits) we.replace(document.uri, toRange(lines, e.span), e.newText);
-  return we;
 }
 
 /** The preferred fixes of the findings with these codes, without overlaps (checked by applyEdits). */
@@ -42,18 +33,18 @@ function combined(text: string, findings: Finding[], codes: ReadonlySet<string>)
  * `source.fixAll.mailsec` applying that plus the whitespace trims.
  */
 export class BannedListCodeActions implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix, BANNED_FIX_ALL_KIND];
+  static readonly kinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
 
   constructor(private readonly cache: BannedListCache) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const { lint, lines } = this.cache.get(document);
     const text = lines.text;
-    if (context.only && (context.only.contains(BANNED_FIX_ALL_KIND) || BANNED_FIX_ALL_KIND.contains(context.only))) {
+    if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
       const edits = combined(text, lint.findings, new Set([...REDUNDANT, 'banned-term-whitespace']));
       if (!edits.length) return [];
-      const a = new vscode.CodeAction('Remove redundant terms and trim spaces', BANNED_FIX_ALL_KIND);
-      a.edit = edit(document, lines, edits);
+      const a = new vscode.CodeAction('Remove redundant terms and trim spaces', FIX_ALL_KIND);
+      a.edit = workspaceEdit(document, lines, edits);
       return [a];
     }
     const start = lines.offsetAt({ line: range.start.line, character: range.start.character });
@@ -66,7 +57,7 @@ export class BannedListCodeActions implements vscode.CodeActionProvider {
       const diagnostics = ours.filter((d) => diagnosticCode(d) === f.code && d.range.intersection(toRange(lines, f.span)) !== undefined);
       fixesOf(f).forEach((fix, k) => {
         const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        a.edit = edit(document, lines, [fix]);
+        a.edit = workspaceEdit(document, lines, [fix]);
         a.diagnostics = diagnostics;
         a.isPreferred = k === 0;
         actions.push(a);
@@ -76,7 +67,7 @@ export class BannedListCodeActions implements vscode.CodeActionProvider {
     const redundant = lint.findings.filter((f) => REDUNDANT.has(f.code));
     if (redundantHere && redundant.length > 1) {
       const a = new vscode.CodeAction(`Remove all ${redundant.length} duplicate and redundant terms`, vscode.CodeActionKind.QuickFix);
-      a.edit = edit(document, lines, combined(text, lint.findings, REDUNDANT));
+      a.edit = workspaceEdit(document, lines, combined(text, lint.findings, REDUNDANT));
       a.diagnostics = ours.filter((d) => REDUNDANT.has(diagnosticCode(d) ?? ''));
       actions.push(a);
     }

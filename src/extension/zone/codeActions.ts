@@ -5,18 +5,10 @@ import { quoteValueEdit, trailingDotEdit } from '../../core/zone/fixes/simple';
 import { splitTxtEdits } from '../../core/zone/fixes/splitTxt';
 import { recordAt } from '../../core/zone/query';
 import type { Finding } from '../../core/findings';
-import { toRange, diagnosticCode } from '../diagnostics';
+import { FIX_ALL_KIND, diagnosticCode, toRange, workspaceEdit } from '../diagnostics';
 import type { ZoneAnalysisCache } from './analysisCache';
 import { ZONE_LANGUAGE } from './diagnostics';
 import { MOVE_DKIM_COMMAND } from './moveDkim';
-
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('mailsec');
-
-function workspaceEdit(document: vscode.TextDocument, lines: Parameters<typeof toRange>[0], edits: TextEdit[]): vscode.WorkspaceEdit {
-  const we = new vscode.WorkspaceEdit();
-  for (const e of edits) we.replace(document.uri, toRange(lines, e.span), e.newText);
-  return we;
-}
 
 /**
  * Quick-fixes chosen by diagnostic code: split long TXT strings (preferred), move a DKIM

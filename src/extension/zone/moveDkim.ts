@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { cnameConflicts, dkimCnameFix, dkimOwnerParts, expandCnameTarget } from '../../core/zone/fixes/dkimCname';
 import { recordAt } from '../../core/zone/query';
-import { toRange } from '../diagnostics';
+import { workspaceEdit } from '../diagnostics';
 import type { ZoneAnalysisCache } from './analysisCache';
 import { registerCommand } from '../registry';
 
@@ -57,9 +57,7 @@ export function registerMoveDkim(context: vscode.ExtensionContext, cache: ZoneAn
         target = r.target;
       }
       const fix = dkimCnameFix(rec, target);
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of fix.edits) edit.replace(document.uri, toRange(lines, e.span), e.newText);
-      if (!(await vscode.workspace.applyEdit(edit))) {
+      if (!(await vscode.workspace.applyEdit(workspaceEdit(document, lines, fix.edits)))) {
         void vscode.window.showErrorMessage('The zone file changed meanwhile; try again.');
         return undefined;
       }

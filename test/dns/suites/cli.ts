@@ -4,27 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/run';
-import type { CliIO } from '../../../src/cli/io';
 import { silentUdpServer, type NamedInstance } from '../harness';
 import { plainMessage, signed } from '../messages';
+import { fakeIo } from '../../unit/cli/fakeIo';
 
-function fakeIO(cwd = process.cwd(), stdin = ''): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-    readStdin: async () => stdin,
-    cwd,
-    env: {},
-    isTTY: false,
-  };
-  return io;
-}
+const fakeIO = (cwd = process.cwd(), stdin = ''): ReturnType<typeof fakeIo> => fakeIo(cwd, stdin); // one fake for all CLI tests
 
 async function cli(argv: string[], io = fakeIO()): Promise<{ code: number; out: string; err: string }> {
   const code = await runCli(argv, io);

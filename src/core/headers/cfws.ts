@@ -1,0 +1,48 @@
+/**
+ * The two lexical pieces RFC 5322 structured fields share (§3.2.2, §3.2.4): comments,
+ * which nest and take quoted-pairs, and quoted strings. Used by the address, Received and
+ * Authentication-Results parsers, so a comment is read one way everywhere.
+ */
+export interface Lexeme {
+  /** Content without the delimiters, quoted-pairs resolved. */
+  text: string;
+  /** Offset just past the closing delimiter (the end of `s` when it is missing). */
+  end: number;
+  closed: boolean;
+}
+
+/** The comment starting at s[start] (which is '('). */
+export function readComment(s: string, start: number): Lexeme {
+  let depth = 0;
+  let text = '';
+  let i = start;
+  for (; i < s.length; i++) {
+    const d = s[i]!;
+    if (d === '\\' && i + 1 < s.length) {
+      text += s[++i];
+      continue;
+    }
+    if (d === '(') {
+      if (depth > 0) text += d;
+      depth++;
+    } else if (d === ')') {
+      depth--;
+      if (depth === 0) break;
+      text += d;
+    } else text += d;
+  }
+  return { text, end: Math.min(i + 1, s.length), closed: depth === 0 };
+}
+
+/** The quoted string starting at s[start] (which is '"'). */
+export function readQuoted(s: string, start: number): Lexeme {
+  let text = '';
+  let i = start + 1;
+  for (; i < s.length; i++) {
+    const d = s[i]!;
+    if (d === '\\' && i + 1 < s.length) text += s[++i];
+    else if (d === '"') return { text, end: i + 1, closed: true };
+    else text += d;
+  }
+  return { text, end: s.length, closed: false };
+}
