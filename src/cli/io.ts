@@ -26,6 +26,19 @@ export class UsageError extends Error {
   }
 }
 
+/** An error of node:util parseArgs (unknown option, missing value): bad usage, like UsageError. */
+export function isParseArgsError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/** The value of an option that takes one of a few words, or a UsageError naming them. */
+export function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
+  const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}` : allowed.join('');
+  throw new UsageError(`--${option} must be ${list}, not '${value ?? ''}'.`);
+}
+
 export function processIO(): CliIO {
   return {
     stdout: (t) => void process.stdout.write(t),

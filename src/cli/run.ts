@@ -1,5 +1,5 @@
 import { commands } from './commands/index';
-import { UsageError, type CliIO } from './io';
+import { UsageError, isParseArgsError, type CliIO } from './io';
 
 declare const MAILSEC_VERSION: string | undefined;
 const version = typeof MAILSEC_VERSION === 'string' ? MAILSEC_VERSION : 'dev';
@@ -43,8 +43,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`mailsec ${command.name}: ${e.message}\n\n${command.usage}\n`);
+    if (e instanceof UsageError || isParseArgsError(e)) {
+      io.stderr(`mailsec ${command.name}: ${(e as Error).message}\n\n${command.usage}\n`);
       return 2;
     }
     io.stderr(`mailsec ${command.name}: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -5,7 +5,7 @@ import { analyzeHeaders, normalizeOrg } from '../../core/headers/analyze';
 import { LineIndex } from '../../core/text/lineIndex';
 import { ConfigError, loadConfig, mergeOrganization } from '../config';
 import { renderHeaderReport } from '../headerReport';
-import { UsageError, type CliCommand, type CliIO } from '../io';
+import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 
 const usage = `Usage: mailsec analyze [options] <file|->
 
@@ -41,25 +41,19 @@ function decodeFile(bytes: Uint8Array): { text: string; latin1: boolean } {
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'org-domain': { type: 'string', multiple: true },
-        'internal-name': { type: 'string', multiple: true },
-        'authserv-id': { type: 'string', multiple: true },
-        format: { type: 'string', default: 'text' },
-        now: { type: 'string' },
-        'no-config': { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'.`);
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'org-domain': { type: 'string', multiple: true },
+      'internal-name': { type: 'string', multiple: true },
+      'authserv-id': { type: 'string', multiple: true },
+      format: { type: 'string', default: 'text' },
+      now: { type: 'string' },
+      'no-config': { type: 'boolean', default: false },
+    },
+  });
+  const format = oneOf('format', values.format, ['text', 'json'] as const);
   if (positionals.length !== 1) throw new UsageError(positionals.length ? 'Give one file (or - for standard input).' : 'Give the header file to analyse, or - to read standard input.');
   let now = Date.now();
   if (values.now !== undefined) {
@@ -107,10 +101,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const name = input === '-' ? '(standard input)' : input;
   if (analysis.headers.length === 0) {
     io.stderr(`mailsec analyze: ${name}: no header fields found ("Name: value" lines). Paste the message header as your mail client shows it.\n`);
-    if (values.format === 'json') io.stdout(JSON.stringify({ file: name, error: 'no-headers', verdict: analysis.verdict, findings: analysis.findings }, null, 2) + '\n');
+    if (format === 'json') io.stdout(JSON.stringify({ file: name, error: 'no-headers', verdict: analysis.verdict, findings: analysis.findings }, null, 2) + '\n');
     return 3;
   }
-  if (values.format === 'json') {
+  if (format === 'json') {
     const index = new LineIndex(text);
     const locate = <T extends { span: { start: number } }>(f: T) => {
       const p = index.positionAt(f.span.start);

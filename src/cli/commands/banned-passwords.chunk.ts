@@ -4,7 +4,7 @@ import { SEVERITY_RANK } from '../../core/findings';
 import { LineIndex } from '../../core/text/lineIndex';
 import { findingJson, formatFindingLine, summarizeFindings } from '../format';
 import { InputFileError, readTextInput } from '../inputFiles';
-import { UsageError, type CliCommand, type CliIO } from '../io';
+import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 
 const usage = `Usage: mailsec banned-passwords lint <file>... [--format text|json]
 
@@ -65,7 +65,6 @@ export const bannedPasswordsCommand: CliCommand = {
     const [sub, ...files] = positionals;
     if (sub !== 'lint') throw new UsageError(sub ? `unknown sub-command '${sub}'` : 'missing sub-command (lint)');
     if (files.length === 0) throw new UsageError('name the list file to lint (or - for standard input)');
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
-    return lint(files, values.format, io);
+    return lint(files, oneOf('format', values.format, ['text', 'json'] as const), io);
   },
 };

@@ -3,12 +3,7 @@
  * "could not check", bad usage included, so CI can tell it from a failing domain (2).
  */
 import type { CliIO } from '../io';
-import { UsageError } from '../io';
-
-function isParseArgsError(e: unknown): boolean {
-  const code = (e as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
-}
+import { UsageError, isParseArgsError } from '../io';
 
 export async function runChecked(name: string, usage: string, io: CliIO, body: () => Promise<number>): Promise<number> {
   try {

@@ -7,7 +7,7 @@ import { originFromFileName } from '../../core/zone/fileName';
 import { fixAll } from '../../core/zone/fixes/fixAll';
 import { lintZone, type LintOptions } from '../../core/zone/lint';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
-import { UsageError, type CliCommand, type CliIO } from '../io';
+import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 import { collectZoneFiles } from '../zoneFiles';
 
 const usage = `Usage: mailsec lint [options] <file or folder>...
@@ -40,23 +40,17 @@ function readInclude(path: string, from: string | undefined): { path: string; te
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        fix: { type: 'boolean', default: false },
-        origin: { type: 'string' },
-        'no-web-form-warning': { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'.`);
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      fix: { type: 'boolean', default: false },
+      origin: { type: 'string' },
+      'no-web-form-warning': { type: 'boolean', default: false },
+    },
+  });
+  const format = oneOf('format', values.format, ['text', 'json'] as const);
   if (positionals.length === 0) throw new UsageError('Give at least one zone file or folder.');
   const { files, missing } = collectZoneFiles(positionals.map((p) => resolve(io.cwd, p)));
   const show = (p: string): string => relative(io.cwd, p) || p;
@@ -107,7 +101,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (!li) indexes.set(f, (li = new LineIndex(t)));
     return li;
   };
-  if (values.format === 'json') {
+  if (format === 'json') {
     const json = {
       files: reports.map((r) => ({
         file: show(r.file),

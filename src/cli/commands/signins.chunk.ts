@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { analyzeSignins, reportSeverity, reportToCsv, reportToMarkdown, SigninFormatError, type SigninReport, type SigninThresholds } from '../../core/signins/index';
 import { oneLine } from '../format';
 import { InputFileError, openInputStream } from '../inputFiles';
-import { UsageError, type CliCommand } from '../io';
+import { UsageError, oneOf, type CliCommand } from '../io';
 
 const usage = `Usage: mailsec signins <file> [--format text|json|csv|markdown]
                        [--spray-threshold N] [--bruteforce-threshold N] [--bruteforce-window MINUTES]
@@ -84,8 +84,7 @@ export const signinsCommand: CliCommand = {
       },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one sign-in log file' : 'name the sign-in log file (or - for standard input)');
-    const format = values.format!;
-    if (!['text', 'json', 'csv', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json, csv or markdown, not '${format}'`);
+    const format = oneOf('format', values.format, ['text', 'json', 'csv', 'markdown'] as const);
     const thresholds: Partial<SigninThresholds> = {};
     const spray = positiveInt('spray-threshold', values['spray-threshold']);
     const brute = positiveInt('bruteforce-threshold', values['bruteforce-threshold']);

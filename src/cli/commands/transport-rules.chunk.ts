@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { normalizeOrg } from '../../core/headers/analyze';
 import { transportRuleScripts, TransportRuleScriptError, type TransportRuleScriptKind } from '../../core/powershell/transportRules';
-import { planTransportRules, RULE_MODES, type RuleMode } from '../../core/rules/transportRules';
+import { planTransportRules, RULE_MODES } from '../../core/rules/transportRules';
 import { ConfigError, loadConfig, mergeOrganization } from '../config';
-import { UsageError, type CliCommand, type CliIO } from '../io';
+import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 
 const usage = `Usage: mailsec transport-rules [options]
 
@@ -34,31 +34,25 @@ Exchange Online's 20 KB, 2 bad usage or a rule name over 64 characters.`;
 const SCRIPTS: readonly TransportRuleScriptKind[] = ['create', 'update', 'rollback'];
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        script: { type: 'string', default: 'create' },
-        mode: { type: 'string', default: 'Audit' },
-        priority: { type: 'string' },
-        'internal-name': { type: 'string', multiple: true },
-        'sender-rule-name': { type: 'string' },
-        'sender-rule-text': { type: 'string' },
-        'name-rule-name': { type: 'string' },
-        'name-rule-text': { type: 'string' },
-        format: { type: 'string', default: 'ps' },
-        'no-config': { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values } = parsed;
-  if (!SCRIPTS.includes(values.script as TransportRuleScriptKind)) throw new UsageError(`--script must be create, update or rollback, not '${values.script}'.`);
-  if (!(RULE_MODES as readonly string[]).includes(values.mode!)) throw new UsageError(`--mode must be Audit, AuditAndNotify or Enforce, not '${values.mode}'.`);
-  if (values.format !== 'ps' && values.format !== 'json') throw new UsageError(`--format must be ps or json, not '${values.format}'.`);
+  const { values } = parseArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      script: { type: 'string', default: 'create' },
+      mode: { type: 'string', default: 'Audit' },
+      priority: { type: 'string' },
+      'internal-name': { type: 'string', multiple: true },
+      'sender-rule-name': { type: 'string' },
+      'sender-rule-text': { type: 'string' },
+      'name-rule-name': { type: 'string' },
+      'name-rule-text': { type: 'string' },
+      format: { type: 'string', default: 'ps' },
+      'no-config': { type: 'boolean', default: false },
+    },
+  });
+  const script = oneOf('script', values.script, SCRIPTS);
+  const mode = oneOf('mode', values.mode, RULE_MODES);
+  const format = oneOf('format', values.format, ['ps', 'json'] as const);
   let priority: number | undefined;
   if (values.priority !== undefined) {
     if (!/^\d+$/.test(values.priority)) throw new UsageError(`--priority must be a whole number of at least 0, not '${values.priority}'.`);
@@ -76,7 +70,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const org = normalizeOrg(mergeOrganization(base, { displayNames: values['internal-name'] ?? [] }));
   const plan = planTransportRules(org, {
-    mode: values.mode as RuleMode,
+    mode: mode,
     senderNotValidated: { name: values['sender-rule-name'], text: values['sender-rule-text'] },
     internalDisplayName: { name: values['name-rule-name'], text: values['name-rule-text'] },
   });
@@ -89,10 +83,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof TransportRuleScriptError) throw new UsageError(e.message);
     throw e;
   }
-  if (values.format === 'json') {
+  if (format === 'json') {
     io.stdout(JSON.stringify({ rules: plan.rules, notes: plan.notes, patternCharacters: plan.patternCharacters, scripts }, null, 2) + '\n');
   } else {
-    io.stdout(scripts[values.script as TransportRuleScriptKind]);
+    io.stdout(scripts[script]);
   }
   return plan.notes.some((n) => n.severity === 'error') ? 1 : 0;
 }
