@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readUtf8Sync } from '../inputFiles';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../core/findings';
@@ -36,7 +37,7 @@ interface FileReport {
 
 function readInclude(path: string, from: string | undefined): { path: string; text: string } {
   const abs = resolve(dirname(from ?? '.'), path);
-  return { path: abs, text: readFileSync(abs, 'utf8') };
+  return { path: abs, text: readUtf8Sync(abs) };
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -61,7 +62,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readUtf8Sync(file);
     } catch (e) {
       io.stderr(`mailsec lint: ${show(file)}: cannot read: ${(e as Error).message}\n`);
       unreadable = true;

@@ -7,6 +7,7 @@ import { scanZone } from './parser';
 import { checkGenericRdata, checkRdata, type RdataName } from './rdata';
 import { OwnerIndex, type RRsetRef } from './ownerIndex';
 import { relativeNameProblem } from './relativeNames';
+import { lookupType } from './rrtypes';
 import { checkSemicolonComment, checkTxtLengths, type TxtCheckOptions } from './txtChecks';
 import type { Directive, Entry, ParseOptions, ParseResult, ZoneRecord } from './types';
 import { MailRecordChecker } from './mailChecks';
@@ -23,6 +24,8 @@ interface Ref {
 
 /** Types that may live beside a CNAME (RFC 2181 §10.1, RFC 4035 §2.5). */
 const CNAME_COMPANIONS = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3', 'KEY']);
+const CNAME_COMPANION_CODES: ReadonlySet<number> = new Set([...CNAME_COMPANIONS].map((t) => lookupType(t)!.code));
+const CNAME_CODE = lookupType('CNAME')!.code;
 
 const related = (message: string, r: Ref | RRsetRef): { message: string; span: Span; file?: string } => ({ message, span: r.span, ...(r.file ? { file: r.file } : {}) });
 
@@ -155,7 +158,7 @@ export class ZoneLinter {
   }
 
   private checkCnames(): void {
-    for (const owner of this.owners.multiTypeOwners()) {
+    for (const owner of this.owners.ownersWithOthers(CNAME_CODE, CNAME_COMPANION_CODES)) {
       const sets = this.owners.rrsets(owner);
       const cname = sets.find((s) => s.type === 'CNAME');
       if (!cname) continue;

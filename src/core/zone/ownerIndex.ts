@@ -206,10 +206,26 @@ export class OwnerIndex {
     return this.table.find(name) !== -1;
   }
 
-  /** Names (as first written) with more than one RRset, where conflicts can be. */
-  *multiTypeOwners(): Generator<string> {
-    for (let id = 0; id < this.table.size; id++) if (this.nexts[this.heads[id]!] !== -1) yield this.table.name(id);
+  /**
+   * Names (as first written) that have an RRset of type `code` and one of a type not in
+   * `companions`: the CNAME-and-other-data check, decided on the type codes before any
+   * name is rebuilt.
+   */
+  *ownersWithOthers(code: number, companions: ReadonlySet<number>): Generator<string> {
+    for (let id = 0; id < this.table.size; id++) {
+      const head = this.heads[id]!;
+      if (this.nexts[head] === -1) continue;
+      let has = false;
+      let other = false;
+      for (let i = head; i !== -1; i = this.nexts[i]!) {
+        const t = this.types[i]!;
+        if (t === code) has = true;
+        else if (!companions.has(t)) other = true;
+      }
+      if (has && other) yield this.table.name(id);
+    }
   }
+
 
   /** Every name, as first written. */
   names(): Iterable<string> {

@@ -7,13 +7,44 @@ import type { ZoneRecord } from './types';
 export interface TxtValue {
   value: string;
   /** For each UTF-16 index of value, the source offset (in rec.text) of the unit it came from. */
-  sources: Int32Array;
+  readonly sources: Int32Array;
   text: string;
 }
 
+/** Plain ASCII without escapes: the value is the strings themselves, mapped when asked (findings are rare). */
+class PlainTxtValue implements TxtValue {
+  private map: Int32Array | undefined;
+  constructor(
+    readonly value: string,
+    readonly text: string,
+    private readonly ranges: readonly { from: number; to: number }[],
+  ) {}
+
+  get sources(): Int32Array {
+    if (this.map) return this.map;
+    const map = new Int32Array(this.value.length);
+    let k = 0;
+    for (const r of this.ranges) for (let i = r.from; i < r.to; i++) map[k++] = i;
+    return (this.map = map);
+  }
+}
+
+function isPlainAscii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 || c >= 0x80) return false;
+  }
+  return true;
+}
+
 export function joinTxt(rec: ZoneRecord): TxtValue {
-  const { value, sources } = unescapeRangesWithMap(rec.text, rec.rdata.map((tok) => ({ from: innerStart(tok), to: innerEnd(rec.text, tok) })));
-  return { value, sources, text: rec.text };
+  const text = rec.text;
+  const ranges = rec.rdata.map((tok) => ({ from: innerStart(tok), to: innerEnd(text, tok) }));
+  if (ranges.every((r) => isPlainAscii(text, r.from, r.to))) {
+    return new PlainTxtValue(ranges.length === 1 ? text.slice(ranges[0]!.from, ranges[0]!.to) : ranges.map((r) => text.slice(r.from, r.to)).join(''), text, ranges);
+  }
+  const { value, sources } = unescapeRangesWithMap(text, ranges);
+  return { value, sources, text };
 }
 
 /** Maps a span of the joined value back to source offsets. */

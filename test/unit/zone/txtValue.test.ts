@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseZone } from '../../../src/core/zone/parser';
+import { unescapeRangesWithMap } from '../../../src/core/zone/charString';
+import { innerEnd, innerStart } from '../../../src/core/zone/tokens';
+import { joinTxt, mapSpan } from '../../../src/core/zone/txtValue';
+
+/** joinTxt's quick path for plain strings must equal the general unescaping, value and map. */
+const CASES = [
+  'a IN TXT "v=spf1 -all"',
+  'a IN TXT "v=DKIM1; k=rsa; " "p=MIIB" unquoted',
+  'a IN TXT ( "one"\n  "two" )',
+  'a IN TXT "x\\"y" "z"',
+  'a IN TXT "caf\\195\\169" "é"',
+  'a IN TXT "😀 emoji" plain',
+  'a IN TXT ""',
+];
+
+for (const line of CASES) {
+  test(`joinTxt equals the general unescaping: ${JSON.stringify(line)}`, () => {
+    const text = `$ORIGIN example.com.\n$TTL 60\n${line}\n`;
+    const rec = parseZone(text).records[0]!;
+    const general = unescapeRangesWithMap(text, rec.rdata.map((t) => ({ from: innerStart(t), to: innerEnd(text, t) })));
+    const v = joinTxt(rec);
+    assert.equal(v.value, general.value);
+    assert.deepEqual([...v.sources], [...general.sources]);
+    if (v.value.length) assert.deepEqual(mapSpan(v, { start: 0, end: v.value.length }), { start: general.sources[0], end: mapSpan({ ...general, text }, { start: 0, end: v.value.length }).end });
+  });
+}
