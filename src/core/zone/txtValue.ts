@@ -20,6 +20,15 @@ class PlainTxtValue implements TxtValue {
     private readonly ranges: readonly { from: number; to: number }[],
   ) {}
 
+  /** The source offset of value index k, without building the whole map. */
+  sourceAt(k: number): number {
+    for (const r of this.ranges) {
+      if (k < r.to - r.from) return r.from + k;
+      k -= r.to - r.from;
+    }
+    return this.ranges[this.ranges.length - 1]!.to;
+  }
+
   get sources(): Int32Array {
     if (this.map) return this.map;
     const map = new Int32Array(this.value.length);
@@ -49,13 +58,13 @@ export function joinTxt(rec: ZoneRecord): TxtValue {
 
 /** Maps a span of the joined value back to source offsets. */
 export function mapSpan(v: TxtValue, span: Span): Span {
-  const n = v.sources.length;
+  const n = v.value.length;
   if (n === 0) return { start: 0, end: 0 };
+  const at = v instanceof PlainTxtValue ? (k: number) => v.sourceAt(k) : (k: number) => v.sources[k]!;
   const s = Math.min(Math.max(span.start, 0), n - 1);
-  const start = v.sources[s]!;
+  const start = at(s);
   if (span.end <= span.start) return { start, end: start };
-  const lastIdx = Math.min(span.end - 1, n - 1);
-  const lastSrc = v.sources[lastIdx]!;
+  const lastSrc = at(Math.min(span.end - 1, n - 1));
   return { start, end: lastSrc + unitWidth(v.text, lastSrc) };
 }
 

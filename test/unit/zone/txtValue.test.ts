@@ -27,3 +27,13 @@ for (const line of CASES) {
     if (v.value.length) assert.deepEqual(mapSpan(v, { start: 0, end: v.value.length }), { start: general.sources[0], end: mapSpan({ ...general, text }, { start: 0, end: v.value.length }).end });
   });
 }
+
+test('mapSpan maps every span of a plain value as the full map does', () => {
+  const text = '$ORIGIN example.com.\n@ 60 IN TXT ( "v=spf1 include:a" "b.example.com" \n "-all" )\n';
+  const rec = parseZone(text).records[0]!;
+  const general = { ...unescapeRangesWithMap(text, rec.rdata.map((t) => ({ from: innerStart(t), to: innerEnd(text, t) }))), text };
+  const n = general.value.length;
+  for (let start = 0; start <= n; start++) {
+    for (let end = start; end <= n + 1; end++) assert.deepEqual(mapSpan(joinTxt(rec), { start, end }), mapSpan(general, { start, end }), `${start}-${end}`);
+  }
+});
