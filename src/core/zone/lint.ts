@@ -50,12 +50,29 @@ export class ZoneLinter {
 
   /** Reports a finding about a record, mapping generated records to their $GENERATE line. */
   private reporterFor(rec: ZoneRecord): (f: Finding) => void {
-    if (rec.generatedBy) {
-      const gen = rec.generatedBy;
-      return (f) => this.add({ ...f, span: { start: gen.entry.start, end: gen.entry.end }, message: `$GENERATE (at ${gen.value}): ${f.message}` }, rec.file);
-    }
+    // The closures capture only what they use, never `rec`: SPF checks keep a reporter until
+    // the end of the zone, and a captured record would keep its tokens alive with it.
+    if (rec.generatedBy) return this.generatedReporter(rec.generatedBy, rec.file);
     if (rec.file === undefined) return this.pushFinding;
-    return (f) => this.add(f, rec.file);
+    return this.fileReporter(rec.file);
+  }
+
+  private generatedReporter(gen: NonNullable<ZoneRecord['generatedBy']>, file: string | undefined): (f: Finding) => void {
+    const { start, end } = gen.entry;
+    const at = gen.value;
+    return (f) => this.add({ ...f, span: { start, end }, message: `$GENERATE (at ${at}): ${f.message}` }, file);
+  }
+
+  private lastFile: string | undefined;
+  private lastFileReporter: ((f: Finding) => void) | undefined;
+
+  /** One reporter per file, not per record. */
+  private fileReporter(file: string): (f: Finding) => void {
+    if (file !== this.lastFile || !this.lastFileReporter) {
+      this.lastFile = file;
+      this.lastFileReporter = (f) => this.add(f, file);
+    }
+    return this.lastFileReporter;
   }
 
   private readonly pushFinding = (f: Finding): void => {
