@@ -17,6 +17,10 @@ const NOISE = [
   /gallery|marketplace|open-vsx|openvsx/i, // extension gallery queries
   /\bvsda\b/, // signing module not shipped with code-server
   /\bcopilot\b|\bchat (panel|view|agent)/i,
+  // VS Code 1.96: @vscode/ripgrep fetches rg from GitHub in an install script, not run here
+  // (search, unused by the suites); an untitled editor's title probing the file system.
+  /@vscode\/ripgrep\/bin\/rg ENOENT|^A system error occurred \(spawn .*\/rg ENOENT\)/,
+  /^Error: Unable to resolve filesystem provider with relative file path 'untitled:/,
 ];
 
 export function isNoise(text, keep = []) {

@@ -5,8 +5,11 @@
 //   server    code-server's VS Code server on Node 24 + Debian's Chromium (offline machines, CI)
 // Exit codes: 0 passed, 1 tests failed, 2 the run itself failed (timeout, crash, no results),
 // 4 skipped because no route can run here (0 with MAILSEC_ALLOW_SKIP=1).
-// Flags: --no-build, --grep <text> (MAILSEC_GREP), --suite <name[,name]> (MAILSEC_SUITES).
-// Writes test-results/integration.json, test-results/integration-workbench.png and logs.
+// Flags: --no-build, --grep <text> (MAILSEC_GREP), --suite <name[,name]> (MAILSEC_SUITES),
+// --vscode current|minimum: the VS Code to run in (default current; minimum is the oldest that
+// package.json's engines.vscode allows, see server-runtime.mjs RUNTIMES).
+// Writes test-results/integration.json (integration-minimum.json), the workbench picture and logs
+// (for minimum, in test-results/vscode-minimum/).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,11 +18,10 @@ import { installCleanupHandlers } from './processes.mjs';
 import { chooseRoute } from './route.mjs';
 import { createSandbox } from './sandbox.mjs';
 import { finalResults, readResults, skippedResults, summaryLine, writeResults } from './results.mjs';
-import { RuntimeUnavailable } from './server-runtime.mjs';
+import { RUNTIMES, RuntimeUnavailable } from './server-runtime.mjs';
 
 const root = join(import.meta.dirname, '../..');
-const resultsDir = join(root, 'test-results');
-const resultsFile = join(resultsDir, 'integration.json');
+const resultsRoot = join(root, 'test-results');
 const testsPath = join(root, 'out/test/integration/index.js');
 
 let flags;
@@ -29,14 +31,23 @@ try {
       'no-build': { type: 'boolean', default: false },
       grep: { type: 'string' },
       suite: { type: 'string' },
+      vscode: { type: 'string', default: 'current' },
     },
   }).values;
 } catch (err) {
-  console.error(`integration: ${err.message}\nusage: node scripts/integration/run.mjs [--no-build] [--grep <text>] [--suite <name,name>]`);
+  console.error(`integration: ${err.message}\nusage: node scripts/integration/run.mjs [--no-build] [--grep <text>] [--suite <name,name>] [--vscode current|minimum]`);
   process.exit(2);
 }
+if (!(flags.vscode in RUNTIMES)) {
+  console.error(`integration: --vscode must be current or minimum, not '${flags.vscode}'`);
+  process.exit(2);
+}
+const target = RUNTIMES[flags.vscode];
+const minimum = target.name === 'minimum';
 
-const log = (line) => console.log(`integration: ${line}`);
+const log = (line) => console.log(`integration${minimum ? ` (VS Code ${target.vscode})` : ''}: ${line}`);
+const resultsDir = minimum ? join(resultsRoot, 'vscode-minimum') : resultsRoot;
+const resultsFile = join(resultsRoot, minimum ? 'integration-minimum.json' : 'integration.json');
 const cleanup = new Set();
 // Stoppers run newest first (browser and server before the sandbox they use).
 installCleanupHandlers(async () => { for (const stop of [...cleanup].reverse()) await stop(); });
@@ -48,6 +59,8 @@ function vscodeEnv(sandbox) {
   env.MAILSEC_WORKSPACE = sandbox.workspace;
   if (flags.grep !== undefined) env.MAILSEC_GREP = flags.grep;
   if (flags.suite !== undefined) env.MAILSEC_SUITES = flags.suite;
+  // The download route takes the same version (electron-route.mjs reads it).
+  if (minimum) env.MAILSEC_VSCODE_VERSION = target.vscode;
   return env;
 }
 
@@ -116,6 +129,7 @@ async function runOnce(sandbox) {
     timeoutMs: timeoutS * 1000,
     screenshotPath: join(resultsDir, 'integration-workbench.png'),
     logDir: resultsDir,
+    target: target.name,
   };
   let route = choice.route === 'electron' ? 'electron' : 'code-server';
   let outcome;

