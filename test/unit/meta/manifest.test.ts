@@ -68,6 +68,17 @@ describe('manifest', () => {
     assert.equal(zone.firstLine, ZONE_FIRST_LINE.source);
   });
 
+  test('the oldest VS Code the integration suites run in is the one engines.vscode names, and @types/vscode matches it', async () => {
+    const { RUNTIMES } = (await import(join(root, 'scripts/integration/server-runtime.mjs'))) as { RUNTIMES: Record<string, { vscode: string }> };
+    const floor = /^\^(\d+)\.(\d+)\.\d+$/.exec(pkg.engines.vscode);
+    assert.ok(floor, `engines.vscode is a caret range: ${pkg.engines.vscode}`);
+    const [major, minor] = [floor[1], floor[2]];
+    assert.match(RUNTIMES.minimum!.vscode, new RegExp(`^${major}\\.${minor}\\.\\d+$`));
+    assert.match(pkg.devDependencies['@types/vscode'], new RegExp(`^~${major}\\.${minor}\\.\\d+$`));
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+    assert.match(lock.packages['node_modules/@types/vscode'].version, new RegExp(`^${major}\\.${minor}\\.`));
+  });
+
   test('activation happens on the languages and commands only', () => {
     for (const e of pkg.activationEvents ?? []) assert.match(e, /^(onLanguage|onCommand|onWebviewPanel):/);
   });
