@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { ResolverInfo } from '../../core/checks/markdown';
 import type { LiveResult, RenderedReport } from '../../shared/liveChecks';
@@ -69,6 +70,9 @@ export class LiveChecks implements vscode.Disposable {
     if (!this.trusted()) return { status: 'untrusted' };
     this.cancel(); // a new check replaces the one running
     const controller = new AbortController();
+    // One check asks many names at once (selector discovery, a whole mail domain), each query
+    // listening for the abort: not a leak, so no MaxListenersExceededWarning in the host's log.
+    setMaxListeners(0, controller.signal);
     this.running = controller;
     void vscode.commands.executeCommand('setContext', 'mailsec.liveCheckRunning', true);
     try {
