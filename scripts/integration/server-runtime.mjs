@@ -155,10 +155,11 @@ async function fill(dir, runtime, { log, logStream, env }) {
   await step(`load the native modules in Node ${nodeVersion}`, () =>
     runCommand(p.node, ['-e', `for (const m of ${JSON.stringify(natives)}) require(m)`], { cwd: p.vscodeDir, logStream }));
 
-  // 4. code-server's own native module where it has one (argon2 in 4.96, loaded at start; its
-  //    prebuilt binary would come from GitHub, so it is built from source).
+  // 4. code-server's own native module when it does not load as installed (argon2 in 4.96,
+  //    loaded at start, whose prebuilt binary would come from GitHub): built from source.
   const outer = join(dir, 'code-server');
-  if (existsSync(join(outer, 'node_modules/argon2/package.json'))) {
+  const argon2Loads = () => runCommand(p.node, ['-e', "require('argon2')"], { cwd: outer, logStream }).then(() => true, () => false);
+  if (existsSync(join(outer, 'node_modules/argon2/package.json')) && !(await argon2Loads())) {
     await step('npm rebuild argon2 (from source)', () =>
       runtimeNpm(['rebuild', 'argon2'], outer, { npm_config_nodedir: nodedir, npm_config_build_from_source: 'true', JOBS: 'max' }));
     await step(`load argon2 in Node ${nodeVersion}`, () => runCommand(p.node, ['-e', "require('argon2')"], { cwd: outer, logStream }));
