@@ -154,3 +154,19 @@ describe('zone lint: rdata as BIND checks it', () => {
     });
   }
 });
+
+describe('zone lint: which owners are out of the zone', () => {
+  const outOfZone = (body: string): string[] => {
+    const text = `$ORIGIN example.com.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 3600 600 86400 300\n  IN NS ns1\nns1 IN A 192.0.2.1\n${body}`;
+    return lintZone(text).findings.filter((f) => f.code === 'zone-out-of-zone').map((f) => slice(text, f.span));
+  };
+
+  test('relative, @ and absolute owners under an origin outside the zone are checked one by one', () => {
+    // $ORIGIN com.: "www.example" is www.example.com. (in the zone), "other" is other.com. (outside)
+    assert.deepEqual(outOfZone('$ORIGIN com.\nwww.example IN A 192.0.2.2\nother IN A 192.0.2.3\n@ IN TXT "x"\n'), ['other', '@']);
+  });
+
+  test('owners relative to an origin inside the zone are in it; absolute ones are read', () => {
+    assert.deepEqual(outOfZone('$ORIGIN sub.example.com.\na IN A 192.0.2.4\n@ IN A 192.0.2.5\nb.example.net. IN A 192.0.2.6\n'), ['b.example.net.']);
+  });
+});
