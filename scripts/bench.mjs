@@ -134,7 +134,7 @@ async function zoneLint() {
       log(`  ${r.tool.padEnd(20)} skipped (${r.skipped})`);
       continue;
     }
-    const ratio = ours && r !== ours ? `  mailsec ${(ours.seconds / r.seconds).toFixed(2)}× its time, ${(ours.peakMB / r.peakMB).toFixed(2)}× its memory` : '';
+    const ratio = ours && r !== ours ? `  mailsec ${(ours.seconds / r.seconds).toFixed(2)}× its time (fastest runs ${(ours.min / r.min).toFixed(2)}×), ${(ours.peakMB / r.peakMB).toFixed(2)}× its memory` : '';
     log(`  ${r.tool.padEnd(20)} ${r.seconds.toFixed(2).padStart(7)} s ${r.peakMB.toFixed(0).padStart(6)} MB  [${r.min.toFixed(2)}–${r.max.toFixed(2)} s, ${r.runs} run${r.runs === 1 ? '' : 's'}]${ratio}`);
   }
   const ref = rows.find((r) => r.tool === 'kzonecheck' && !r.skipped);
