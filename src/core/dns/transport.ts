@@ -100,27 +100,40 @@ function socketError(server: DnsServer, e: unknown): DnsError {
   return new DnsError('ENETWORK', `Could not reach ${label}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
+/**
+ * How one attempt ends, exactly once: its timer and abort listener are cleared and its socket
+ * closed before it settles; a timeout rejects with `timeoutError()`, an abort with the signal's
+ * reason. `finish(settle)` ends it; `isDone()` says whether it has ended.
+ */
+function attemptEnd(close: () => void, reject: (e: unknown) => void, timeoutMs: number, timeoutError: () => Error, signal?: AbortSignal): { finish: (settle: () => void) => void; isDone: () => boolean } {
+  let done = false;
+  const finish = (settle: () => void): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    close();
+    settle();
+  };
+  const onAbort = (): void => finish(() => reject(abortReason(signal!)));
+  const timer = setTimeout(() => finish(() => reject(timeoutError())), timeoutMs);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return { finish, isDone: () => done };
+}
+
 function udpAttempt(server: DnsServer, q: QuerySpec, payload: number, timeoutMs: number, signal?: AbortSignal): Promise<{ response: DecodedResponse; ignored: number }> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal));
     const socket = dgram.createSocket(server.family === 6 ? 'udp6' : 'udp4');
     let ignored = 0;
-    let done = false;
-    const finish = (fn: () => void): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+    const close = (): void => {
       try {
         socket.close();
       } catch {
         // already closed
       }
-      fn();
     };
-    const onAbort = (): void => finish(() => reject(abortReason(signal!)));
-    const timer = setTimeout(() => finish(() => reject(new TimeoutWithStrays(ignored))), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const { finish, isDone } = attemptEnd(close, reject, timeoutMs, () => new TimeoutWithStrays(ignored), signal);
     socket.on('error', (e) => finish(() => reject(socketError(server, e))));
     socket.on('message', (msg) => {
       const c = checkResponse(msg, q);
@@ -128,7 +141,7 @@ function udpAttempt(server: DnsServer, q: QuerySpec, payload: number, timeoutMs:
       else ignored++;
     });
     socket.connect(server.port, server.address, () => {
-      if (done) return;
+      if (isDone()) return;
       socket.send(encodeQuery(q, payload), (e) => {
         if (e) finish(() => reject(socketError(server, e)));
       });
@@ -142,21 +155,8 @@ function tcpAttempt(server: DnsServer, q: QuerySpec, payload: number, timeoutMs:
     const label = formatServer(server);
     const socket = net.connect({ host: server.address, port: server.port, family: server.family });
     let buf = Buffer.alloc(0);
-    let done = false;
-    const finish = (fn: () => void): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      fn();
-    };
-    const onAbort = (): void => finish(() => reject(abortReason(signal!)));
-    const timer = setTimeout(
-      () => finish(() => reject(new DnsError('ETIMEOUT', `${label} did not answer ${q.name} ${q.type} over TCP within ${timeoutMs} ms.`))),
-      timeoutMs,
-    );
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const timeout = (): Error => new DnsError('ETIMEOUT', `${label} did not answer ${q.name} ${q.type} over TCP within ${timeoutMs} ms.`);
+    const { finish } = attemptEnd(() => socket.destroy(), reject, timeoutMs, timeout, signal);
     socket.on('error', (e) => finish(() => reject(socketError(server, e))));
     socket.on('connect', () => socket.write(encodeTcpQuery(q, payload)));
     socket.on('data', (chunk: Buffer) => {
