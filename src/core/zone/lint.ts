@@ -1,7 +1,7 @@
 import type { Finding, Span } from '../findings';
 import { byPosition } from '../findings';
 import { isIPv4 } from '../net/ip';
-import { isSubdomain, nameKey } from './names';
+import { isAbsoluteAt, isSubdomain, nameKey } from './names';
 import { hashName, isAtOrBelow } from './nameTable';
 import { scanZone } from './parser';
 import { checkGenericRdata, checkRdata, type RdataName } from './rdata';
@@ -108,9 +108,7 @@ export class ZoneLinter {
     let form: 'at' | 'absolute' | 'relative' | undefined;
     if (o) {
       const t = rec.text;
-      let bs = 0;
-      for (let i = o.end - 2; i >= o.start && t.charCodeAt(i) === 92; i--) bs++;
-      form = o.end - o.start === 1 && t.charCodeAt(o.start) === 64 ? 'at' : t.charCodeAt(o.end - 1) === 46 && bs % 2 === 0 ? 'absolute' : 'relative';
+      form = o.end - o.start === 1 && t.charCodeAt(o.start) === 64 ? 'at' : isAbsoluteAt(t, o.start, o.end) ? 'absolute' : 'relative';
     }
     if (apex && apex !== '.' && !this.inZone(rec, form, apex)) {
       report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; servers ignore this record.`, span: rec.ownerSpan ?? rec.typeSpan });

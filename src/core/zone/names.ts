@@ -8,10 +8,14 @@ const BACKSLASH = 92;
 
 /** True when the name ends with an unescaped dot (or is the root `.`). */
 export function isAbsolute(raw: string): boolean {
-  const n = raw.length;
-  if (n === 0 || raw.charCodeAt(n - 1) !== DOT) return false;
+  return isAbsoluteAt(raw, 0, raw.length);
+}
+
+/** isAbsolute(text.slice(start, end)) without making the slice. */
+export function isAbsoluteAt(text: string, start: number, end: number): boolean {
+  if (end <= start || text.charCodeAt(end - 1) !== DOT) return false;
   let backslashes = 0;
-  for (let i = n - 2; i >= 0 && raw.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+  for (let i = end - 2; i >= start && text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
   return backslashes % 2 === 0;
 }
 

@@ -226,7 +226,6 @@ export class OwnerIndex {
     }
   }
 
-
   /** Every name, as first written. */
   names(): Iterable<string> {
     return this.table.names();
