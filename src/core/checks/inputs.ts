@@ -18,13 +18,18 @@ export function isSelector(text: string): boolean {
   return SELECTOR.test(text) && text.length <= 253;
 }
 
-export function domainProblem(text: string): string | undefined {
+/** What is wrong with an input, in the words `parse` throws, or undefined when it parses. */
+function problemOf(parse: () => unknown): string | undefined {
   try {
-    normalizeDomain(text);
+    parse();
     return undefined;
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+export function domainProblem(text: string): string | undefined {
+  return problemOf(() => normalizeDomain(text));
 }
 
 export type SelectorInput = { discover: true } | { discover: false; selectors: string[] };
@@ -46,12 +51,7 @@ export function parseSelectorInput(text: string): SelectorInput {
 }
 
 export function selectorProblem(text: string): string | undefined {
-  try {
-    parseSelectorInput(text);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
+  return problemOf(() => parseSelectorInput(text));
 }
 
 /** An IP address box; empty is fine when `optional`. */
