@@ -30,12 +30,15 @@ export function serverRouteMissing(env = process.env) {
   return undefined;
 }
 
-/** Starts the server on a free loopback port; resolves { child, port } once it listens. */
-function startServer(runtime, sandbox, env, serverLog, timeoutMs = 60_000) {
+/**
+ * Starts the server on a free loopback port; resolves { child, port } once it listens.
+ * `smokeTestDriver`: how this code-server takes VS Code's enable-smoke-test-driver (RUNTIMES).
+ */
+function startServer(runtime, smokeTestDriver, sandbox, env, serverLog, timeoutMs = 60_000) {
   const args = [
     runtime.entry, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--config', join(sandbox.dir, 'code-server.yaml'),
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', ...runtime.smokeTestDriver,
+    '--ignore-last-opened', ...smokeTestDriver,
     '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, sandbox.workspace,
   ];
   const child = spawnGroup(runtime.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }, 'code-server');
@@ -102,7 +105,7 @@ export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs,
   const missing = serverRouteMissing(env);
   if (missing) throw new RuntimeUnavailable(missing);
   const versions = RUNTIMES[target];
-  const runtime = { ...versions, ...(await ensureServerRuntime({ runtime: versions, log, logFile: join(logDir, 'integration-cache-fill.log'), env })) };
+  const runtime = await ensureServerRuntime({ runtime: versions, log, logFile: join(logDir, 'integration-cache-fill.log'), env });
   log(`runtime: code-server ${versions.codeServer} (VS Code ${versions.vscode}) on Node ${versions.node} in ${runtime.dir}${runtime.cached ? ' (cached)' : ''}`);
 
   const serverLog = createWriteStream(join(logDir, 'integration-server.log'));
@@ -129,7 +132,7 @@ export async function runServerRoute({ root, sandbox, env, testsPath, timeoutMs,
     mkdirSync(tmp);
     mkdirSync(data);
     const serverEnv = { ...env, MAILSEC_ROUTE: 'code-server', TMPDIR: tmp, XDG_DATA_HOME: data, MAILSEC_SCREENSHOT_DIR: logDir };
-    server = await startServer(runtime, sandbox, serverEnv, serverLog);
+    server = await startServer(runtime, versions.smokeTestDriver, sandbox, serverEnv, serverLog);
     log(`code-server listening on 127.0.0.1:${server.port} (pid ${server.child.pid})`);
     const serverExited = new Promise((_, reject) => server.child.once('exit', (code, signal) => reject(new Error(`code-server exited with ${code ?? signal} during the run`))));
     serverExited.catch(() => undefined);
