@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { readUtf8Sync } from '../inputFiles';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../core/findings';
@@ -8,6 +7,7 @@ import { originFromFileName } from '../../core/zone/fileName';
 import { fixAll } from '../../core/zone/fixes/fixAll';
 import { lintZone, type LintOptions } from '../../core/zone/lint';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
+import { readUtf8Sync } from '../inputFiles';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 import { collectZoneFiles } from '../zoneFiles';
 

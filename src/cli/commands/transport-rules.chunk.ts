@@ -70,7 +70,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const org = normalizeOrg(mergeOrganization(base, { displayNames: values['internal-name'] ?? [] }));
   const plan = planTransportRules(org, {
-    mode: mode,
+    mode,
     senderNotValidated: { name: values['sender-rule-name'], text: values['sender-rule-text'] },
     internalDisplayName: { name: values['name-rule-name'], text: values['name-rule-text'] },
   });
