@@ -70,6 +70,29 @@ export function relativeIsAtOrBelow(raw: string, origin: string): boolean {
 }
 
 /**
+ * Values numbered in the order first seen (source texts, origins, file names). Records come
+ * in runs of one text, origin and file, so the value asked last is answered without a search.
+ */
+export class Numbering<T> {
+  readonly values: T[];
+  private last: T | undefined;
+  private lastId = -1;
+
+  constructor(initial: readonly T[] = []) {
+    this.values = [...initial];
+  }
+
+  id(value: T): number {
+    if (this.lastId !== -1 && value === this.last) return this.lastId;
+    let i = this.values.indexOf(value);
+    if (i === -1) i = this.values.push(value) - 1;
+    this.last = value;
+    this.lastId = i;
+    return i;
+  }
+}
+
+/**
  * The names themselves are not kept as strings: each is remembered as where it can be
  * rebuilt from — a slice of a source text, then an optional dot and a suffix (the origin)
  * — in typed-array columns. Keeping a million strings alive costs the garbage collector
@@ -84,14 +107,10 @@ export class NameTable {
   /** suffix id << 1 | dot, or -1 for a name kept literally. */
   private suffixCodes = new Int32Array(1024);
   private readonly literals = new Map<number, string>();
-  private readonly texts: string[] = [];
-  private readonly suffixes: string[] = [];
+  private readonly texts = new Numbering<string>();
+  private readonly suffixes = new Numbering<string>();
   private slots = new Int32Array(2048); // id + 1, 0 = empty
   private mask = 2047;
-  private lastText: string | undefined;
-  private lastTextId = -1;
-  private lastSuffix: string | undefined;
-  private lastSuffixId = -1;
 
   /** `expected`: roughly how many names will come (sizes the table once, no re-hashing). */
   constructor(expected = 0) {
@@ -115,33 +134,20 @@ export class NameTable {
 
   /** Registers a source text; returns its id (cheap for the same text again). */
   textId(text: string): number {
-    if (text === this.lastText) return this.lastTextId;
-    let i = this.texts.indexOf(text);
-    if (i === -1) i = this.texts.push(text) - 1;
-    this.lastText = text;
-    this.lastTextId = i;
-    return i;
+    return this.texts.id(text);
   }
 
   /** Registers a suffix (an origin); returns its code with the dot flag. */
   suffixCode(suffix: string, dot: boolean): number {
-    let i: number;
-    if (suffix === this.lastSuffix) i = this.lastSuffixId;
-    else {
-      i = this.suffixes.indexOf(suffix);
-      if (i === -1) i = this.suffixes.push(suffix) - 1;
-      this.lastSuffix = suffix;
-      this.lastSuffixId = i;
-    }
-    return (i << 1) | (dot ? 1 : 0);
+    return (this.suffixes.id(suffix) << 1) | (dot ? 1 : 0);
   }
 
   /** The name with this id, as first written. */
   name(id: number): string {
     const code = this.suffixCodes[id]!;
     if (code === -1) return this.literals.get(id)!;
-    const slice = this.texts[this.textIds[id]!]!.slice(this.starts[id]!, this.ends[id]!);
-    return slice + (code & 1 ? '.' : '') + this.suffixes[code >> 1]!;
+    const slice = this.texts.values[this.textIds[id]!]!.slice(this.starts[id]!, this.ends[id]!);
+    return slice + (code & 1 ? '.' : '') + this.suffixes.values[code >> 1]!;
   }
 
   /** Every name, in the order first seen. */

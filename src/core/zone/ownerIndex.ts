@@ -1,5 +1,5 @@
 import type { Span } from '../findings';
-import { NameTable, sameName } from './nameTable';
+import { NameTable, Numbering, sameName } from './nameTable';
 import { lookupType, typeByCode } from './rrtypes';
 
 export interface RRsetRef {
@@ -45,11 +45,10 @@ export class OwnerIndex {
     this.fileIds = new Int32Array(n);
     this.nexts = new Int32Array(n);
   }
-  private readonly files: (string | undefined)[] = [undefined];
+  /** File names, id 0 for records of the main text. */
+  private readonly files = new Numbering<string | undefined>([undefined]);
   private readonly unknownTypes = new Map<string, number>();
   private readonly unknownNames: string[] = [];
-  private lastFile: string | undefined;
-  private lastFileIndex = 0;
   private lastName = '';
   private lastHash = 0;
   private lastId = -1;
@@ -75,13 +74,7 @@ export class OwnerIndex {
   }
 
   private fileIndex(file: string | undefined): number {
-    if (file === undefined) return 0;
-    if (file === this.lastFile) return this.lastFileIndex;
-    let i = this.files.indexOf(file);
-    if (i === -1) i = this.files.push(file) - 1;
-    this.lastFile = file;
-    this.lastFileIndex = i;
-    return i;
+    return file === undefined ? 0 : this.files.id(file);
   }
 
   private growColumns(): void {
@@ -180,7 +173,7 @@ export class OwnerIndex {
       ttl: this.ttls[i]!,
       count: this.counts[i]!,
       span: { start: this.starts[i]!, end: this.ends[i]! },
-      file: this.files[this.fileIds[i]!],
+      file: this.files.values[this.fileIds[i]!],
     };
   }
 
