@@ -9,6 +9,26 @@ export interface TxtValue {
   /** For each UTF-16 index of value, the source offset (in rec.text) of the unit it came from. */
   readonly sources: Int32Array;
   text: string;
+  /** sources[k], which a plain value answers without building the whole map. */
+  sourceAt(k: number): number;
+}
+
+type Ranges = readonly { from: number; to: number }[];
+
+/** Strings with escapes or non-ASCII: unescaped with the map built at once. */
+class UnescapedTxtValue implements TxtValue {
+  readonly value: string;
+  readonly sources: Int32Array;
+  constructor(
+    readonly text: string,
+    ranges: Ranges,
+  ) {
+    ({ value: this.value, sources: this.sources } = unescapeRangesWithMap(text, ranges));
+  }
+
+  sourceAt(k: number): number {
+    return this.sources[k]!;
+  }
 }
 
 /** Plain ASCII without escapes: the value is the strings themselves, mapped when asked (findings are rare). */
@@ -17,10 +37,9 @@ class PlainTxtValue implements TxtValue {
   constructor(
     readonly value: string,
     readonly text: string,
-    private readonly ranges: readonly { from: number; to: number }[],
+    private readonly ranges: Ranges,
   ) {}
 
-  /** The source offset of value index k, without building the whole map. */
   sourceAt(k: number): number {
     for (const r of this.ranges) {
       if (k < r.to - r.from) return r.from + k;
@@ -52,19 +71,22 @@ export function joinTxt(rec: ZoneRecord): TxtValue {
   if (ranges.every((r) => isPlainAscii(text, r.from, r.to))) {
     return new PlainTxtValue(ranges.length === 1 ? text.slice(ranges[0]!.from, ranges[0]!.to) : ranges.map((r) => text.slice(r.from, r.to)).join(''), text, ranges);
   }
-  const { value, sources } = unescapeRangesWithMap(text, ranges);
-  return { value, sources, text };
+  return unescapedTxtValue(text, ranges);
+}
+
+/** The strings text[from, to) of `ranges` unescaped and joined, each unit mapped to its source. */
+export function unescapedTxtValue(text: string, ranges: Ranges): TxtValue {
+  return new UnescapedTxtValue(text, ranges);
 }
 
 /** Maps a span of the joined value back to source offsets. */
 export function mapSpan(v: TxtValue, span: Span): Span {
   const n = v.value.length;
   if (n === 0) return { start: 0, end: 0 };
-  const at = v instanceof PlainTxtValue ? (k: number) => v.sourceAt(k) : (k: number) => v.sources[k]!;
   const s = Math.min(Math.max(span.start, 0), n - 1);
-  const start = at(s);
+  const start = v.sourceAt(s);
   if (span.end <= span.start) return { start, end: start };
-  const lastSrc = at(Math.min(span.end - 1, n - 1));
+  const lastSrc = v.sourceAt(Math.min(span.end - 1, n - 1));
   return { start, end: lastSrc + unitWidth(v.text, lastSrc) };
 }
 
