@@ -18,6 +18,7 @@ export const commands: CommandEntry[] = [
   { name: 'analyze', summary: 'analyse an email header or .eml: sender validation, route, anti-spam verdicts', load: () => (require('./analyze.chunk') as typeof import('./analyze.chunk')).analyzeCommand },
   { name: 'banned-passwords', summary: 'lint an Entra ID custom banned password list', load: () => (require('./banned-passwords.chunk') as typeof import('./banned-passwords.chunk')).bannedPasswordsCommand },
   { name: 'signins', summary: 'report legacy authentication, password spraying and brute force in an Entra sign-in log', load: () => (require('./signins.chunk') as typeof import('./signins.chunk')).signinsCommand },
+  { name: 'reports', summary: 'read DMARC aggregate and TLS-RPT reports: sources, readiness for p=quarantine/reject, and the fix', load: () => (require('./reports.chunk') as typeof import('./reports.chunk')).reportsCommand },
   { name: 'transport-rules', summary: 'write Exchange Online PowerShell for the anti-spoofing and display-name transport rules', load: () => (require('./transport-rules.chunk') as typeof import('./transport-rules.chunk')).transportRulesCommand },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */

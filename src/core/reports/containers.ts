@@ -185,10 +185,13 @@ export async function unwrap(name: string, bytes: Uint8Array, limits: ReportLimi
   throw new ReportInputError(`${name}: not a report: neither XML, JSON, gzip, zip nor a mail message`);
 }
 
+/** True when the bytes start like something `unwrap` reads (gzip, zip, XML, JSON or a mail message). */
+export function isReportLike(b: Uint8Array): boolean {
+  return startsWith(b, 0x1f, 0x8b) || startsWith(b, 0x50, 0x4b) || firstSignificant(b) === 0x3c || firstSignificant(b) === 0x7b || looksLikeMessage(b);
+}
+
 /** A part of an archive or message: a part that is no report is skipped, not an error for the whole file. */
 async function unwrapPart(name: string, bytes: Uint8Array, limits: ReportLimits, onPayload: (p: Payload) => Promise<void> | void, onSkipped: (s: Skipped) => void, depth: number): Promise<void> {
-  const b = bytes;
-  const known = startsWith(b, 0x1f, 0x8b) || startsWith(b, 0x50, 0x4b) || firstSignificant(b) === 0x3c || firstSignificant(b) === 0x7b || looksLikeMessage(b);
-  if (!known) return onSkipped({ name, reason: 'not a report (neither XML, JSON, gzip nor zip)' });
+  if (!isReportLike(bytes)) return onSkipped({ name, reason: 'not a report (neither XML, JSON, gzip nor zip)' });
   return unwrap(name, bytes, limits, onPayload, onSkipped, depth);
 }

@@ -5,13 +5,15 @@
  */
 import { AggregateXmlReader } from './aggregateXml';
 import { ReportAnalysis, type AnalysisOptions } from './analysis';
-import { unwrap, type Payload, type Skipped } from './containers';
+import { isReportLike, unwrap, type Payload, type Skipped } from './containers';
 import { TlsAnalysis } from './tlsAnalysis';
 import { readTlsRpt } from './tlsRpt';
 import { defaultReportLimits, isReportInputError, type AggregateRecord, type AggregateReportHead, type ReportLimits } from './types';
 
 export interface ReportSource {
   name: string;
+  /** Found by walking a folder (not named by the user): a file that is no report is skipped, not an error. */
+  found?: boolean;
   /** The file's bytes (the caller caps what it reads). */
   read(): Promise<Uint8Array>;
 }
@@ -73,6 +75,11 @@ export async function readReports(sources: AsyncIterable<ReportSource> | Iterabl
     result.files++;
     try {
       const bytes = await src.read();
+      if (src.found && !isReportLike(bytes)) {
+        result.skipped.push({ name: src.name, reason: 'not a report (neither XML, JSON, gzip, zip nor a mail message)' });
+        options.onFile?.(src.name);
+        continue;
+      }
       await unwrap(
         src.name,
         bytes,

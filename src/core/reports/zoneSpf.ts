@@ -1,0 +1,32 @@
+/** The SPF records a zone file publishes, by owner name: what a reports fix changes. */
+import { isSpfRecord } from '../mailrecords/spf';
+import { parseZone } from '../zone/parser';
+import { joinTxt } from '../zone/txtValue';
+import type { SpfLookup } from './readiness';
+
+export interface ZoneSpfRecord {
+  owner: string;
+  value: string;
+  /** Offset of the record's entry in the zone text (for the editor's code action). */
+  offset: number;
+}
+
+const norm = (name: string) => name.toLowerCase().replace(/\.$/, '');
+
+export function spfRecordsInZone(text: string, origin?: string): ZoneSpfRecord[] {
+  const parsed = parseZone(text, origin ? { origin } : {});
+  const out: ZoneSpfRecord[] = [];
+  for (const rec of parsed.records) {
+    if (rec.type !== 'TXT' || rec.file) continue;
+    const value = joinTxt(rec).value;
+    if (isSpfRecord(value)) out.push({ owner: norm(rec.owner), value, offset: rec.entry.start });
+  }
+  return out;
+}
+
+/** An SpfLookup over one or more zones' SPF records (the first record at a name wins). */
+export function spfLookupOf(records: readonly ZoneSpfRecord[]): SpfLookup {
+  const byName = new Map<string, string>();
+  for (const r of records) if (!byName.has(r.owner)) byName.set(r.owner, r.value);
+  return (name) => byName.get(norm(name));
+}
