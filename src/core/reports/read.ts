@@ -1,6 +1,6 @@
 /**
  * Reads report files one at a time (each unwrapped from gzip, zip or mail, see containers.ts),
- * feeding aggregate rows to the analysis as they stream and TLS reports to their own totals. A
+ * feeding each aggregate report's rows to the analysis and TLS reports to their own totals. A
  * file that cannot be read is named with the reason and the others go on.
  */
 import { AggregateXmlReader } from './aggregateXml';
@@ -41,28 +41,23 @@ export interface ReadResult {
 
 const CHUNK = 64 * 1024;
 
+/**
+ * One aggregate report: parsed whole (its rows are bounded by limits.maxRecords), then added, so a
+ * report that turns out to be damaged halfway contributes nothing rather than half its rows.
+ */
 function readAggregate(p: Payload, analysis: ReportAnalysis, options: ReadOptions, limits: ReportLimits): void {
-  let keep = false;
-  let head: AggregateReportHead | undefined;
-  const reader = new AggregateXmlReader(
-    {
-      head: (h) => {
-        head = h;
-        keep = analysis.beginReport(h);
-      },
-      record: (r) => {
-        if (!keep) return;
-        analysis.addRecord(r);
-        options.onRecord?.(head!, r, p.name);
-      },
-    },
-    limits,
-  );
+  const rows: AggregateRecord[] = [];
+  const reader = new AggregateXmlReader({ head: () => undefined, record: (r) => rows.push(r) }, limits);
   const decoder = new TextDecoder('utf-8');
+  for (let at = 0; at < p.bytes.length; at += CHUNK) reader.write(decoder.decode(p.bytes.subarray(at, at + CHUNK), { stream: true }));
+  reader.write(decoder.decode());
+  const head = reader.end();
+  if (!analysis.beginReport(head)) return;
   try {
-    for (let at = 0; at < p.bytes.length; at += CHUNK) reader.write(decoder.decode(p.bytes.subarray(at, at + CHUNK), { stream: true }));
-    reader.write(decoder.decode());
-    reader.end();
+    for (const r of rows) {
+      analysis.addRecord(r);
+      options.onRecord?.(head, r, p.name);
+    }
   } finally {
     analysis.endReport();
   }

@@ -5,7 +5,7 @@
  * the record after the change, when the zone is known), or the DKIM selector to publish.
  */
 import { isIPv6 } from '../net/ip';
-import { isSpfRecord, parseSpfRecord, SPF_LOOKUP_LIMIT } from '../mailrecords/spf';
+import { isSpfRecord, parseSpfRecord, SPF_LOOKUP_LIMIT, type SpfRecord } from '../mailrecords/spf';
 import type { DomainSummary, SourceSummary } from './analysis';
 import { isAtOrBelow, sendingServices } from './services';
 
@@ -73,23 +73,42 @@ export function nextStep(p: PolicyStep, pct: number): { p: PolicyStep; pct: numb
   return undefined;
 }
 
-function spfFixFor(name: string, term: string, spfOf: SpfLookup | undefined, includeCost: number | undefined): SpfFix {
+/**
+ * DNS lookups a record costs against the limit of 10: one per lookup term, and for an include of
+ * a known service what that include costs in all (its nested lookups). An include mailsec does
+ * not know counts one, and the total is then a lower bound.
+ */
+function lookupCost(record: SpfRecord): { lookups: number; atLeast: boolean } {
+  let lookups = 0;
+  let atLeast = false;
+  for (const t of record.lookupTerms) {
+    const target = t.name === 'include' ? t.domainSpec?.toLowerCase().replace(/\.$/, '') : undefined;
+    const known = target ? sendingServices.find((s) => s.spfInclude === target)?.spfLookups : undefined;
+    if (target && known === undefined) atLeast = true;
+    lookups += known ?? 1;
+  }
+  return { lookups, atLeast };
+}
+
+function spfFixFor(name: string, term: string, spfOf: SpfLookup | undefined): SpfFix {
   const fix: SpfFix = { kind: 'spf', name, term };
   const before = spfOf?.(name);
   if (before && isSpfRecord(before)) {
-    const { record } = parseSpfRecord(before);
     const parts = before.trim().split(/\s+/);
-    if (parts.includes(term)) return { ...fix, before, after: before, lookupsAfter: record.lookupCount };
+    if (parts.includes(term)) {
+      const cost = lookupCost(parseSpfRecord(before).record);
+      return { ...fix, before, after: before, lookupsAfter: cost.lookups, lookupsAtLeast: cost.atLeast, overLimit: cost.lookups > SPF_LOOKUP_LIMIT };
+    }
     const allAt = parts.findIndex((p) => /^[-+~?]?all$/i.test(p) || /^redirect=/i.test(p));
     if (allAt >= 0) parts.splice(allAt, 0, term);
     else parts.push(term);
     const after = parts.join(' ');
-    const added = term.startsWith('include:') ? (includeCost ?? 1) : 0;
+    const cost = lookupCost(parseSpfRecord(after).record);
     fix.before = before;
     fix.after = after;
-    fix.lookupsAfter = record.lookupCount + added;
-    fix.lookupsAtLeast = term.startsWith('include:') && includeCost === undefined;
-    fix.overLimit = fix.lookupsAfter > SPF_LOOKUP_LIMIT;
+    fix.lookupsAfter = cost.lookups;
+    fix.lookupsAtLeast = cost.atLeast;
+    fix.overLimit = cost.lookups > SPF_LOOKUP_LIMIT;
   }
   return fix;
 }
@@ -99,11 +118,11 @@ function fixesFor(domain: string, s: SourceSummary, spfOf: SpfLookup | undefined
   const envelope = s.envelopeFrom.find((e) => isAtOrBelow(e, domain)) ?? domain;
   const service = sendingServices.find((x) => x.name === s.service);
   if (s.category === 'declared-unaligned' || (s.category === 'mixed' && !service)) {
-    fixes.push(spfFixFor(envelope, `${isIPv6(s.ip) ? 'ip6' : 'ip4'}:${s.ip}`, spfOf, 0));
+    fixes.push(spfFixFor(envelope, `${isIPv6(s.ip) ? 'ip6' : 'ip4'}:${s.ip}`, spfOf));
   } else if (service) {
     // SPF can only align when the service sends with your envelope domain: it did when SPF was checked against it.
     const spfAgainstYours = s.spf.some((t) => isAtOrBelow(t.domain, domain));
-    if (service.spfInclude && spfAgainstYours) fixes.push(spfFixFor(envelope, `include:${service.spfInclude}`, spfOf, service.spfLookups));
+    if (service.spfInclude && spfAgainstYours) fixes.push(spfFixFor(envelope, `include:${service.spfInclude}`, spfOf));
     if (service.customDkim) {
       fixes.push({
         kind: 'dkim',

@@ -29,11 +29,12 @@ const pct = (n: number, of: number) => (of ? `${((n / of) * 100).toFixed(1)}%` :
 const day = (epoch?: number) => (epoch === undefined ? '-' : new Date(epoch * 1000).toISOString().slice(0, 10));
 const v = (s: string) => visible(s);
 
-export function fixText(f: SourceFix): string {
-  if (f.kind === 'dkim') return `DKIM: ${f.advice}`;
+/** A fix in words; for an SPF change with the record known, a second line with the record after it. */
+export function fixText(f: SourceFix): string[] {
+  if (f.kind === 'dkim') return [`DKIM: ${f.advice}`];
   const lookups = f.lookupsAfter === undefined ? '' : ` — ${f.lookupsAtLeast ? 'at least ' : ''}${f.lookupsAfter} DNS lookups after the change${f.overLimit ? ' (OVER the limit of 10: flatten or drop another include first)' : ' (within the limit of 10)'}`;
-  const record = f.after && f.after !== f.before ? `\n        ${f.name} TXT "${f.after}"` : '';
-  return `SPF: add ${f.term} to the SPF record of ${f.name}${lookups}${record}`;
+  const line = `SPF: add ${f.term} to the SPF record of ${f.name}${lookups}`;
+  return f.after && f.after !== f.before ? [line, `${f.name} TXT "${f.after}"`] : [line];
 }
 
 function sourceLine(s: SourceSummary): string {
@@ -54,7 +55,11 @@ export function reportsToText(view: ReportsView): string {
     for (const a of r.affected) {
       out.push(`    ${sourceLine(a.source)}`);
       out.push(`      ${v(a.source.reason)}; ${a.messages} message(s) would be affected`);
-      for (const f of a.fixes) out.push(`      fix: ${v(fixText(f))}`);
+      for (const f of a.fixes) {
+        const [line, record] = fixText(f);
+        out.push(`      fix: ${v(line!)}`);
+        if (record) out.push(`        ${v(record)}`);
+      }
       if (a.fixes.length === 0) out.push('      fix: find out who sends from this address; if it is yours, authorise it in SPF (rerun with --legitimate ADDRESS) or sign its mail with DKIM');
     }
     out.push(`  Sources (${d.sources.length}):`);
@@ -80,7 +85,7 @@ export function reportsToMarkdown(view: ReportsView): string {
     out.push(mdText(`${d.messages} messages, DMARC pass ${pct(d.dmarcPass, d.messages)}, policy p=${d.policy.p ?? '?'}, ${day(d.first)} to ${day(d.last)}.`), '');
     if (r.affected.length) {
       out.push('### Legitimate sources that would be affected', '');
-      out.push(mdTable(['Source', 'Service', 'Messages failing', 'Why', 'Fix'], r.affected.map((a) => [mdCode(a.source.ip, { inTable: true }), mdText(a.source.service ?? ''), String(a.messages), mdText(a.source.reason), a.fixes.map((f) => mdText(fixText(f).split('\n')[0]!)).join('; ')])), '');
+      out.push(mdTable(['Source', 'Service', 'Messages failing', 'Why', 'Fix'], r.affected.map((a) => [mdCode(a.source.ip, { inTable: true }), mdText(a.source.service ?? ''), String(a.messages), mdText(a.source.reason), a.fixes.map((f) => mdText(fixText(f)[0]!)).join('; ')])), '');
     }
     out.push('### Sources', '');
     out.push(mdTable(['Source', 'Category', 'Messages', 'DMARC pass', 'SPF aligned', 'DKIM aligned'], d.sources.map((s) => [mdCode(s.ip, { inTable: true }), s.category, String(s.messages), pct(s.dmarcPass, s.messages), pct(s.spfAligned, s.messages), pct(s.dkimAligned, s.messages)])), '');
