@@ -104,3 +104,18 @@ void test('NDJSON rows use parsedmarc\'s aggregate field names', () => {
   assert.deepEqual(row.dkim_results, [{ domain: 'sendgrid.net', selector: 'smtpapi', result: 'pass' }]);
   assert.equal(row.begin_date, '2025-12-01 00:00:00');
 });
+
+void test('the SPF fix edits the zone record in place: the new value parses back, parentheses kept, the zone still lints clean', async () => {
+  const { applyEdits } = await import('../../../src/core/text/edits');
+  const { lintZone } = await import('../../../src/core/zone/lint');
+  const { spfRecordEdit } = await import('../../../src/core/reports/zoneSpf');
+  const split = zone.replace('@ TXT "v=spf1 include:_spf.google.com ip4:192.0.2.0/28 -all"', '@ TXT ( "v=spf1 include:_spf.google.com"\n         " ip4:192.0.2.0/28 -all" )');
+  const rec = spfRecordsInZone(split)[0]!;
+  assert.equal(rec.value, 'v=spf1 include:_spf.google.com ip4:192.0.2.0/28 -all');
+  const fix = readiness(await analyse(), spfLookupOf([rec])).affected[0]!.fixes[0]!;
+  assert.equal(fix.kind, 'spf');
+  const after = applyEdits(split, [spfRecordEdit(rec, (fix as { after: string }).after)]);
+  assert.match(after, /@ TXT \( "v=spf1 include:_spf.google.com ip4:192.0.2.0\/28 include:sendgrid.net -all" \)/);
+  assert.equal(spfRecordsInZone(after)[0]!.value, 'v=spf1 include:_spf.google.com ip4:192.0.2.0/28 include:sendgrid.net -all');
+  assert.deepEqual(lintZone(after).findings.filter((f) => f.severity === 'error'), []);
+});
