@@ -5,7 +5,9 @@ import { readReports } from '../../../src/core/reports/read';
 import { readiness } from '../../../src/core/reports/readiness';
 import { parsedmarcRow } from '../../../src/core/reports/ndjson';
 import { readAggregateXml } from '../../../src/core/reports/aggregateXml';
-import { spfLookupOf, spfRecordsInZone } from '../../../src/core/reports/zoneSpf';
+import { spfLookupOf, spfRecordEdit, spfRecordsInZone } from '../../../src/core/reports/zoneSpf';
+import { applyEdits } from '../../../src/core/text/edits';
+import { lintZone } from '../../../src/core/zone/lint';
 import { aggregateXml, type Row } from './reportBuilder';
 
 const zone = `$ORIGIN contoso.com.
@@ -106,9 +108,6 @@ void test('NDJSON rows use parsedmarc\'s aggregate field names', () => {
 });
 
 void test('the SPF fix edits the zone record in place: the new value parses back, parentheses kept, the zone still lints clean', async () => {
-  const { applyEdits } = await import('../../../src/core/text/edits');
-  const { lintZone } = await import('../../../src/core/zone/lint');
-  const { spfRecordEdit } = await import('../../../src/core/reports/zoneSpf');
   const split = zone.replace('@ TXT "v=spf1 include:_spf.google.com ip4:192.0.2.0/28 -all"', '@ TXT ( "v=spf1 include:_spf.google.com"\n         " ip4:192.0.2.0/28 -all" )');
   const rec = spfRecordsInZone(split)[0]!;
   assert.equal(rec.value, 'v=spf1 include:_spf.google.com ip4:192.0.2.0/28 -all');
