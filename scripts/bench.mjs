@@ -6,7 +6,9 @@
 //   2. keystroke latency in a 100k-line zone (target < 30 ms);
 //   3. activation of the bundled extension (target < 25 ms);
 //   4. every other bench/*.bench.ts (e.g. a million-row sign-in log, against a Python csv
-//      script and jq computing one of its figures on the same files).
+//      script and jq computing one of its figures on the same files);
+//   5. reading 10,000 DMARC aggregate reports (mailsec reports) against a Python xml.etree
+//      reading of the same files, and peak memory at 1,000 and 10,000 reports (flat is the goal).
 // Options: --quick (fewer runs), --only <name>. Results: bench-results/latest.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -221,6 +223,40 @@ async function signinReferences() {
   }
 }
 
+/**
+ * DMARC aggregate reports: `mailsec reports` on 1,000 and 10,000 generated reports (a third
+ * gzipped), against bench/reference/dmarc_reports.py (xml.etree, summing messages per source)
+ * on the 10,000. Goals: faster than the Python reading; peak memory at 10,000 reports within
+ * 1.3x of that at 1,000 (memory does not grow with the number of reports).
+ */
+async function reportsBench() {
+  const sizes = quick ? [300, 3000] : [1000, 10000];
+  const runs = {};
+  for (const n of sizes) {
+    const dir = join(root, `bench/data/reports-${n}`);
+    if (!existsSync(dir)) {
+      log(`generating ${n} DMARC reports in ${dir} ...`);
+      const g = spawnSync(process.execPath, ['--import', 'tsx', 'bench/generate-reports.ts', dir, String(n)], { cwd: root, stdio: 'inherit' });
+      if (g.status !== 0) return;
+    }
+    const m = await measure(process.execPath, ['dist/cli.js', 'reports', dir, '--format', 'json']);
+    if (m.code !== 0 && m.code !== 1) {
+      log(`  mailsec reports failed on ${n} reports (exit ${m.code}): ${m.stderr.trim().slice(0, 200)}`);
+      return;
+    }
+    runs[n] = m;
+  }
+  const [small, big] = sizes;
+  const py = which('python3') ? await measure(which('python3'), ['bench/reference/dmarc_reports.py', join(root, `bench/data/reports-${big}`)]) : undefined;
+  const mine = runs[big];
+  const flat = mine.peakMB / runs[small].peakMB;
+  log(`\nDMARC aggregate reports: mailsec reports on ${big.toLocaleString('en')} reports ${mine.seconds.toFixed(2)} s, ${mine.peakMB.toFixed(0)} MB peak; on ${small.toLocaleString('en')} reports ${runs[small].peakMB.toFixed(0)} MB (${flat.toFixed(2)}x: target <= 1.3x)`);
+  if (py && py.code === 0) log(`  python3 xml.etree on the same ${big.toLocaleString('en')} reports: ${py.seconds.toFixed(2)} s, ${py.peakMB.toFixed(0)} MB peak — mailsec ${(mine.seconds / py.seconds).toFixed(2)}x its time (target < 1)`);
+  else log('  python3 reference not measured');
+  results.push({ name: 'dmarc-reports-vs-python', seconds: mine.seconds, peakMB: mine.peakMB, referenceSeconds: py?.seconds, referencePeakMB: py?.peakMB, met: py && py.code === 0 ? mine.seconds < py.seconds : undefined });
+  results.push({ name: 'dmarc-reports-flat-memory', smallPeakMB: runs[small].peakMB, bigPeakMB: mine.peakMB, ratio: flat, met: flat <= 1.3 });
+}
+
 ensureBuilt();
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 log(`machine: ${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU'}, load average ${load}, Node ${process.version}`);
@@ -229,6 +265,7 @@ if (want('keystroke')) keystroke();
 if (want('activation')) activation();
 others();
 if (want('signins')) await signinReferences();
+if (want('reports')) await reportsBench();
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 writeFileSync(join(root, 'bench-results/latest.json'), JSON.stringify({ date: new Date().toISOString(), load, node: process.version, results }, null, 2) + '\n');
 log('\nTargets:');

@@ -1,11 +1,12 @@
 import { BlockList, isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildView, parsedmarcRow, readReports, reportsToCsv, reportsToJson, reportsToMarkdown, reportsToText, defaultReportLimits, type SpfLookup } from '../../core/reports/index';
+import { buildView, parsedmarcRow, readReports, reportsToCsv, reportsToJson, reportsToMarkdown, reportsToText, defaultReportLimits, type ReadOptions, type SpfLookup } from '../../core/reports/index';
 import { spfLookupOf, spfRecordsInZone, type ZoneSpfRecord } from '../../core/reports/zoneSpf';
 import { readUtf8Sync } from '../inputFiles';
 import { UsageError, oneOf, type CliCommand } from '../io';
 import { collectReportFiles, fileSources } from '../reportFiles';
+import { readerThreads, readReportsInThreads } from '../reportWorkers';
 
 const usage = `Usage: mailsec reports <files or folders> [--domain D] [--since YYYY-MM-DD]
                        [--format text|json|csv|ndjson|markdown]
@@ -91,12 +92,15 @@ export const reportsCommand: CliCommand = {
     }
     const { files, missing } = collectReportFiles(positionals, io.cwd);
     for (const m of missing) io.stderr(`mailsec reports: ${m}: there is no such file or folder\n`);
-    const result = await readReports(fileSources(files, io.cwd, defaultReportLimits.maxContainerBytes * 4), {
+    const options: ReadOptions = {
       domain: values.domain,
       since,
       legitimate,
       onRecord: format === 'ndjson' ? (head, record) => io.stdout(JSON.stringify(parsedmarcRow(head, record)) + '\n') : undefined,
-    });
+    };
+    const maxFile = defaultReportLimits.maxContainerBytes * 4;
+    const threads = io.env.MAILSEC_THREADS ? Math.max(1, Number(io.env.MAILSEC_THREADS) || 1) : readerThreads(files.length);
+    const result = threads > 1 ? await readReportsInThreads(files, io.cwd, maxFile, options, threads) : await readReports(fileSources(files, io.cwd, maxFile), options);
     if (format !== 'text') for (const p of result.problems) io.stderr(`mailsec reports: not read: ${p.name}: ${p.message}\n`);
     const view = buildView(result, spfOf);
     if (format === 'json') io.stdout(reportsToJson(view));

@@ -20,6 +20,13 @@ function emptyRecord(): AggregateRecord {
 
 const lower = (s: string) => s.trim().toLowerCase();
 
+/**
+ * A copy of a short value that holds no reference to the chunk of XML it was cut from (V8 keeps
+ * sliced strings pointing at their parent): values outlive their report as map keys (source
+ * addresses, domains, report ids), and without this each would keep its report's text alive.
+ */
+const own = (s: string) => (s.length === 0 ? '' : (' ' + s).slice(1));
+
 export class AggregateXmlReader {
   private readonly xml: SafeXmlReader;
   private readonly path: string[] = [];
@@ -67,7 +74,7 @@ export class AggregateXmlReader {
   }
 
   private close(name: string): void {
-    const value = this.text.trim();
+    const value = own(this.text.trim());
     this.text = '';
     const parent = this.path[this.path.length - 2] ?? '';
     const r = this.record;

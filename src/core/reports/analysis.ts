@@ -119,7 +119,7 @@ export class ReportAnalysis {
   duplicates = 0;
   filtered = 0;
   aggregateReports = 0;
-  private current: { acc: DomainAcc; head: AggregateReportHead } | undefined;
+  private current: { acc: DomainAcc; head: AggregateReportHead; day: DayVolume } | undefined;
   /** PTR names found for addresses (filled by the caller, e.g. after reverse lookups). */
   readonly ptr = new Map<string, string>();
 
@@ -157,22 +157,22 @@ export class ReportAnalysis {
     acc.reporters.add(head.metadata.orgName || head.metadata.email);
     acc.first = Math.min(acc.first ?? head.metadata.begin, head.metadata.begin);
     acc.last = Math.max(acc.last ?? head.metadata.end, head.metadata.end);
-    this.current = { acc, head };
+    const day = dayOf(head.metadata.begin);
+    let dv = acc.days.get(day);
+    if (!dv) acc.days.set(day, (dv = { day, messages: 0, dmarcPass: 0 }));
+    this.current = { acc, head, day: dv };
     return true;
   }
 
   addRecord(r: AggregateRecord): void {
     const cur = this.current;
     if (!cur || r.count === 0) return;
-    const { acc, head } = cur;
+    const { acc, head, day: dv } = cur;
     const pass = r.dkim === 'pass' || r.spf === 'pass';
     acc.messages += r.count;
     if (pass) acc.dmarcPass += r.count;
-    const day = dayOf(head.metadata.begin);
-    const dv = acc.days.get(day) ?? { day, messages: 0, dmarcPass: 0 };
     dv.messages += r.count;
     if (pass) dv.dmarcPass += r.count;
-    acc.days.set(day, dv);
 
     let s = acc.sources.get(r.sourceIp);
     if (!s) {

@@ -8,7 +8,7 @@ import { ReportAnalysis, type AnalysisOptions } from './analysis';
 import { isReportLike, unwrap, type Payload, type Skipped } from './containers';
 import { TlsAnalysis } from './tlsAnalysis';
 import { readTlsRpt } from './tlsRpt';
-import { defaultReportLimits, isReportInputError, type AggregateRecord, type AggregateReportHead, type ReportLimits } from './types';
+import { defaultReportLimits, isReportInputError, type AggregateRecord, type AggregateReportHead, type ReportLimits, type TlsRptReport } from './types';
 
 export interface ReportSource {
   name: string;
@@ -41,60 +41,92 @@ export interface ReadResult {
 
 const CHUNK = 64 * 1024;
 
-/**
- * One aggregate report: parsed whole (its rows are bounded by limits.maxRecords), then added, so a
- * report that turns out to be damaged halfway contributes nothing rather than half its rows.
- */
-function readAggregate(p: Payload, analysis: ReportAnalysis, options: ReadOptions, limits: ReportLimits): void {
+/** One report parsed from a file, not yet added to the analysis. */
+export type ParsedReport = { kind: 'aggregate'; name: string; head: AggregateReportHead; rows: AggregateRecord[] } | { kind: 'tls'; name: string; report: TlsRptReport };
+
+/** What one file holds: plain data, so a worker thread can parse files and post this back. */
+export interface ParsedFile {
+  name: string;
+  reports: ParsedReport[];
+  problems: ReadProblem[];
+  skipped: Skipped[];
+}
+
+const without = (name: string, message: string) => (message.startsWith(name + ': ') ? message.slice(name.length + 2) : message);
+
+/** An aggregate report parsed whole (its rows are bounded by limits.maxRecords). */
+function parseAggregate(p: Payload, limits: ReportLimits): ParsedReport {
   const rows: AggregateRecord[] = [];
   const reader = new AggregateXmlReader({ head: () => undefined, record: (r) => rows.push(r) }, limits);
   const decoder = new TextDecoder('utf-8');
   for (let at = 0; at < p.bytes.length; at += CHUNK) reader.write(decoder.decode(p.bytes.subarray(at, at + CHUNK), { stream: true }));
   reader.write(decoder.decode());
-  const head = reader.end();
-  if (!analysis.beginReport(head)) return;
+  return { kind: 'aggregate', name: p.name, head: reader.end(), rows };
+}
+
+/**
+ * Parses one file: unwraps it, then reads each report in it. A report that turns out to be damaged
+ * halfway is a problem and contributes nothing, rather than half its rows.
+ */
+export async function parseReportFile(src: ReportSource, limits: ReportLimits = defaultReportLimits): Promise<ParsedFile> {
+  const out: ParsedFile = { name: src.name, reports: [], problems: [], skipped: [] };
   try {
-    for (const r of rows) {
-      analysis.addRecord(r);
-      options.onRecord?.(head, r, p.name);
+    const bytes = await src.read();
+    if (src.found && !isReportLike(bytes)) {
+      out.skipped.push({ name: src.name, reason: 'not a report (neither XML, JSON, gzip, zip nor a mail message)' });
+      return out;
     }
-  } finally {
-    analysis.endReport();
+    await unwrap(
+      src.name,
+      bytes,
+      limits,
+      (p) => {
+        try {
+          out.reports.push(p.kind === 'xml' ? parseAggregate(p, limits) : { kind: 'tls', name: p.name, report: readTlsRpt(new TextDecoder('utf-8').decode(p.bytes)) });
+        } catch (e) {
+          if (!isReportInputError(e)) throw e;
+          out.problems.push({ name: p.name, message: without(p.name, e.message) });
+        }
+      },
+      (s) => out.skipped.push(s),
+    );
+  } catch (e) {
+    if (!isReportInputError(e)) throw e;
+    out.problems.push({ name: src.name, message: without(src.name, e.message) });
   }
+  return out;
+}
+
+export function emptyResult(options: AnalysisOptions = {}): ReadResult {
+  return { aggregate: new ReportAnalysis(options), tls: new TlsAnalysis(), files: 0, problems: [], skipped: [] };
+}
+
+/** Adds a parsed file to the result (files are added in the order they were named, whoever parsed them). */
+export function addParsedFile(result: ReadResult, file: ParsedFile, options: ReadOptions = {}): void {
+  result.files++;
+  result.problems.push(...file.problems);
+  result.skipped.push(...file.skipped);
+  for (const r of file.reports) {
+    if (r.kind === 'tls') {
+      result.tls.add(r.report);
+      continue;
+    }
+    if (!result.aggregate.beginReport(r.head)) continue;
+    try {
+      for (const row of r.rows) {
+        result.aggregate.addRecord(row);
+        options.onRecord?.(r.head, row, r.name);
+      }
+    } finally {
+      result.aggregate.endReport();
+    }
+  }
+  options.onFile?.(file.name);
 }
 
 export async function readReports(sources: AsyncIterable<ReportSource> | Iterable<ReportSource>, options: ReadOptions = {}): Promise<ReadResult> {
   const limits = options.limits ?? defaultReportLimits;
-  const result: ReadResult = { aggregate: new ReportAnalysis(options), tls: new TlsAnalysis(), files: 0, problems: [], skipped: [] };
-  for await (const src of sources) {
-    result.files++;
-    try {
-      const bytes = await src.read();
-      if (src.found && !isReportLike(bytes)) {
-        result.skipped.push({ name: src.name, reason: 'not a report (neither XML, JSON, gzip, zip nor a mail message)' });
-        options.onFile?.(src.name);
-        continue;
-      }
-      await unwrap(
-        src.name,
-        bytes,
-        limits,
-        (p) => {
-          try {
-            if (p.kind === 'xml') readAggregate(p, result.aggregate, options, limits);
-            else result.tls.add(readTlsRpt(new TextDecoder('utf-8').decode(p.bytes)));
-          } catch (e) {
-            if (!isReportInputError(e)) throw e;
-            result.problems.push({ name: p.name, message: e.message.startsWith(p.name) ? e.message.slice(p.name.length + 2) : e.message });
-          }
-        },
-        (s) => result.skipped.push(s),
-      );
-    } catch (e) {
-      if (!isReportInputError(e)) throw e;
-      result.problems.push({ name: src.name, message: e.message.startsWith(src.name + ': ') ? e.message.slice(src.name.length + 2) : e.message });
-    }
-    options.onFile?.(src.name);
-  }
+  const result = emptyResult(options);
+  for await (const src of sources) addParsedFile(result, await parseReportFile(src, limits), options);
   return result;
 }

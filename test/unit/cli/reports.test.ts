@@ -69,3 +69,27 @@ void test('--legitimate marks your own sources: they get an ip4: fix', async () 
   assert.equal(await runCli(['reports', 'own.xml', '--legitimate', '198.51.100.0/24'], io), 1);
   assert.match(io.out, /add ip4:198\.51\.100\.20 to the SPF record of contoso\.com/);
 });
+
+void test('the shipped CLI reads many files in worker threads with the same result as one thread', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { existsSync } = await import('node:fs');
+  const cli = join(__dirname, '../../../dist/cli.js');
+  assert.ok(existsSync(cli), 'dist/cli.js is built (npm run build) before the unit tier');
+  const many = join(dir, 'many');
+  mkdirSync(many);
+  for (let i = 0; i < 80; i++) {
+    const xml = aggregateXml({ id: `m${i}`, org: i % 2 ? 'Yahoo' : 'google.com', begin: 1764547200 + 86400 * (i % 5), rows: [own, { ...service, count: i + 1 }, { ip: `198.51.100.${i}`, count: 1, dkim: 'fail', spf: 'fail' }] });
+    writeFileSync(join(many, `r${i}.xml${i % 3 ? '' : '.gz'}`), i % 3 ? xml : gzipSync(xml));
+  }
+  writeFileSync(join(many, `copy.xml`), aggregateXml({ id: 'm5', org: 'Yahoo', rows: [own] }));
+  const run = (threads: string) => spawnSync(process.execPath, [cli, 'reports', 'many', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MAILSEC_THREADS: threads } });
+  const one = run('1');
+  const two = run('2');
+  assert.equal(one.status, 1, one.stderr);
+  assert.equal(two.status, 1, two.stderr);
+  assert.equal(two.stdout, one.stdout);
+  const view = JSON.parse(two.stdout);
+  assert.equal(view.aggregateReports, 80);
+  assert.equal(view.duplicates, 1);
+  assert.equal(view.domains[0].summary.messages, 80 * 950 + (80 * 81) / 2 + 80);
+});
