@@ -1,12 +1,25 @@
 /**
- * Writes a synthetic zone of N records (default 1,000,000 ≈ 57 MB) for benchmarks:
- * A/AAAA/MX/TXT/CNAME/SRV mixes, DKIM keys split in strings, SPF and DMARC at some
- * names, a $TTL and an SOA. Deterministic (a seeded generator), so runs compare.
- *   npx tsx bench/generateZone.ts <out> [records]
+ * Writes a synthetic zone of N records (default 1,000,000 ≈ 57 MB) for benchmarks, in one of
+ * three styles:
+ *   mixed     A/AAAA/MX/TXT/CNAME/SRV mixes, DKIM keys split in strings (one name in a
+ *             thousand), SPF and DMARC at some names, a $TTL and an SOA;
+ *   dkim      many distinct owners with multi-line DKIM TXT records holding real 2048-bit keys
+ *             (one name in twenty, eight different keys), CAA, SPF/DMARC, A/AAAA/MX/CNAME/SRV;
+ *   bad-dkim  the dkim zone with every DKIM p= replaced by base64 of the same length that is
+ *             not a key: a zone full of errors, to compare with the clean one.
+ * Deterministic apart from the generated keys (a seeded generator), so runs compare.
+ *   npx tsx bench/generateZone.ts <out> [records] [mixed|dkim|bad-dkim]
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 
-export function* zoneLines(records: number): Generator<string> {
+export type ZoneStyle = 'mixed' | 'dkim' | 'bad-dkim';
+
+export function* zoneLines(records: number, style: ZoneStyle = 'mixed'): Generator<string> {
+  if (style !== 'mixed') {
+    yield* dkimZoneLines(records, style === 'bad-dkim');
+    return;
+  }
   let seed = 42;
   const rnd = (n: number): number => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -49,14 +62,66 @@ export function* zoneLines(records: number): Generator<string> {
   }
 }
 
+/** Eight real 2048-bit RSA public keys (SubjectPublicKeyInfo, base64), made once per generation. */
+function realKeys(): string[] {
+  return Array.from({ length: 8 }, () => generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64'));
+}
+
+function* dkimZoneLines(records: number, bad: boolean): Generator<string> {
+  let seed = 7;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const keys = realKeys();
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  // Not a key: base64 of the same length whose bytes are no DER SubjectPublicKeyInfo.
+  const notKey = (k: string) => Array.from(k, (c, i) => (c === '=' ? c : B64[(B64.indexOf(c) * 7 + i + 3) % 64])).join('');
+  yield '$ORIGIN dkim.example.\n$TTL 3600\n';
+  yield '@ IN SOA ns1 hostmaster ( 2026120401 3600 900 1209600 300 )\n  IN NS ns1\n  IN NS ns2\n  IN CAA 0 issue "letsencrypt.org"\nns1 IN A 192.0.2.1\nns2 IN A 192.0.2.2\n';
+  let n = 7;
+  for (let i = 0; n < records; i++) {
+    const owner = `h${i.toString(36)}-${rnd(100000)}.d${rnd(500)}`;
+    const r = rnd(100);
+    if (r < 5) {
+      const key = keys[rnd(keys.length)]!;
+      const p = bad ? notKey(key) : key;
+      yield `sel${rnd(50)}._domainkey.${owner} 3600 IN TXT ( "v=DKIM1; k=rsa; t=s; "\n\t"p=${p.slice(0, 200)}"\n\t"${p.slice(200)}" )\n`;
+      n++;
+    } else if (r < 12) {
+      yield `${owner} IN TXT "v=spf1 ip4:198.51.100.${rnd(256)}/32 include:_spf.mail.example.net ~all"\n_dmarc.${owner} IN TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@${owner}.dkim.example; adkim=s"\n`;
+      n += 2;
+    } else if (r < 16) {
+      yield `${owner} IN CAA 0 issue "${rnd(2) ? 'letsencrypt.org' : 'digicert.com'}"\n`;
+      n++;
+    } else if (r < 22) {
+      yield `_submission._tcp.${owner} IN SRV 0 1 587 mail${rnd(9)}.dkim.example.\n`;
+      n++;
+    } else if (r < 35) {
+      yield `www.${owner} IN CNAME ${owner}\n`;
+      n++;
+    } else if (r < 45) {
+      yield `${owner} IN MX ${10 * rnd(5)} mx${rnd(9)}.mail.example.net.\n`;
+      n++;
+    } else if (r < 65) {
+      yield `${owner} IN AAAA 2001:db8:${rnd(65536).toString(16)}::${rnd(65536).toString(16)}\n`;
+      n++;
+    } else {
+      yield `${owner} IN A 203.0.113.${rnd(256)}\n`;
+      n++;
+    }
+  }
+}
+
 if (require.main === module) {
   const out = process.argv[2];
   const count = Number(process.argv[3] ?? 1_000_000);
+  const style = (process.argv[4] ?? 'mixed') as ZoneStyle;
   if (!out) {
     console.error('usage: tsx bench/generateZone.ts <out> [records]');
     process.exit(2);
   }
   const w = createWriteStream(out);
-  for (const line of zoneLines(count)) w.write(line);
+  for (const line of zoneLines(count, style)) w.write(line);
   w.end();
 }
