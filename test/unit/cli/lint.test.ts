@@ -59,6 +59,47 @@ describe('mailsec lint', () => {
     assert.match(io.out, /^3 files checked/m);
   });
 
+  test('folders: the editor\'s detection; db.py, db.json and a binary db.sqlite3 are never linted', async () => {
+    const dir = workspace({
+      'app/db.py': 'import sqlite3\n$TTL = 1\n',
+      'app/db.json': '{"$ORIGIN": "example.com."}\n',
+      'app/db.sqlite3': 'SQLite format 3\0\u0001$TTL 3600\n',
+      'app/db.example.com': HEAD,
+      'app/db.notazone': 'hello\n',
+      'app/named.root': '; root hints\n.  3600000  NS  A.ROOT-SERVERS.NET.\n',
+    });
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['lint', 'app', '--format', 'json'], io), 0, io.err + io.out);
+    const files = (JSON.parse(io.out) as { files: { file: string }[] }).files.map((f) => f.file).sort();
+    assert.deepEqual(files, ['app/db.example.com', 'app/named.root']);
+  });
+
+  test('- reads the zone from standard input (origin from --origin); --fix cannot apply to it', async () => {
+    const dir = workspace({});
+    const io = fakeIo(dir, HEAD + 'x IN A 1.2.3\n');
+    assert.equal(await runCli(['lint', '-', '--origin', 'example.com.'], io), 2);
+    assert.match(io.out, /^-:5:8 error zone-bad-ipv4 /m);
+    assert.match(io.out, /^1 file checked: 1 error/m);
+    const fix = fakeIo(dir, HEAD);
+    assert.equal(await runCli(['lint', '--fix', '-'], fix), 64);
+    assert.match(fix.err, /cannot fix standard input/);
+  });
+
+  test('--fail-on: warnings exit 1 by default, 0 with error or never; errors exit 2 unless never', async () => {
+    const warn = workspace({ 'db.example.com': HEAD + 'www 300 IN A 192.0.2.2\nwww 600 IN A 192.0.2.3\n' });
+    assert.equal(await runCli(['lint', 'db.example.com'], fakeIo(warn)), 1);
+    assert.equal(await runCli(['lint', 'db.example.com', '--fail-on', 'warning'], fakeIo(warn)), 1);
+    assert.equal(await runCli(['lint', 'db.example.com', '--fail-on', 'error'], fakeIo(warn)), 0);
+    assert.equal(await runCli(['lint', 'db.example.com', '--fail-on', 'never'], fakeIo(warn)), 0);
+    const err = workspace({ 'db.example.com': HEAD + 'x IN A 1.2.3\n' });
+    assert.equal(await runCli(['lint', 'db.example.com', '--fail-on', 'error'], fakeIo(err)), 2);
+    assert.equal(await runCli(['lint', 'db.example.com', '--fail-on', 'never'], fakeIo(err)), 0);
+    assert.equal(await runCli(['lint', 'nothere.zone', '--fail-on', 'never'], fakeIo(err)), 3);
+    const bad = fakeIo(err);
+    assert.equal(await runCli(['lint', 'db.example.com', '--fail-on', 'info'], bad), 64);
+    assert.match(bad.err, /--fail-on must be error, warning or never, not 'info'\./);
+  });
+
   test('--fix splits long TXT strings in place and leaves every other byte', async () => {
     const body = HEAD + `k._domainkey IN TXT "v=DKIM1; k=rsa; p=${'A'.repeat(400)}" ; keep me\n`;
     const dir = workspace({ 'db.example.com': body });
