@@ -22,7 +22,6 @@ mkdirSync(results, { recursive: true });
 const requireAll = process.env.MAILSEC_REQUIRE_ALL === '1';
 /** Tier name → the files to run (empty: the whole tier). */
 const only = new Map(process.argv.slice(2).map((a) => { const [name, paths] = a.split('='); return [name, paths ? paths.split(',') : []]; }));
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const floors = readFloors(root);
 
 /** @type {{tier: string, status: 'pass'|'fail'|'skip', detail: string, seconds: number, passed?: number, failed?: number, skipped?: number, expected?: number}[]} */
