@@ -3,10 +3,14 @@
 // class per chunk: every usage error used to exit 3 without the usage).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { commands } from '../../../src/cli/commands/index';
-import { root, runBuilt } from './builtCli';
+import { isZoneFilePath } from '../../../src/core/zone/fileName';
+import { CLI, root, runBuilt } from './builtCli';
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
@@ -83,5 +87,70 @@ describe('dist/cli.js, run as a user runs it', () => {
     assert.equal(r.status, 0, r.stderr);
     const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { version: string } } }[] };
     assert.equal(log.runs[0]!.tool.driver.version, pkg.version);
+  });
+});
+
+interface Hook { id: string; entry: string; args?: string[]; language: string; files: string; types?: string[]; pass_filenames?: boolean }
+const hooks = load(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+const lintHook = hooks.find((h) => h.id === 'mailsec-lint')!;
+/** pre-commit's `files` is a Python regex searched in the path; ours uses only syntax JS shares, plus a leading (?i). */
+const hookFiles = new RegExp(lintHook.files.replace(/^\(\?i\)/, ''), lintHook.files.startsWith('(?i)') ? 'i' : '');
+
+function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** What pre-commit does for the hook: staged files matching `files` and `types: [text]`, passed to `entry` (mailsec = the installed bin, dist/cli.js). */
+function runHook(repo: string): { status: number | null; stdout: string; stderr: string; files: string[] } {
+  const staged = git(repo, 'diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR').split('\0').filter(Boolean);
+  const textOnly = (lintHook.types ?? []).includes('text');
+  const files = staged.filter((f) => hookFiles.test(f) && !(textOnly && readFileSync(join(repo, f)).includes(0)));
+  const [command, ...entryArgs] = lintHook.entry.split(' ');
+  assert.equal(command, 'mailsec', 'the entry runs the package\'s bin');
+  const r = spawnSync(process.execPath, [CLI, ...entryArgs, ...(lintHook.args ?? []), ...files], { cwd: repo, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, files };
+}
+
+describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
+  test('a node hook whose entry is mailsec lint', () => {
+    assert.equal(lintHook.language, 'node');
+    assert.equal(lintHook.entry, 'mailsec lint');
+    assert.notEqual(lintHook.pass_filenames, false);
+  });
+
+  test('its files pattern selects exactly the paths the editor opens as zone files by name', () => {
+    const paths = [
+      'example.com.zone', 'zones/example.org.ZONE', 'a/b.zonefile', 'signed/example.com.zone.signed', 'bind/db.example.com', 'etc/bind/zones/db.x',
+      'named/db.example.net', 'db.local', 'x/named.root', 'root.hints', 'deploy/zones/db.example.com',
+      'db.py', 'app/db.json', 'db.sqlite3', 'data.db', 'db.example.com', 'zone', 'my.zone.txt', 'bindings/db.x', 'notbind/db.x', 'example.com.zone.bak',
+    ];
+    for (const p of paths) assert.equal(hookFiles.test(p), isZoneFilePath(p), p);
+  });
+
+  test('run on staged files in a git repository: lints the staged zone files only, fails on errors, passes once fixed', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'mailsec-precommit-'));
+    git(repo, 'init', '-q');
+    const head = '$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 600 86400 300\n  IN NS ns1\nns1 IN A 192.0.2.1\n';
+    mkdirSync(join(repo, 'zones'));
+    mkdirSync(join(repo, 'app'));
+    writeFileSync(join(repo, 'zones/db.example.com'), head + 'x IN A 1.2.3\n');
+    writeFileSync(join(repo, 'example.net.zone'), head);
+    writeFileSync(join(repo, 'unstaged.zone'), head + 'y IN A 300.1.1.1\n');
+    writeFileSync(join(repo, 'app/db.py'), 'import sqlite3\n');
+    writeFileSync(join(repo, 'app/db.json'), '{}\n');
+    writeFileSync(join(repo, 'app/db.sqlite3'), Buffer.from('SQLite format 3\0\0\0'));
+    git(repo, 'add', 'zones/db.example.com', 'example.net.zone', 'app');
+    const bad = runHook(repo);
+    assert.deepEqual(bad.files, ['example.net.zone', 'zones/db.example.com']);
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.match(bad.stdout, /^zones\/db\.example\.com:5:8 error zone-bad-ipv4 /m);
+    assert.doesNotMatch(bad.stdout, /unstaged|db\.py|db\.json|sqlite/);
+    writeFileSync(join(repo, 'zones/db.example.com'), head + 'x IN A 192.0.2.3\n');
+    git(repo, 'add', 'zones/db.example.com');
+    const good = runHook(repo);
+    assert.equal(good.status, 0, good.stdout + good.stderr);
+    assert.match(good.stdout, /^2 files checked: 0 errors/m);
   });
 });
