@@ -154,3 +154,35 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
     assert.match(good.stdout, /^2 files checked: 0 errors/m);
   });
 });
+
+describe('the npm package', () => {
+  test('ships only what the CLI runs (package.json files) and depends on nothing: esbuild bundled it all', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: object; bin: Record<string, string> };
+    assert.equal(manifest.dependencies, undefined, 'every runtime dependency is bundled: none is installed again');
+    runBuilt(['--version']);
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
+    for (const f of files) assert.match(f, /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/cli\.js|dist\/chunks\/cli-commands-[a-z-]+\.chunk\.js|dist\/vendor\/[a-z]+\.js)$/, f);
+    assert.ok(files.includes(manifest.bin.mailsec!), 'the bin is shipped');
+    for (const c of commands) assert.ok(files.includes(`dist/chunks/cli-commands-${c.name}.chunk.js`), `${c.name} chunk shipped`);
+  });
+
+  test('installs globally from its tarball with no network and runs as mailsec', () => {
+    runBuilt(['--version']);
+    const dir = mkdtempSync(join(tmpdir(), 'mailsec-pack-'));
+    const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(pack.status, 0, pack.stderr);
+    const tarball = join(dir, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
+    const prefix = join(dir, 'prefix');
+    const install = spawnSync('npm', ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], { cwd: dir, encoding: 'utf8' });
+    assert.equal(install.status, 0, install.stdout + install.stderr);
+    assert.match(install.stdout, /added 1 package/);
+    const bin = join(prefix, process.platform === 'win32' ? 'mailsec.cmd' : 'bin/mailsec');
+    const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    assert.equal(version.stdout, `${pkg.version}\n`, version.stderr);
+    const lint = spawnSync(bin, ['lint', join(root, 'examples')], { encoding: 'utf8' });
+    assert.equal(lint.status, 2, lint.stderr);
+    assert.match(lint.stdout, /2 files checked: \d+ errors/);
+  });
+});
