@@ -43,8 +43,10 @@ function tier(name, fn) {
 /** A tier's counts judged against its floor: the summary row. */
 function counted(name, { passed, failed, skips, skipped, exitCode, partial, extra = '' }) {
   const v = judgeTier({ ran: passed + failed, failed, skips, exitCode, floor: floors[name], partial, requireAll });
-  const ran = `ran ${passed + failed}${partial ? ' (some files only)' : v.expected !== undefined ? ` of at least ${v.expected}` : ''}`;
-  return { status: v.status, passed, failed, skipped: skipped ?? skips.length, expected: v.expected, detail: [ran, ...v.problems, extra].filter(Boolean).join('; ') };
+  // "ran N of at least F", or the verdict's "ran N, declares at least F" when N is short.
+  const short = v.problems.find((p) => p.startsWith('ran '));
+  const ran = short ?? `ran ${passed + failed}${partial ? ' (some files only)' : v.expected !== undefined ? ` of at least ${v.expected}` : ''}`;
+  return { status: v.status, passed, failed, skipped: skipped ?? skips.length, expected: v.expected, detail: [ran, ...v.problems.filter((p) => p !== short), extra].filter(Boolean).join('; ') };
 }
 
 function nodeTestTier(name, dir, env = {}) {
