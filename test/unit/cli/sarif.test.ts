@@ -99,6 +99,18 @@ describe('SARIF output', () => {
     assert.deepEqual(log.runs[0]!.artifacts.map((a) => a.location.uri), ['example.org.zone']);
   });
 
+  test('lint: a finding inside an $INCLUDEd file is located in that file', async () => {
+    const dir = workspace({ 'z/db.example.com': HEAD + '$INCLUDE keys/k.inc\n', 'z/keys/k.inc': 'bad IN A 300.1.1.1\n' });
+    const io = fakeIo(dir);
+    assert.equal(await runCli(['lint', '--format', 'sarif', 'z/db.example.com'], io), 2);
+    const log = checkedSarif(io.out);
+    const r = log.runs[0]!.results.find((x) => x.ruleId === 'zone-bad-ipv4')!;
+    assert.equal(r.locations[0]!.physicalLocation.artifactLocation.uri, 'z/keys/k.inc');
+    const reg = r.locations[0]!.physicalLocation.region;
+    assert.deepEqual([reg.startLine, reg.startColumn, 'bad IN A 300.1.1.1\n'.slice(reg.charOffset, reg.charOffset + reg.charLength)], [1, 10, '300.1.1.1']);
+    assert.deepEqual(log.runs[0]!.artifacts.map((a) => a.location.uri), ['z/db.example.com', 'z/keys/k.inc']);
+  });
+
   test('analyze: a header analysis as a valid SARIF log', async () => {
     const dir = workspace({ 'm.eml': readFileSync(join(root, 'test/unit/headers/fixtures/phishing-lookalike.txt')) });
     const io = fakeIo(dir);
