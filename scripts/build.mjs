@@ -7,7 +7,7 @@
 //   out/test/integration/  the integration suites, run inside a real VS Code
 // Flags: --production (minify, no sourcemaps), --watch, --no-tests.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,6 +66,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // `mailsec --version` and SARIF logs print package.json's version (src/cli/version.ts).
+  define: { MAILSEC_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
 };
 
 const configs = [

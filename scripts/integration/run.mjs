@@ -21,7 +21,7 @@ import { finalResults, readResults, skippedResults, summaryLine, writeResults } 
 import { RUNTIMES, RuntimeUnavailable } from './server-runtime.mjs';
 
 const root = join(import.meta.dirname, '../..');
-const resultsRoot = join(root, 'test-results');
+const resultsRoot = process.env.MAILSEC_RESULTS_DIR || join(root, 'test-results');
 const testsPath = join(root, 'out/test/integration/index.js');
 
 let flags;

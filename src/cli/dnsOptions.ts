@@ -6,12 +6,14 @@ import { createResolver, withCache, type Resolver } from '../core/dns/resolver';
 import { chooseServers, type ServerChoice } from '../core/dns/systemServers';
 import { formatServer } from '../core/dns/types';
 import type { ResolverInfo } from '../core/checks/markdown';
+import { EXIT, FAIL_ON_OPTION, exitStatus, failOn, outcomeOfVerdict, type FailOn } from './exitStatus';
 import { UsageError } from './io';
 
 export const DNS_OPTIONS = {
   server: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   format: { type: 'string' },
+  ...FAIL_ON_OPTION,
 } as const;
 
 export const DNS_USAGE = [
@@ -24,6 +26,7 @@ export interface DnsSetup {
   resolver: Resolver;
   choice: ServerChoice;
   format: 'text' | 'json' | 'markdown';
+  failOn: FailOn;
   /** "127.0.0.1:53 (from --server)". */
   serversLine: string;
   /** The same for the Markdown renderer. */
@@ -42,8 +45,9 @@ export function parseTimeout(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-export async function dnsSetup(values: { server?: string[]; timeout?: string; format?: string }): Promise<DnsSetup> {
+export async function dnsSetup(values: { server?: string[]; timeout?: string; format?: string; 'fail-on'?: string }): Promise<DnsSetup> {
   const format = parseFormat(values.format);
+  const mode = failOn(values['fail-on']);
   const timeoutMs = parseTimeout(values.timeout);
   let choice: ServerChoice;
   try {
@@ -54,10 +58,10 @@ export async function dnsSetup(values: { server?: string[]; timeout?: string; fo
     throw e;
   }
   const resolver = withCache(createResolver({ servers: choice.servers, timeoutMs }));
-  return { resolver, choice, format, serversLine: `${choice.servers.map(formatServer).join(', ')} (from ${choice.origin})`, info: { servers: choice.servers.map(formatServer), origin: choice.origin } };
+  return { resolver, choice, format, failOn: mode, serversLine: `${choice.servers.map(formatServer).join(', ')} (from ${choice.origin})`, info: { servers: choice.servers.map(formatServer), origin: choice.origin } };
 }
 
-/** Exit code of a verdict: 0 pass, 1 warn, 2 fail, 3 could not check. */
-export function exitCode(verdict: 'pass' | 'warn' | 'fail' | 'error'): number {
-  return { pass: 0, warn: 1, fail: 2, error: 3 }[verdict];
+/** Exit status of a verdict (src/cli/exitStatus.ts): 0 pass, 1 warn, 2 fail (as --fail-on allows), 3 could not check. */
+export function exitCode(verdict: 'pass' | 'warn' | 'fail' | 'error', mode: FailOn): number {
+  return verdict === 'error' ? EXIT.couldNotRun : exitStatus(outcomeOfVerdict(verdict), mode);
 }

@@ -18,8 +18,16 @@ export interface CliCommand {
   run(argv: string[], io: CliIO): Promise<number>;
 }
 
+/**
+ * The tag of a UsageError. Each command is its own esbuild bundle with its own copy of this
+ * class, so `instanceof` cannot tell a usage error thrown in a command's bundle from the one
+ * dist/cli.js knows: isUsageError reads this registry-wide symbol instead.
+ */
+const USAGE_ERROR = Symbol.for('mailsec.cli.UsageError');
+
 /** Bad command-line input: printed with the command's usage, never with a stack trace. */
 export class UsageError extends Error {
+  readonly [USAGE_ERROR] = true;
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
@@ -30,6 +38,11 @@ export class UsageError extends Error {
 export function isParseArgsError(e: unknown): boolean {
   const code = (e as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/** Bad usage, whichever bundle threw it: a UsageError (by its tag) or a parseArgs error. */
+export function isUsageError(e: unknown): e is Error {
+  return (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[USAGE_ERROR] === true) || isParseArgsError(e);
 }
 
 /** The value of an option that takes one of a few words, or a UsageError naming them. */

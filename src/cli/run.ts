@@ -1,8 +1,8 @@
+import { reportCommandError } from './commands/commandErrors';
 import { commands } from './commands/index';
-import { UsageError, isParseArgsError, type CliIO } from './io';
-
-declare const MAILSEC_VERSION: string | undefined;
-const version = typeof MAILSEC_VERSION === 'string' ? MAILSEC_VERSION : 'dev';
+import { EXIT, EXIT_STATUS_USAGE } from './exitStatus';
+import type { CliIO } from './io';
+import { cliVersion as version } from './version';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -15,6 +15,8 @@ function help(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `mailsec <command> --help` for the options of a command.',
+    'Every command takes:',
+    EXIT_STATUS_USAGE,
     '',
   ].join('\n');
 }
@@ -23,8 +25,12 @@ function help(): string {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(help());
-    return name ? 0 : 2;
+    if (name) {
+      io.stdout(help());
+      return EXIT.clean;
+    }
+    io.stderr(`mailsec: give a command.\n\n${help()}`);
+    return EXIT.usage;
   }
   if (name === '--version' || name === '-V') {
     io.stdout(`${version}\n`);
@@ -33,7 +39,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
     io.stderr(`mailsec: unknown command '${name}'.\n\n${help()}`);
-    return 2;
+    return EXIT.usage;
   }
   const command = entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -43,11 +49,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || isParseArgsError(e)) {
-      io.stderr(`mailsec ${command.name}: ${(e as Error).message}\n\n${command.usage}\n`);
-      return 2;
-    }
-    io.stderr(`mailsec ${command.name}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 3;
+    return reportCommandError(command.name, command.usage, io, e);
   }
 }

@@ -1,22 +1,26 @@
-import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isZoneFileName, looksLikeZone } from '../core/zone/fileName';
+import { isZoneFile } from '../core/zone/fileName';
 
-function firstLine(path: string): string {
-  const fd = openSync(path, 'r');
+/** The first bytes of a file, enough for its first line (an unreadable file gives none: lint reports it). */
+function head(path: string): Uint8Array {
+  let fd: number | undefined;
   try {
+    fd = openSync(path, 'r');
     const buf = Buffer.alloc(512);
-    const n = readSync(fd, buf, 0, 512, 0);
-    return buf.subarray(0, n).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
+    return buf.subarray(0, readSync(fd, buf, 0, 512, 0));
+  } catch {
+    return new Uint8Array();
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
 /**
- * Expands the arguments of `mailsec lint`: files are taken as given; folders are walked
- * for zone files (`*.zone`, `*.zonefile`, `db.*`, and `*.db` whose first line looks like a
- * zone), skipping dot-folders and node_modules. Missing paths are returned separately.
+ * Expands the arguments of `mailsec lint`: files are taken as given; folders are walked for
+ * the files the editor opens as zone files (isZoneFile: name, name pattern, extension, else
+ * the first line; never binary files), skipping dot-folders and node_modules. Missing paths
+ * are returned separately.
  */
 export function collectZoneFiles(args: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
@@ -27,8 +31,7 @@ export function collectZoneFiles(args: string[]): { files: string[]; missing: st
       if (e.isDirectory()) {
         if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(p);
       } else if (e.isFile()) {
-        const kind = isZoneFileName(e.name);
-        if (kind === 'yes' || (kind === 'maybe' && looksLikeZone(firstLine(p)))) files.push(p);
+        if (isZoneFile(p, head(p))) files.push(p);
       }
     }
   };

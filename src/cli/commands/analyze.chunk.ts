@@ -4,8 +4,12 @@ import { parseArgs } from 'node:util';
 import { analyzeHeaders, normalizeOrg } from '../../core/headers/analyze';
 import { LineIndex } from '../../core/text/lineIndex';
 import { ConfigError, loadConfig, mergeOrganization } from '../config';
+import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn, outcomeOfVerdict } from '../exitStatus';
 import { renderHeaderReport } from '../headerReport';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
+import { githubAnnotation } from '../render/github';
+import { sarifLog } from '../render/sarif';
+import { cliVersion } from '../version';
 
 const usage = `Usage: mailsec analyze [options] <file|->
 
@@ -19,17 +23,16 @@ Options:
   --org-domain D        one of your organisation's domains (repeatable)
   --internal-name NAME  a display name to protect, "First Last" (repeatable)
   --authserv-id ID      the authserv-id your servers write in Authentication-Results (repeatable)
-  --format text|json    output format (default text)
+  --format text|json|sarif|github  output format (default text; sarif: SARIF 2.1.0;
+                        github: workflow annotations)
   --now TIME            judge expiry and future dates as of this ISO 8601 time
   --no-config           ignore .mailsecrc.json
 
 Settings are also read from the nearest .mailsecrc.json above the file:
   {"organization": {"domains": [], "displayNames": [], "authservIds": []}}
 Command-line options add to it.
-
-Exit status: 0 pass, 1 warn, 2 fail (or a usage error), 3 the input could not be analysed.`;
-
-const EXIT = { pass: 0, warn: 1, fail: 2 } as const;
+${EXIT_STATUS_USAGE}
+Here: 0 pass, 1 warn, 2 fail; 3 also when the input holds no header fields.`;
 
 /** Reads the file as UTF-8, or as Latin-1 when it is not valid UTF-8 (old 8-bit mail). */
 function decodeFile(bytes: Uint8Array): { text: string; latin1: boolean } {
@@ -51,9 +54,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' },
       now: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
+      ...FAIL_ON_OPTION,
     },
   });
-  const format = oneOf('format', values.format, ['text', 'json'] as const);
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github'] as const);
+  const mode = failOn(values['fail-on']);
   if (positionals.length !== 1) throw new UsageError(positionals.length ? 'Give one file (or - for standard input).' : 'Give the header file to analyse, or - to read standard input.');
   let now = Date.now();
   if (values.now !== undefined) {
@@ -72,7 +77,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       io.stderr(`mailsec analyze: ${input}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${err.message})`}\n`);
-      return 3;
+      return EXIT.couldNotRun;
     }
     const decoded = decodeFile(bytes);
     text = decoded.text;
@@ -102,9 +107,16 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (analysis.headers.length === 0) {
     io.stderr(`mailsec analyze: ${name}: no header fields found ("Name: value" lines). Paste the message header as your mail client shows it.\n`);
     if (format === 'json') io.stdout(JSON.stringify({ file: name, error: 'no-headers', verdict: analysis.verdict, findings: analysis.findings }, null, 2) + '\n');
-    return 3;
+    return EXIT.couldNotRun;
   }
-  if (format === 'json') {
+  if (format === 'sarif') {
+    const lines = new LineIndex(text);
+    const items = analysis.findings.map((finding) => ({ path: file ?? undefined, lines, finding }));
+    io.stdout(JSON.stringify(sarifLog(items, { version: cliVersion, cwd: io.cwd, files: [file ?? undefined] }), null, 2) + '\n');
+  } else if (format === 'github') {
+    const lines = new LineIndex(text);
+    for (const f of analysis.findings) io.stdout(githubAnnotation(input, lines, f) + '\n');
+  } else if (format === 'json') {
     const index = new LineIndex(text);
     const locate = <T extends { span: { start: number } }>(f: T) => {
       const p = index.positionAt(f.span.start);
@@ -116,7 +128,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   } else {
     io.stdout(renderHeaderReport(analysis, text, name));
   }
-  return EXIT[analysis.verdict];
+  return exitStatus(outcomeOfVerdict(analysis.verdict), mode);
 }
 
 export const analyzeCommand: CliCommand = {

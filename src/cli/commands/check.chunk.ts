@@ -1,10 +1,11 @@
 /**
  * `mailsec check <dkim|spf|dmarc|mx|mta-sts|tls-rpt|domain> <domain>`: live DNS checks.
- * Exit codes: 0 pass, 1 warn, 2 fail, 3 could not check (network, usage).
+ * Exit status: the table of src/cli/exitStatus.ts (3 could not check, 64 bad usage).
  */
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../io';
 import { UsageError } from '../io';
+import { EXIT_STATUS_USAGE } from '../exitStatus';
 import { DNS_OPTIONS, DNS_USAGE, dnsSetup, exitCode, type DnsSetup } from '../dnsOptions';
 import { normalizeDomain } from '../../core/checks/domainName';
 import type { CheckResult } from '../../core/checks/types';
@@ -45,8 +46,7 @@ Options:
   --sender ADDR        SPF: MAIL FROM address for --ip (default postmaster@<domain>).
   --helo NAME          SPF: HELO name for --ip.
 ${DNS_USAGE}
-
-Exit status: 0 pass, 1 warnings, 2 failures, 3 could not check (DNS unreachable, bad usage).`;
+${EXIT_STATUS_USAGE}`;
 
 type Values = { server?: string[]; timeout?: string; format?: string; selector?: string[]; ip?: string; sender?: string; helo?: string };
 
@@ -124,6 +124,6 @@ export const checkCommand: CliCommand = {
       } else {
         io.stdout(render(result, setup, io));
       }
-      return exitCode(result.verdict);
+      return exitCode(result.verdict, setup.failOn);
     }),
 };

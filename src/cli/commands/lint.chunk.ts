@@ -6,33 +6,43 @@ import { LineIndex } from '../../core/text/lineIndex';
 import { originFromFileName } from '../../core/zone/fileName';
 import { fixAll } from '../../core/zone/fixes/fixAll';
 import { lintZone, type LintOptions } from '../../core/zone/lint';
+import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn, outcomeOf } from '../exitStatus';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
 import { readUtf8Sync } from '../inputFiles';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
+import { githubAnnotation } from '../render/github';
+import { sarifLog } from '../render/sarif';
+import { cliVersion } from '../version';
 import { collectZoneFiles } from '../zoneFiles';
 
-const usage = `Usage: mailsec lint [options] <file or folder>...
+const usage = `Usage: mailsec lint [options] <file or folder or ->...
 
 Checks DNS zone files: syntax as BIND reads it, TXT strings over 255 bytes, values DNS
 hosts reject, DKIM/SPF/DMARC records, CNAME beside other data, TTLs and names.
-Folders are searched for *.zone, *.zonefile, db.* and zone-like *.db files.
+Folders are searched for the files the editor opens as zone files: *.zone, *.zonefile,
+*.zone.signed, BIND's db.local/named.root/..., db.* under bind/, named/ or zones/
+folders, and files whose first line reads like a zone ($ORIGIN, $TTL, an SOA, a
+"; zone file" comment). Files you name are always checked. - reads standard input.
 
 Options:
-  --format text|json   output format (default text: file:line:col severity code message)
+  --format text|json|sarif|github  output format (default text: file:line:col severity
+                       code message; sarif: SARIF 2.1.0; github: workflow annotations)
   --fix                apply the fixes that need no choice, in place: split TXT strings
                        over 255 bytes, add a trailing dot where a name repeats the origin
   --origin NAME        origin for files without $ORIGIN (default: from the file name,
                        e.g. db.example.com or example.com.zone)
   --no-web-form-warning  do not warn about TXT values over 255 bytes that web forms reject
-
-Exit status: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be read.`;
+${EXIT_STATUS_USAGE}`;
 
 interface FileReport {
+  /** Absolute path, or '-' for standard input. */
   file: string;
   apex: string;
   records: number;
   findings: { finding: Finding; text: string; file: string }[];
   fixed?: Record<string, number>;
+  /** Texts of the files it $INCLUDEs, by absolute path. */
+  includes?: Map<string, string>;
 }
 
 function readInclude(path: string, from: string | undefined): { path: string; text: string } {
@@ -49,12 +59,18 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       fix: { type: 'boolean', default: false },
       origin: { type: 'string' },
       'no-web-form-warning': { type: 'boolean', default: false },
+      ...FAIL_ON_OPTION,
     },
   });
-  const format = oneOf('format', values.format, ['text', 'json'] as const);
-  if (positionals.length === 0) throw new UsageError('Give at least one zone file or folder.');
-  const { files, missing } = collectZoneFiles(positionals.map((p) => resolve(io.cwd, p)));
-  const show = (p: string): string => relative(io.cwd, p) || p;
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github'] as const);
+  const mode = failOn(values['fail-on']);
+  if (positionals.length === 0) throw new UsageError('Give at least one zone file or folder (or - for standard input).');
+  const stdin = positionals.filter((p) => p === '-').length;
+  if (stdin > 1) throw new UsageError('Standard input (-) can be read once.');
+  if (stdin && values.fix) throw new UsageError('--fix rewrites files in place; it cannot fix standard input.');
+  const { files, missing } = collectZoneFiles(positionals.filter((p) => p !== '-').map((p) => resolve(io.cwd, p)));
+  if (stdin) files.unshift('-');
+  const show = (p: string): string => (p === '-' ? '-' : relative(io.cwd, p) || p);
   let unreadable = missing.length > 0;
   for (const m of missing) io.stderr(`mailsec lint: ${show(m)}: no such file or folder\n`);
 
@@ -62,14 +78,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   for (const file of files) {
     let text: string;
     try {
-      text = readUtf8Sync(file);
+      text = file === '-' ? await io.readStdin() : readUtf8Sync(file);
     } catch (e) {
       io.stderr(`mailsec lint: ${show(file)}: cannot read: ${(e as Error).message}\n`);
       unreadable = true;
       continue;
     }
-    const origin = values.origin ?? originFromFileName(basename(file));
-    const options: LintOptions = { file, readInclude, webFormWarning: !values['no-web-form-warning'], ...(origin ? { origin } : {}) };
+    const origin = values.origin ?? (file === '-' ? undefined : originFromFileName(basename(file)));
+    const options: LintOptions = { file: file === '-' ? resolve(io.cwd, 'stdin') : file, readInclude, webFormWarning: !values['no-web-form-warning'], ...(origin ? { origin } : {}) };
     const report: FileReport = { file, apex: '', records: 0, findings: [] };
     let findings: Finding[];
     let includes: { path: string; text: string }[];
@@ -90,6 +106,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       report.records = r.recordCount;
     }
     const texts = new Map<string, string>(includes.map((i) => [i.path, i.text]));
+    report.includes = texts;
     for (const f of findings) report.findings.push({ finding: f, text: f.file ? (texts.get(f.file) ?? '') : text, file: f.file ?? file });
     reports.push(report);
   }
@@ -102,7 +119,22 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     if (!li) indexes.set(f, (li = new LineIndex(t)));
     return li;
   };
-  if (format === 'json') {
+  if (format === 'sarif') {
+    const items = reports.flatMap((r) =>
+      r.findings.map((x) => ({
+        path: x.file === '-' ? undefined : x.file,
+        lines: indexFor(x.text, x.file),
+        finding: x.finding,
+        relatedLines: (f: string) => {
+          const t = r.includes?.get(f);
+          return t === undefined ? undefined : indexFor(t, f);
+        },
+      })),
+    );
+    io.stdout(JSON.stringify(sarifLog(items, { version: cliVersion, cwd: io.cwd, files: reports.map((r) => (r.file === '-' ? undefined : r.file)) }), null, 2) + '\n');
+  } else if (format === 'github') {
+    for (const r of reports) for (const x of r.findings) io.stdout(githubAnnotation(show(x.file), indexFor(x.text, x.file), x.finding) + '\n');
+  } else if (format === 'json') {
     const json = {
       files: reports.map((r) => ({
         file: show(r.file),
@@ -123,8 +155,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
     io.stdout(`${plural(reports.length, 'file')} checked: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')}\n`);
   }
-  if (unreadable) return 3;
-  return counts.errors > 0 ? 1 : 0;
+  if (unreadable) return EXIT.couldNotRun;
+  return exitStatus(outcomeOf(counts), mode);
 }
 
 export const lintCommand: CliCommand = { name: 'lint', usage, run };

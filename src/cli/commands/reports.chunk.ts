@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { buildView, parsedmarcRow, readReports, reportsToCsv, reportsToJson, reportsToMarkdown, reportsToText, defaultReportLimits, type ReadOptions, type SpfLookup } from '../../core/reports/index';
 import { spfLookupOf, spfRecordsInZone, type ZoneSpfRecord } from '../../core/reports/zoneSpf';
 import { readUtf8Sync } from '../inputFiles';
+import { EXIT, EXIT_STATUS_USAGE, exitStatus, FAIL_ON_OPTION, failOn } from '../exitStatus';
 import { UsageError, oneOf, type CliCommand } from '../io';
 import { collectReportFiles, fileSources } from '../reportFiles';
 import { readerThreads, readReportsInThreads } from '../reportWorkers';
@@ -32,9 +33,10 @@ publish.
   --format ndjson     one line per report row in parsedmarc's aggregate field
                       names, for its Elasticsearch/OpenSearch and Splunk dashboards
 
-Exit status: 0 every domain is ready for its next policy step (or at p=reject),
-1 not yet: legitimate sources would be affected, 3 no report could be read,
-64 bad usage.`;
+Here 0 means every domain is ready for its next policy step (or at p=reject),
+1 (a warning) that legitimate sources would be affected, 3 that no report could
+be read.
+${EXIT_STATUS_USAGE}`;
 
 function sinceEpoch(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -71,10 +73,12 @@ export const reportsCommand: CliCommand = {
         since: { type: 'string' },
         zone: { type: 'string', multiple: true, default: [] },
         legitimate: { type: 'string', multiple: true, default: [] },
+        ...FAIL_ON_OPTION,
       },
     });
     if (positionals.length === 0) throw new UsageError('name the report files or folders');
     const format = oneOf('format', values.format, ['text', 'json', 'csv', 'ndjson', 'markdown'] as const);
+    const mode = failOn(values['fail-on']);
     const since = sinceEpoch(values.since);
     const legitimate = legitimateList(values.legitimate);
     let spfOf: SpfLookup | undefined;
@@ -85,7 +89,7 @@ export const reportsCommand: CliCommand = {
           records.push(...spfRecordsInZone(readUtf8Sync(resolve(io.cwd, z))));
         } catch (e) {
           io.stderr(`mailsec reports: cannot read zone ${z}: ${(e as Error).message}\n`);
-          return 3;
+          return EXIT.couldNotRun;
         }
       }
       spfOf = spfLookupOf(records);
@@ -109,8 +113,8 @@ export const reportsCommand: CliCommand = {
     else if (format === 'text') io.stdout(reportsToText(view));
     if (view.aggregateReports + view.tlsReports === 0) {
       if (!result.problems.length && !missing.length) io.stderr('mailsec reports: no DMARC or TLS report found in what was named\n');
-      return 3;
+      return EXIT.couldNotRun;
     }
-    return view.domains.some((d) => !d.readiness.ready && d.readiness.next) ? 1 : 0;
+    return exitStatus(view.domains.some((d) => !d.readiness.ready && d.readiness.next) ? 'warnings' : 'clean', mode);
   },
 };

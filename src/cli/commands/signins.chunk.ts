@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { analyzeSignins, reportSeverity, reportToCsv, reportToMarkdown, SigninFormatError, type SigninReport, type SigninThresholds } from '../../core/signins/index';
 import { oneLine } from '../format';
 import { InputFileError, openInputStream } from '../inputFiles';
+import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn, type Outcome } from '../exitStatus';
 import { UsageError, oneOf, type CliCommand } from '../io';
 
 const usage = `Usage: mailsec signins <file> [--format text|json|csv|markdown]
@@ -18,9 +19,9 @@ spraying (one address failing against N or more users, default 10), brute force
 (N or more failures against one user within the window, default 20 in 60
 minutes) and scripted user agents.
 
-Exit status: 0 no successful legacy sign-ins, 1 users still sign in with legacy
-authentication, 2 password spraying or brute force found (also bad usage),
-3 the file cannot be read or is not a sign-in log.`;
+${EXIT_STATUS_USAGE}
+Here: 1 users still sign in with legacy authentication, 2 password spraying or brute
+force found, 3 also when the file is not a sign-in log.`;
 
 function positiveInt(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -81,10 +82,12 @@ export const signinsCommand: CliCommand = {
         'spray-threshold': { type: 'string' },
         'bruteforce-threshold': { type: 'string' },
         'bruteforce-window': { type: 'string' },
+        ...FAIL_ON_OPTION,
       },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one sign-in log file' : 'name the sign-in log file (or - for standard input)');
     const format = oneOf('format', values.format, ['text', 'json', 'csv', 'markdown'] as const);
+    const mode = failOn(values['fail-on']);
     const thresholds: Partial<SigninThresholds> = {};
     const spray = positiveInt('spray-threshold', values['spray-threshold']);
     const brute = positiveInt('bruteforce-threshold', values['bruteforce-threshold']);
@@ -100,7 +103,7 @@ export const signinsCommand: CliCommand = {
     } catch (e) {
       if (e instanceof InputFileError || e instanceof SigninFormatError) {
         io.stderr(`mailsec signins: ${file}: ${e.message}\n`);
-        return 3;
+        return EXIT.couldNotRun;
       }
       throw e;
     }
@@ -108,6 +111,7 @@ export const signinsCommand: CliCommand = {
     else if (format === 'csv') io.stdout(reportToCsv(report));
     else if (format === 'markdown') io.stdout(reportToMarkdown(report));
     else io.stdout(reportToText(file, report));
-    return reportSeverity(report);
+    const outcomes: Outcome[] = ['clean', 'warnings', 'errors'];
+    return exitStatus(outcomes[reportSeverity(report)]!, mode);
   },
 };

@@ -3,6 +3,7 @@ import { normalizeOrg } from '../../core/headers/analyze';
 import { transportRuleScripts, TransportRuleScriptError, type TransportRuleScriptKind } from '../../core/powershell/transportRules';
 import { planTransportRules, RULE_MODES } from '../../core/rules/transportRules';
 import { ConfigError, loadConfig, mergeOrganization } from '../config';
+import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn } from '../exitStatus';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 
 const usage = `Usage: mailsec transport-rules [options]
@@ -28,8 +29,9 @@ Options:
 Protected names come from the nearest .mailsecrc.json:
   {"organization": {"domains": [], "displayNames": ["Jean Dupont"]}}
 
-Exit status: 0 written, 1 written but a name was left out or the patterns exceed
-Exchange Online's 20 KB, 2 bad usage or a rule name over 64 characters.`;
+${EXIT_STATUS_USAGE}
+Here: 0 written, 1 written but a name was left out or the patterns exceed Exchange
+Online's 20 KB, 3 a rule name over 64 characters (nothing written).`;
 
 const SCRIPTS: readonly TransportRuleScriptKind[] = ['create', 'update', 'rollback'];
 
@@ -48,11 +50,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       'name-rule-text': { type: 'string' },
       format: { type: 'string', default: 'ps' },
       'no-config': { type: 'boolean', default: false },
+      ...FAIL_ON_OPTION,
     },
   });
   const script = oneOf('script', values.script, SCRIPTS);
   const mode = oneOf('mode', values.mode, RULE_MODES);
   const format = oneOf('format', values.format, ['ps', 'json'] as const);
+  const failMode = failOn(values['fail-on']);
   let priority: number | undefined;
   if (values.priority !== undefined) {
     if (!/^\d+$/.test(values.priority)) throw new UsageError(`--priority must be a whole number of at least 0, not '${values.priority}'.`);
@@ -75,7 +79,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     internalDisplayName: { name: values['name-rule-name'], text: values['name-rule-text'] },
   });
   for (const n of plan.notes) io.stderr(`mailsec transport-rules: ${n.severity} ${n.code} ${n.message}\n`);
-  if (plan.notes.some((n) => n.code === 'rule-name-too-long')) return 2;
+  if (plan.notes.some((n) => n.code === 'rule-name-too-long')) return EXIT.couldNotRun;
   let scripts;
   try {
     scripts = transportRuleScripts(plan.rules, { priority });
@@ -88,7 +92,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   } else {
     io.stdout(scripts[script]);
   }
-  return plan.notes.some((n) => n.severity === 'error') ? 1 : 0;
+  return exitStatus(plan.notes.some((n) => n.severity === 'error') ? 'warnings' : 'clean', failMode);
 }
 
 export const transportRulesCommand: CliCommand = {

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../io';
 import { UsageError } from '../io';
+import { EXIT, EXIT_STATUS_USAGE } from '../exitStatus';
 import { DNS_OPTIONS, DNS_USAGE, dnsSetup, exitCode } from '../dnsOptions';
 import { verifyMessage } from '../../core/checks/verifyMessage';
 import { isIPv4, isIPv6 } from '../../core/net/ip';
@@ -25,8 +26,7 @@ Options:
   --helo NAME      Its HELO/EHLO name.
   --sender ADDR    MAIL FROM address (default: Return-Path).
 ${DNS_USAGE}
-
-Exit status: 0 pass, 1 warnings, 2 failures, 3 could not check (DNS unreachable, bad usage).`;
+${EXIT_STATUS_USAGE}`;
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
@@ -47,13 +47,14 @@ export const verifyCommand: CliCommand = {
       try {
         message = file === '-' ? Buffer.from(await io.readStdin(), 'utf8') : await readFile(resolve(io.cwd, file));
       } catch (e) {
-        throw new UsageError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+        io.stderr(`mailsec verify: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.\n`);
+        return EXIT.couldNotRun;
       }
       const setup = await dnsSetup(values);
       const result = await verifyMessage(setup.resolver, message, { ip: values.ip, helo: values.helo, sender: values.sender });
       if (setup.format === 'json') io.stdout(JSON.stringify({ servers: setup.choice.servers, serverOrigin: setup.choice.origin, file, ...result }, null, 2) + '\n');
       else if (setup.format === 'markdown') io.stdout(verifyMarkdown(file, result, setup.info));
       else io.stdout(renderVerify(file, result, { color: io.isTTY && !io.env.NO_COLOR }, setup.serversLine));
-      return exitCode(result.verdict);
+      return exitCode(result.verdict, setup.failOn);
     }),
 };

@@ -74,6 +74,12 @@ export function cliSuite(named: () => NamedInstance): void {
       assert.match(r.out, /mx-target-no-address/);
     });
 
+    void it('--fail-on: warnings 0 with error; failures 0 only with never', async () => {
+      assert.equal((await cli(['check', 'dmarc', 'example.com', ...server(), '--fail-on', 'error'])).code, 0);
+      assert.equal((await cli(['check', 'mx', 'dangling.example.org', ...server(), '--fail-on', 'error'])).code, 2);
+      assert.equal((await cli(['check', 'mx', 'dangling.example.org', ...server(), '--fail-on', 'never'])).code, 0);
+    });
+
     void it('exit 3 when the server answers SERVFAIL', async () => {
       const r = await cli(['check', 'mx', 'www.broken.test', ...server()]);
       assert.equal(r.code, 3);
@@ -111,8 +117,8 @@ export function cliSuite(named: () => NamedInstance): void {
 }
 
 export function cliOfflineSuite(): void {
-  void describe('mailsec check / verify: usage and unreachable servers (exit 3)', () => {
-    void it('rejects bad usage with exit 3 and the usage text', async () => {
+  void describe('mailsec check / verify: bad usage (exit 64), unreadable input and unreachable servers (exit 3)', () => {
+    void it('rejects bad usage with exit 64 and the usage text', async () => {
       for (const argv of [
         ['check'],
         ['check', 'spam', 'example.com'],
@@ -125,14 +131,21 @@ export function cliOfflineSuite(): void {
         ['check', 'dkim', 'example.com', '--selector', 'a b'],
         ['check', 'spf', 'example.com', '--ip', '300.1.1.1'],
         ['check', 'spf', 'example.com', '--sender', 'a@example.com'],
+        ['check', 'mx', 'example.com', '--fail-on', 'sometimes'],
         ['verify'],
-        ['verify', 'does-not-exist.eml', '--server', '127.0.0.1:53'],
         ['verify', 'x.eml', '--ip', 'not-an-ip'],
       ]) {
         const r = await cli(argv);
-        assert.equal(r.code, 3, `${argv.join(' ')} → ${r.code}`);
+        assert.equal(r.code, 64, `${argv.join(' ')} → ${r.code}`);
         assert.match(r.err, /^mailsec (check|verify): .+/, argv.join(' '));
+        assert.match(r.err, /Usage: mailsec (check|verify)/, argv.join(' '));
       }
+    });
+
+    void it('a message that cannot be read exits 3 (could not run)', async () => {
+      const r = await cli(['verify', 'does-not-exist.eml', '--server', '127.0.0.1:53']);
+      assert.equal(r.code, 3);
+      assert.match(r.err, /^mailsec verify: cannot read does-not-exist\.eml: no such file/);
     });
 
     void it('exit 3 with the server named when nothing answers', async () => {

@@ -33,10 +33,17 @@ void test('exit 1 when users still sign in with legacy authentication; exit 0 wh
   assert.equal(await runCli(['signins', 'quiet.json'], ok), 0);
 });
 
+void test('--fail-on: legacy users alone pass with error; spraying passes only with never', async () => {
+  assert.equal(await runCli(['signins', 'legacy.json', '--fail-on', 'error'], fakeIo(dir)), 0);
+  assert.equal(await runCli(['signins', 'attack.csv', '--fail-on', 'error'], fakeIo(dir)), 2);
+  assert.equal(await runCli(['signins', 'attack.csv', '--fail-on', 'never'], fakeIo(dir)), 0);
+  assert.equal(await runCli(['signins', 'nope.csv', '--fail-on', 'never'], fakeIo(dir)), 3);
+});
+
 void test('thresholds from the command line change the verdict', async () => {
   assert.equal(await runCli(['signins', 'attack.csv', '--spray-threshold', '13', '--bruteforce-threshold', '26'], fakeIo(dir)), 1);
   const bad = fakeIo(dir);
-  assert.equal(await runCli(['signins', 'attack.csv', '--spray-threshold', 'ten'], bad), 2);
+  assert.equal(await runCli(['signins', 'attack.csv', '--spray-threshold', 'ten'], bad), 64);
   assert.match(bad.err, /--spray-threshold must be a whole number/);
 });
 

@@ -56,17 +56,17 @@ void test('JSON: the definitions, the notes and all three scripts', async () => 
   assert.ok(j.patternCharacters > 0);
 });
 
-void test('a name that cannot be a pattern is left out with exit 1; bad usage exits 2 in the user\'s words', async () => {
+void test('a name that cannot be a pattern is left out with exit 1; a rule name over 64 characters exits 3; bad usage exits 64 in the user\'s words', async () => {
   const io = fakeIo(bare);
   assert.equal(await runCli(['transport-rules', '--no-config', '--internal-name', 'Jean Dupont', '--internal-name', '!!!'], io), 1);
   assert.match(io.err, /error rule-display-name-invalid "!!!" has no letters or digits/);
   const long = fakeIo(bare);
-  assert.equal(await runCli(['transport-rules', '--no-config', '--sender-rule-name', 'x'.repeat(70)], long), 2);
+  assert.equal(await runCli(['transport-rules', '--no-config', '--sender-rule-name', 'x'.repeat(70)], long), 3);
   assert.match(long.err, /at most 64/);
   assert.equal(long.out, '');
   for (const args of [['--mode', 'enforce'], ['--script', 'delete'], ['--priority=-1'], ['--format', 'xml']]) {
     const bad = fakeIo(bare);
-    assert.equal(await runCli(['transport-rules', ...args], bad), 2, args.join(' '));
+    assert.equal(await runCli(['transport-rules', ...args], bad), 64, args.join(' '));
     assert.match(bad.err, /must be/);
   }
 });

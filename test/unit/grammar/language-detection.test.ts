@@ -4,30 +4,13 @@
 // languages. These tests pin what is claimed and what is not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { posix } from 'node:path';
+import { isZoneFilePath } from '../../../src/core/zone/fileName';
 import { language } from './manifest';
 
 const zone = language('dns-zone');
 
-/** VS Code glob subset used in the manifest: '**' + '/', '*', '?'; path patterns match the whole path. */
-function globMatches(pattern: string, path: string): boolean {
-  const target = pattern.includes('/') ? path : posix.basename(path);
-  const source = pattern
-    .toLowerCase()
-    .split(/(\*\*\/|\*|\?)/)
-    .map((part) => (part === '**/' ? '(?:.*/)?' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^(?:.*/)?${source}$`).test(target.toLowerCase());
-}
-
-function claimedByName(path: string): boolean {
-  const name = posix.basename(path).toLowerCase();
-  return (
-    (zone.filenames ?? []).some((f) => f.toLowerCase() === name) ||
-    (zone.filenamePatterns ?? []).some((p) => globMatches(p, path)) ||
-    (zone.extensions ?? []).some((e) => name.endsWith(e.toLowerCase()))
-  );
-}
+/** The core's definition, which package.json mirrors (test/unit/meta/manifest.test.ts) and `mailsec lint` uses. */
+const claimedByName = isZoneFilePath;
 
 test('zone files are claimed by name or extension', () => {
   for (const path of [

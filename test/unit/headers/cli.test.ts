@@ -94,18 +94,18 @@ describe('mailsec analyze', () => {
     assert.match(empty.err, /no header fields found/);
   });
 
-  it('usage errors: exit 2 with the usage text', async () => {
+  it('usage errors: exit 64 with the usage text', async () => {
     for (const argv of [['analyze'], ['analyze', 'a', 'b'], ['analyze', '--format', 'xml', 'a'], ['analyze', '--now', 'tomorrow', 'a'], ['analyze', '--bogus', 'a']]) {
       const io = fakeIO(FIXTURES);
-      assert.equal(await runCli(argv, io), 2, argv.join(' '));
+      assert.equal(await runCli(argv, io), 64, argv.join(' '));
       assert.match(io.err, /Usage: mailsec analyze/);
     }
   });
 
-  it('a broken .mailsecrc.json is named with its problem', async () => {
+  it('a broken .mailsecrc.json is named with its problem (bad usage, 64)', async () => {
     const { dir, file } = project('gmail.txt', { organization: { domains: 'contoso.com' } });
     const io = fakeIO(dir);
-    assert.equal(await runCli(['analyze', file], io), 2);
+    assert.equal(await runCli(['analyze', file], io), 64);
     assert.match(io.err, /\.mailsecrc\.json: organization\.domains must be a list of strings/);
   });
 

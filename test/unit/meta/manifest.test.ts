@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZONE_FIRST_LINE } from '../../../src/core/zone/fileName';
+import { ZONE_FILES, ZONE_FIRST_LINE } from '../../../src/core/zone/fileName';
 
 const root = join(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -66,6 +66,14 @@ describe('manifest', () => {
     const zone = (contributes.languages ?? []).find((l: { id: string }) => l.id === 'dns-zone');
     assert.ok(zone, 'dns-zone language contributed');
     assert.equal(zone.firstLine, ZONE_FIRST_LINE.source);
+  });
+
+  test('the dns-zone file names, patterns and extensions are the core definition mailsec lint uses (ZONE_FILES)', () => {
+    const zone = (contributes.languages ?? []).find((l: { id: string }) => l.id === 'dns-zone');
+    assert.deepEqual(
+      { extensions: zone.extensions, filenames: zone.filenames, filenamePatterns: zone.filenamePatterns },
+      { extensions: [...ZONE_FILES.extensions], filenames: [...ZONE_FILES.filenames], filenamePatterns: [...ZONE_FILES.filenamePatterns] },
+    );
   });
 
   test('the oldest VS Code the integration suites run in is the one engines.vscode names, and @types/vscode matches it', async () => {
