@@ -69,7 +69,7 @@ function evidenceOfLookup(l: MailauthLookup): DnsEvidence {
 function dkimOf(r: DKIMResult): DkimSignatureResult {
   const x = r as DKIMResult & { algo?: string; bodyHash?: string; bodyHashExpecting?: string; modulusLength?: number; rr?: string; signingHeaders?: { keys?: string }; canonBodyLengthLimited?: boolean };
   const out: DkimSignatureResult = {
-    domain: r.signingDomain,
+    domain: r.signingDomain ?? '',
     selector: r.selector,
     algorithm: x.algo,
     result: r.status.result,
