@@ -75,7 +75,7 @@ void describe('Markdown of check results', () => {
 
   void it('renders a message verification with each method and the Authentication-Results header', () => {
     const r: VerifyResult = {
-      verdict: 'pass', summary: 'DKIM pass (example.com); SPF pass (192.0.2.55); DMARC pass', from: ['alice@example.com'],
+      verdict: 'pass', input: 'message', summary: 'DKIM pass (example.com); SPF pass (192.0.2.55); DMARC pass', from: ['alice@example.com'],
       dkim: [{ domain: 'example.com', selector: 'mail2024', algorithm: 'rsa-sha256', result: 'pass', aligned: true, keyBits: 2048 }],
       spf: { result: 'pass', clientIp: '192.0.2.55', clientIpSource: 'received', domain: 'example.com', sender: 'alice@example.com' },
       dmarc: { result: 'pass', domain: 'example.com', policy: 'reject', alignment: { dkim: 'example.com', spf: 'example.com' } },
