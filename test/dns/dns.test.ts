@@ -12,6 +12,7 @@ import { verifySuite } from './suites/verify';
 import { cliOfflineSuite, cliSuite } from './suites/cli';
 import { zoneLiveSuite } from './suites/zoneLive';
 import { dmarcWalkSuite } from './suites/dmarcWalk';
+import { dkimKeysSuite } from './suites/dkimKeys';
 
 void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () => {
   const named = useNamed();
@@ -22,6 +23,7 @@ void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () =>
   cliSuite(named);
   zoneLiveSuite(named);
   dmarcWalkSuite(named);
+  dkimKeysSuite(named);
 });
 
 void describe('loopback only (no named)', () => {
