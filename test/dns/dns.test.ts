@@ -13,6 +13,7 @@ import { cliOfflineSuite, cliSuite } from './suites/cli';
 import { zoneLiveSuite } from './suites/zoneLive';
 import { dmarcWalkSuite } from './suites/dmarcWalk';
 import { dkimKeysSuite } from './suites/dkimKeys';
+import { agreementSuite } from './suites/agreement';
 
 void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () => {
   const named = useNamed();
@@ -24,6 +25,7 @@ void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () =>
   zoneLiveSuite(named);
   dmarcWalkSuite(named);
   dkimKeysSuite(named);
+  agreementSuite(named);
 });
 
 void describe('loopback only (no named)', () => {

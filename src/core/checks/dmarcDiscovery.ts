@@ -35,6 +35,11 @@ export function orgDomainPsl(domain: string): string {
   return tldts().getDomain(domain, PSL) ?? domain;
 }
 
+/** A name under which anyone may register (the PSL has no registrable domain for it): com, co.uk, example. */
+export function isPublicSuffix(name: string): boolean {
+  return !tldts().getDomain(name, PSL);
+}
+
 /** The names RFC 9989 §4.10 queries after the domain itself, longest first. */
 export function treeWalkParents(domain: string): string[] {
   let labels = domain.replace(/\.$/, '').split('.');
@@ -173,7 +178,6 @@ async function domainExists(resolver: Resolver, domain: string, signal?: AbortSi
 export async function discoverDmarc(resolver: Resolver, domain: string, signal?: AbortSignal): Promise<DmarcDiscovery> {
   const d = domain.replace(/\.$/, '').toLowerCase();
   const pslOrgDomain = orgDomainPsl(d);
-  const pslLabels = pslOrgDomain.split('.').length;
   const result: DmarcDiscovery = { asked: [], orgDomain: d, ignoredFailures: [], pslOrgDomain };
   const found: DmarcAt[] = [];
   for (const name of [d, ...treeWalkParents(d)]) {
@@ -182,7 +186,7 @@ export async function discoverDmarc(resolver: Resolver, domain: string, signal?:
     if (at.lookup.failed) {
       // Authoritative-only servers refuse names above the organisational domain (public
       // suffixes): such a failure is taken as "no record" and listed; any other one stops the walk.
-      if (name.split('.').length < pslLabels) {
+      if (isPublicSuffix(name)) {
         result.ignoredFailures.push(at);
         continue;
       }

@@ -23,7 +23,8 @@
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
 import type { Resolver } from '../dns/resolver';
 import { withCache } from '../dns/resolver';
-import { mailauthResolver, type MailauthLookup } from '../dns/mailauthResolver';
+import { MailauthDnsError, mailauthResolver, type MailauthLookup } from '../dns/mailauthResolver';
+import { isPublicSuffix } from './dmarcDiscovery';
 import { DnsError, type RecordType } from '../dns/types';
 import { checkFinding, evidenceOf, verdictOf } from './lookup';
 import { parseHeaderBlock } from '../headers/parse';
@@ -214,7 +215,19 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
 
   const { authenticate } = await import('mailauth');
   const lookups: MailauthLookup[] = [];
-  const resolve = mailauthResolver(withCache(resolver), { signal: options.signal, onLookup: (l) => lookups.push(l) });
+  const asked = mailauthResolver(withCache(resolver), { signal: options.signal, onLookup: (l) => lookups.push(l) });
+  // As `check dmarc` does: a DMARC lookup that fails at a public suffix (authoritative-only
+  // servers refuse `_dmarc.com`) is "no record", not a temperror for the whole walk.
+  const resolve = async (name: string, type: string): Promise<unknown> => {
+    try {
+      return await asked(name, type);
+    } catch (e) {
+      if (name.startsWith('_dmarc.') && isPublicSuffix(name.slice(7)) && (e as { code?: string }).code !== 'ENOTFOUND' && (e as { code?: string }).code !== 'ENODATA') {
+        throw new MailauthDnsError('ENOTFOUND', name, 'taken as no record (a public suffix the server would not answer for)');
+      }
+      throw e;
+    }
+  };
   const res: AuthenticateResult = await authenticate(prepared.forVerifier, {
     resolver: resolve as never,
     ip,
