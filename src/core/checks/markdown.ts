@@ -77,7 +77,7 @@ export function checkMarkdown(result: CheckResult | DomainCheckResult, resolver?
     out.push(`## Mail domain ${mdCode(d.domain)}: ${VERDICT_WORDS[d.verdict]}`, '', mdText(d.summary, true));
     for (const r of d.results) out.push('', ...oneCheck(r, '###'));
   } else {
-    out.push(...oneCheck(result as CheckResult, '##'));
+    for (const line of oneCheck(result as CheckResult, '##')) out.push(line);
   }
   out.push('', ...resolverMarkdown(resolver));
   return out.join('\n').trimEnd() + '\n';
@@ -101,9 +101,9 @@ export function verifyMarkdown(file: string, r: VerifyResult, resolver?: Resolve
     out.push(`| DMARC | ${mdText(r.dmarc.result)} | ${mdText(facts.join(', '))} |`);
   }
   if (r.arc && r.arc.result !== 'none') out.push(`| ARC | ${mdText(r.arc.result)} | ${mdText([r.arc.instance ? `i=${r.arc.instance}` : '', r.arc.comment ?? ''].filter(Boolean).join(', '))} |`);
-  out.push(...section('Problems and fixes', findingsMarkdown(r.findings)));
-  out.push(...section('DNS answers', answersMarkdown(r.dns)));
-  if (r.authenticationResults) out.push(...section('Authentication-Results', [mdBlock(r.authenticationResults)]));
+  for (const line of section('Problems and fixes', findingsMarkdown(r.findings))) out.push(line);
+  for (const line of section('DNS answers', answersMarkdown(r.dns))) out.push(line);
+  if (r.authenticationResults) for (const line of section('Authentication-Results', [mdBlock(r.authenticationResults)])) out.push(line);
   out.push('', ...resolverMarkdown(resolver));
   return out.join('\n').trimEnd() + '\n';
 }

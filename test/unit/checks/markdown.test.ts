@@ -88,4 +88,14 @@ void describe('Markdown of check results', () => {
     assert.match(text, /^```+text\nAuthentication-Results: mailsec;\n dkim=pass header\.d=example\.com\n```+$/m);
     assert.match(text, /^No problems found\.$/m);
   });
+
+  void it('renders 200,000 findings and DNS answers without overflowing the stack (no push(...xs))', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => ({ code: 'verify-dkim-fail', severity: 'error' as const, message: `m${i}`, fix: 'f', span: { start: 0, end: 0 } }));
+    const r: VerifyResult = {
+      verdict: 'fail', input: 'message', summary: 's', from: [], dkim: [], spf: { result: 'none', clientIpSource: 'none' },
+      authenticationResults: 'Authentication-Results: mailsec;\n dkim=none', findings: many, dns: [],
+    };
+    const text = verifyMarkdown('big.eml', r);
+    assert.ok(text.includes('m199999'));
+  });
 });
