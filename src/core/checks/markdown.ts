@@ -85,10 +85,15 @@ export function checkMarkdown(result: CheckResult | DomainCheckResult, resolver?
 
 /** A message verification (DKIM per signature, SPF, DMARC, ARC). */
 export function verifyMarkdown(file: string, r: VerifyResult, resolver?: ResolverInfo): string {
-  const out = [`## Message ${mdCode(file)}: ${VERDICT_WORDS[r.verdict]}`, '', mdText(r.summary, true), '', `From: ${r.from.map((a) => mdCode(a)).join(', ') || 'none'}`, ''];
+  const out = [`## Message ${mdCode(file)}: ${VERDICT_WORDS[r.verdict]}`, '', mdText(r.summary, true), ''];
+  if (r.input === 'not-a-message') {
+    for (const line of section('Problems and fixes', findingsMarkdown(r.findings))) out.push(line);
+    return out.join('\n').trimEnd() + '\n';
+  }
+  out.push(`From: ${r.from.map((a) => mdCode(a)).join(', ') || 'none'}`, '');
   out.push('| Method | Result | Details |', '| --- | --- | --- |');
   for (const s of r.dkim) {
-    const facts = [`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm ?? '', s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment ?? ''].filter(Boolean);
+    const facts = [`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm ?? '', s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyUnchecked ? 'body not in the file' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment ?? ''].filter(Boolean);
     out.push(`| DKIM | ${mdText(s.result)} | ${mdText(facts.join(', '))} |`);
   }
   if (!r.dkim.length) out.push('| DKIM | none | no signature |');

@@ -146,7 +146,8 @@ function prepare(bytes: Buffer): { input: VerifyResult['input']; forVerifier: Bu
 
 /** RFC 8601 value: a token as is, anything else quoted. */
 function arValue(v: string): string {
-  return /^[!#-'*+\-.0-9A-Z^-~]+$/.test(v) ? v : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+  // a token, or the address form RFC 8601 §2.2 allows for pvalue ([local-part] "@" domain)
+  return /^[!#-'*+\-.0-9A-Z^-~]+$/.test(v) || /^[!#-'*+\-/-9=?A-Z^-~.]*@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v) ? v : `"${v.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /** RFC 8601 comment text: parentheses and backslashes escaped, no line breaks. */

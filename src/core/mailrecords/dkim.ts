@@ -104,7 +104,7 @@ export function parseDkimKeyRecord(value: string): { record: DkimKeyRecord; find
         const info = analyseKey(der, record.keyType, record.keyTypeExplicit, p.valueSpan, findings);
         record.keyBits = info.bits;
         record.keyFormat = info.format;
-        if (record.keyType === 'rsa' && record.hashAlgorithms && info.actualType === 'rsa') checkRsaHashes(h!, record.hashAlgorithms, findings);
+        if (record.hashAlgorithms && info.actualType) checkRsaHashes(h!, record.hashAlgorithms, findings);
       }
     }
   }
@@ -153,11 +153,11 @@ function checkHashes(value: string, h: Tag, findings: Finding[]): string[] {
   return algs;
 }
 
-/** h=sha1 alone with an RSA key: RFC 8301 verifiers refuse every rsa-sha1 signature. */
+/** h=sha1 without sha256: RFC 8301 verifiers refuse every sha1 signature, so no signature verifies with this key. */
 function checkRsaHashes(h: Tag, algs: string[], findings: Finding[]): void {
   if (algs.includes('sha1') && !algs.includes('sha256')) {
     findings.push(finding('dkim-sha1-only', 'error',
-      'h=sha1 limits this key to rsa-sha1, which verifiers no longer accept (RFC 8301), so its signatures fail. Sign with rsa-sha256 and write h=sha256 or remove h=.',
+      'h=sha1 limits this key to sha1 signatures (rsa-sha1), which verifiers no longer accept (RFC 8301), so its signatures fail. Sign with sha256 and write h=sha256 or remove h=.',
       h.span));
   }
 }
