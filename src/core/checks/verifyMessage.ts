@@ -113,6 +113,14 @@ function dkimOf(r: DKIMResult): DkimSignatureResult {
   return out;
 }
 
+/** Whether bytes are a message, a header without a body, or not a message (nothing to verify). */
+export function messageInput(bytes: Buffer): VerifyResult['input'] {
+  const text = bytes.toString('latin1');
+  if (text.trim() === '') return 'not-a-message';
+  const parsed = parseHeaderBlock(text);
+  return parsed.fields.length === 0 ? 'not-a-message' : parsed.bodyOffset === null ? 'header-only' : 'message';
+}
+
 /** The input as a header and an optional body, and the bytes mailauth may read (bounded Received fields). */
 function prepare(bytes: Buffer): { input: VerifyResult['input']; forVerifier: Buffer; left: number; text: string } {
   const text = bytes.toString('latin1'); // one char per byte: spans are byte offsets
