@@ -27,7 +27,7 @@ import type { Resolver } from '../dns/resolver';
 import { isDmarcRecord, parseDmarcRecord, type DmarcRecord } from '../mailrecords';
 import { lookup, type Lookup } from './lookup';
 
-/** mailauth 4's options: ICANN and private suffixes (so foo.github.io is its own organisation). */
+/** ICANN and private suffixes (so foo.github.io is its own organisation), as RFC 7489 receivers used them. */
 const PSL = { allowIcannDomains: true, allowPrivateDomains: true };
 const WALK_MAX_LABELS = 7;
 
