@@ -28,6 +28,7 @@ import { isPublicSuffix } from './dmarcDiscovery';
 import { DnsError, type RecordType } from '../dns/types';
 import { checkFinding, evidenceOf, verdictOf } from './lookup';
 import { parseHeaderBlock } from '../headers/parse';
+import type { ParsedHeaders } from '../headers/types';
 import { keyMismatches, parseDkimKeyRecord } from '../mailrecords';
 import { MAX_RECEIVED, MAX_RECEIVED_BYTES, receivedClient } from './receivedClient';
 import type { CheckFinding, DnsEvidence, Verdict } from './types';
@@ -78,7 +79,7 @@ export interface VerifyResult {
   spf: { result: string; comment?: string; domain?: string; clientIp?: string; clientIpSource: 'given' | 'received' | 'none'; helo?: string; sender?: string; record?: string; lookups?: { count: number; limit: number; void: number } };
   /** What the input was: a message, a header without a body, or not a message at all. */
   input: 'message' | 'header-only' | 'not-a-message';
-  dmarc?: { result: string; comment?: string; domain?: string; policy?: string; p?: string; sp?: string; record?: string; alignment?: { spf: string | false; dkim: string | false } };
+  dmarc?: { result: string; comment?: string; domain?: string; /** The From domain (header.from). */ from?: string; policy?: string; p?: string; sp?: string; record?: string; alignment?: { spf: string | false; dkim: string | false } };
   arc?: { result: string; comment?: string; instance: number | false };
   /** The Authentication-Results header for this result (one method per line, joined by \n). */
   authenticationResults: string;
@@ -113,19 +114,23 @@ function dkimOf(r: DKIMResult): DkimSignatureResult {
   return out;
 }
 
+function inputOf(text: string, parsed: ParsedHeaders): VerifyResult['input'] {
+  if (text.trim() === '' || parsed.fields.length === 0) return 'not-a-message';
+  return parsed.bodyOffset === null ? 'header-only' : 'message';
+}
+
 /** Whether bytes are a message, a header without a body, or not a message (nothing to verify). */
 export function messageInput(bytes: Buffer): VerifyResult['input'] {
   const text = bytes.toString('latin1');
-  if (text.trim() === '') return 'not-a-message';
-  const parsed = parseHeaderBlock(text);
-  return parsed.fields.length === 0 ? 'not-a-message' : parsed.bodyOffset === null ? 'header-only' : 'message';
+  return inputOf(text, parseHeaderBlock(text));
 }
 
 /** The input as a header and an optional body, and the bytes mailauth may read (bounded Received fields). */
 function prepare(bytes: Buffer): { input: VerifyResult['input']; forVerifier: Buffer; left: number; text: string } {
   const text = bytes.toString('latin1'); // one char per byte: spans are byte offsets
   const parsed = parseHeaderBlock(text);
-  if (text.trim() === '' || parsed.fields.length === 0) return { input: 'not-a-message', forVerifier: bytes, left: 0, text };
+  const input = inputOf(text, parsed);
+  if (input === 'not-a-message') return { input, forVerifier: bytes, left: 0, text };
   const drop: Array<[number, number]> = [];
   let count = 0;
   for (const f of parsed.fields) {
@@ -135,7 +140,6 @@ function prepare(bytes: Buffer): { input: VerifyResult['input']; forVerifier: Bu
       drop.push([f.span.start, nl < 0 ? f.span.end : nl + 1]);
     }
   }
-  const headerOnly = parsed.bodyOffset === null;
   let forVerifier = bytes;
   if (drop.length) {
     const parts: Buffer[] = [];
@@ -148,8 +152,8 @@ function prepare(bytes: Buffer): { input: VerifyResult['input']; forVerifier: Bu
     forVerifier = Buffer.concat(parts);
   }
   // a header without the empty line: give the verifier the empty line (and an empty body)
-  if (headerOnly) forVerifier = Buffer.concat([forVerifier, Buffer.from(/\r?\n$/.test(text) ? '\r\n' : '\r\n\r\n', 'latin1')]);
-  return { input: headerOnly ? 'header-only' : 'message', forVerifier, left: drop.length, text };
+  if (input === 'header-only') forVerifier = Buffer.concat([forVerifier, Buffer.from(/\r?\n$/.test(text) ? '\r\n' : '\r\n\r\n', 'latin1')]);
+  return { input, forVerifier, left: drop.length, text };
 }
 
 /** RFC 8601 value: a token as is, anything else quoted. */
@@ -176,7 +180,7 @@ export function authenticationResultsOf(r: Pick<VerifyResult, 'dkim' | 'spf' | '
   if (r.spf.clientIpSource === 'none') lines.push(arLine('spf', 'none', 'no client IP', []));
   else lines.push(arLine('spf', r.spf.result, r.spf.comment, [['smtp.mailfrom', r.spf.sender || r.spf.domain], ['smtp.helo', r.spf.helo]]));
   if (r.arc) lines.push(arLine('arc', r.arc.result, r.arc.comment, []));
-  if (r.dmarc) lines.push(arLine('dmarc', r.dmarc.result, r.dmarc.policy ? `p=${r.dmarc.policy}` : undefined, [['header.from', r.dmarc.domain]]));
+  if (r.dmarc) lines.push(arLine('dmarc', r.dmarc.result, r.dmarc.policy ? `p=${r.dmarc.policy}` : undefined, [['header.from', r.dmarc.from ?? r.dmarc.domain]]));
   return `Authentication-Results: ${arValue(mta)};\n ${lines.join(';\n ')}`;
 }
 
@@ -231,7 +235,9 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
     try {
       return await asked(name, type);
     } catch (e) {
-      if (name.startsWith('_dmarc.') && isPublicSuffix(name.slice(7)) && (e as { code?: string }).code !== 'ENOTFOUND' && (e as { code?: string }).code !== 'ENODATA') {
+      // only DNS failures (compared by name: the class may come from another chunk), never a cancellation
+      const code = e instanceof Error && e.name === 'MailauthDnsError' ? (e as MailauthDnsError).code : undefined;
+      if (code && code !== 'ENOTFOUND' && code !== 'ENODATA' && name.startsWith('_dmarc.') && isPublicSuffix(name.slice(7))) {
         throw new MailauthDnsError('ENOTFOUND', name, 'taken as no record (a public suffix the server would not answer for)');
       }
       throw e;
@@ -284,7 +290,7 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
 
   const d = res.dmarc || undefined;
   let dmarc: VerifyResult['dmarc'] = d
-    ? { result: d.status.result, comment: d.status.comment, domain: d.domain, policy: d.policy, p: d.p, sp: d.sp, record: d.rr, alignment: { spf: d.alignment?.spf?.result ?? false, dkim: d.alignment?.dkim?.result ?? false } }
+    ? { result: d.status.result, comment: d.status.comment, domain: d.domain, from: (d.status as { header?: { from?: string } }).header?.from, policy: d.policy, p: d.p, sp: d.sp, record: d.rr, alignment: { spf: d.alignment?.spf?.result ?? false, dkim: d.alignment?.dkim?.result ?? false } }
     : undefined;
   // DMARC again when a signature it counted is no longer a pass
   if (dmarc && dmarc.result === 'pass' && dmarc.alignment) {

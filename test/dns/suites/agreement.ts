@@ -54,8 +54,10 @@ export function agreementSuite(named: () => NamedInstance): void {
           const c = await checkDkim(resolver(), s.domain, s.selector!);
           assert.equal(c.verdict === 'fail', Boolean(s.keyProblems?.length), `${what}: check dkim ${s.selector} ${c.verdict}`);
         }
+        const fromDomain = v.from[0]!.split('@').pop()!;
+        if (v.dmarc) assert.ok(v.authenticationResults.endsWith(` header.from=${fromDomain}`), `${what}: ${v.authenticationResults}`);
         if (v.dmarc && v.dmarc.result !== 'none') {
-          const c = await checkDmarc(resolver(), v.from[0]!.split('@').pop()!);
+          const c = await checkDmarc(resolver(), fromDomain);
           assert.equal(c.parsed?.effectivePolicy, v.dmarc.policy, `${what}: DMARC policy`);
         }
       }
