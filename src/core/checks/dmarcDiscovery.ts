@@ -27,6 +27,10 @@ import type { Resolver } from '../dns/resolver';
 import { isDmarcRecord, parseDmarcRecord, type DmarcRecord } from '../mailrecords';
 import { lookup, type Lookup } from './lookup';
 
+function canExist(name: string): boolean {
+  return Buffer.byteLength(name) <= 253 && name.split('.').every((l) => l.length > 0 && Buffer.byteLength(l) <= 63);
+}
+
 /** ICANN and private suffixes (so foo.github.io is its own organisation), as RFC 7489 receivers used them. */
 const PSL = { allowIcannDomains: true, allowPrivateDomains: true };
 const WALK_MAX_LABELS = 7;
@@ -181,6 +185,8 @@ export async function discoverDmarc(resolver: Resolver, domain: string, signal?:
   const result: DmarcDiscovery = { asked: [], orgDomain: d, ignoredFailures: [], pslOrgDomain };
   const found: DmarcAt[] = [];
   for (const name of [d, ...treeWalkParents(d)]) {
+    // a `_dmarc` name over 253 octets or with a label over 63 cannot exist (RFC 1035 §2.3.4): no record, no query
+    if (!canExist(`_dmarc.${name}`)) continue;
     const at = classify(name, await lookup(resolver, `_dmarc.${name}`, 'TXT', signal));
     result.asked.push(at);
     if (at.lookup.failed) {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { policyApplied, selectOrgDomain, type DmarcAt } from '../../../src/core/checks/dmarcDiscovery';
+import { discoverDmarc, policyApplied, selectOrgDomain, type DmarcAt } from '../../../src/core/checks/dmarcDiscovery';
+import { fakeResolver } from '../dns/fakeResolver';
 import { parseDmarcRecord } from '../../../src/core/mailrecords';
 
 const rec = (v: string) => parseDmarcRecord(v).record;
@@ -36,5 +37,14 @@ void describe('RFC 9989 policy rules, without DNS', () => {
     assert.equal(policyApplied(rec('v=DMARC1; p=reject; np=bogus'), false, false).policy, 'no-dmarc');
     assert.equal(policyApplied(rec('v=DMARC1; p=reject; sp=bogus; rua=mailto:a@example.com'), false, true).policy, 'none');
     assert.equal(policyApplied(rec('v=DMARC1; p=REJECT'), true, true).policy, 'reject');
+  });
+
+  void it('asks no _dmarc name that cannot exist (over 253 octets): the walk goes on above it', async () => {
+    const d = `${Array.from({ length: 5 }, () => 'a'.repeat(49)).join('.')}.example.com`;
+    const resolver = fakeResolver({});
+    const r = await discoverDmarc(resolver, d);
+    assert.ok(r.asked.every((a) => `_dmarc.${a.domain}`.length <= 253));
+    assert.ok(resolver.asked.every((q) => q.split(' ')[0]!.length <= 253), resolver.asked.join('\n'));
+    assert.deepEqual(r.asked.map((a) => a.domain).slice(-2), ['example.com', 'com']);
   });
 });
