@@ -38,7 +38,7 @@ export interface DmarcParsed {
   effectivePolicy: string;
   /** Which tag that came from: p, sp or np. */
   policyTag: 'p' | 'sp' | 'np';
-  /** The policy as published, when t=y lowered it or an invalid policy made it p=none. */
+  /** What was published, when t=y lowered it ("p=reject with t=y") or an invalid tag made it p=none or no DMARC ("p=block (invalid)"). */
   publishedPolicy?: string;
   destinations: ReportDestination[];
 }
@@ -113,11 +113,16 @@ export async function checkDmarc(resolver: Resolver, domain: string, options: Ch
 
   const dests = destinations(tags);
   const policyOrg = orgDomainPsl(at.domain);
-  await Promise.all(dests.map(async (dest) => {
-    if (orgDomainPsl(dest.domain) === policyOrg) return;
+  // asked together, reported in the record's order (the same output on every run)
+  const answers = await Promise.all(dests.map(async (dest) => {
+    if (orgDomainPsl(dest.domain) === policyOrg) return undefined;
     dest.external = true;
     dest.authorizationName = `${at.domain}._report._dmarc.${dest.domain}`;
-    const auth = await lookup(resolver, dest.authorizationName, 'TXT', options.signal);
+    return lookup(resolver, dest.authorizationName, 'TXT', options.signal);
+  }));
+  dests.forEach((dest, i) => {
+    const auth = answers[i];
+    if (!auth) return;
     dns.push(auth.evidence);
     if (auth.failed) {
       findings.push(lookupFailure(auth, `Report authorisation ${dest.authorizationName}`));
@@ -127,11 +132,11 @@ export async function checkDmarc(resolver: Resolver, domain: string, options: Ch
     if (!dest.authorized) {
       findings.push(checkFinding('dmarc-report-unauthorized', 'warning', `${dest.tag}=${dest.uri}: ${dest.domain} does not accept DMARC reports for ${at.domain} (no "v=DMARC1" TXT at ${dest.authorizationName}), so receivers send these reports nowhere.`, `Ask the operator of ${dest.domain} to publish TXT "v=DMARC1" at ${dest.authorizationName} (or *._report._dmarc.${dest.domain}), or remove the address.`, { name: dest.authorizationName }));
     }
-  }));
+  });
 
   const how = applied.policy === 'no-dmarc' ? 'receivers apply no DMARC policy (invalid policy, no rua=)' : `${applied.tag}=${applied.policy}${applied.testing && applied.published !== applied.policy ? ` (published ${applied.published}, t=y lowers it)` : applied.invalidPolicy ? ` (invalid ${applied.invalidPolicy}= with a valid rua=)` : ''} — ${POLICY_WORDS[applied.policy]}`;
   const summary = `${name}: ${how}.`;
-  const publishedPolicy = applied.published !== applied.policy || applied.invalidPolicy ? applied.published ?? rawPolicy(tags, applied.invalidPolicy) : undefined;
+  const publishedPolicy = applied.invalidPolicy ? `${applied.invalidPolicy}=${rawPolicy(tags, applied.invalidPolicy) ?? ''} (invalid)` : applied.published !== applied.policy ? `${applied.tag}=${applied.published} with t=y` : undefined;
   return done(summary, { record, recordDomain: at.domain, source, orgDomain: discovery.orgDomain, tags, effectivePolicy: policyWord, policyTag: applied.tag, publishedPolicy, destinations: dests });
 }
 

@@ -95,6 +95,13 @@ export function dmarcWalkSuite(named: () => NamedInstance): void {
       });
     }
 
+    void it('says what was published when t=y lowered it or an invalid tag replaced it', async () => {
+      assert.equal((await checkDmarc(resolver(), 'testing.example')).parsed!.publishedPolicy, 'p=reject with t=y');
+      assert.equal((await checkDmarc(resolver(), 'badp.example')).parsed!.publishedPolicy, 'p=block (invalid)');
+      assert.equal((await checkDmarc(resolver(), 'x.badsp.example')).parsed!.publishedPolicy, 'sp=drop (invalid)');
+      assert.equal((await checkDmarc(resolver(), 'own.example')).parsed!.publishedPolicy, undefined);
+    });
+
     void it('Appendix B.4.2: asks exactly the RFC\'s eight names for a deep author name', async () => {
       const r = await checkDmarc(resolver(), 'a.b.c.d.e.f.g.h.i.j.k.example.com');
       assert.deepEqual(r.dns.filter((e) => e.name.startsWith('_dmarc.')).map((e) => e.name), [
