@@ -11,6 +11,9 @@ import { mailChecksSuite } from './suites/mailChecks';
 import { verifySuite } from './suites/verify';
 import { cliOfflineSuite, cliSuite } from './suites/cli';
 import { zoneLiveSuite } from './suites/zoneLive';
+import { dmarcWalkSuite } from './suites/dmarcWalk';
+import { dkimKeysSuite } from './suites/dkimKeys';
+import { agreementSuite } from './suites/agreement';
 
 void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () => {
   const named = useNamed();
@@ -20,6 +23,9 @@ void describe('against a real named on 127.0.0.1', { skip: skipReason() }, () =>
   verifySuite(named);
   cliSuite(named);
   zoneLiveSuite(named);
+  dmarcWalkSuite(named);
+  dkimKeysSuite(named);
+  agreementSuite(named);
 });
 
 void describe('loopback only (no named)', () => {

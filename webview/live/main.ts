@@ -39,7 +39,8 @@ function checkBody(r: CheckResult, level: 'h2' | 'h3'): Child[] {
 }
 
 function verifyBody(r: VerifyResult): Child[] {
-  const rows: Child[][] = r.dkim.map((s) => ['DKIM', t(s.result), t([`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm, s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment].filter(Boolean).join(', '))]);
+  if (r.input === 'not-a-message') return [section('Problems and fixes', 'h2', findingsList(r.findings))];
+  const rows: Child[][] = r.dkim.map((s) => ['DKIM', t(s.result), t([`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm, s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyUnchecked ? 'body not in the file' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment].filter(Boolean).join(', '))]);
   if (!r.dkim.length) rows.push(['DKIM', 'none', 'no signature']);
   const spf = r.spf;
   rows.push(['SPF', t(spf.result), t([spf.clientIp ? `client ${spf.clientIp} (${spf.clientIpSource === 'given' ? 'given' : 'from Received'})` : '', spf.sender ? `MAIL FROM ${spf.sender}` : '', spf.lookups ? `${spf.lookups.count} of ${spf.lookups.limit} lookups` : '', spf.comment].filter(Boolean).join(', '))]);

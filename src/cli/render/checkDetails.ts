@@ -16,8 +16,8 @@ function mx(p: MxParsed): string[] {
 }
 
 function dmarc(p: DmarcParsed): string[] {
-  const source = { domain: 'its own record', 'organizational-domain': `the organisational domain ${p.recordDomain}`, 'tree-walk': `${p.recordDomain} (found by the RFC 9989 tree walk)` }[p.source];
-  const lines = [`Record at _dmarc.${safe(p.recordDomain)} (${source}):`, `  "${safe(p.record)}"`, `Policy applied: ${p.policyTag}=${safe(p.effectivePolicy)}`];
+  const source = { domain: 'its own record', 'organizational-domain': `the organisational domain ${p.recordDomain}`, psd: `the public suffix domain ${p.recordDomain} (psd=y)` }[p.source];
+  const lines = [`Record at _dmarc.${safe(p.recordDomain)} (${source}):`, `  "${safe(p.record)}"`, `Policy applied: ${p.policyTag}=${safe(p.effectivePolicy)}${p.publishedPolicy ? ` (published ${safe(p.publishedPolicy)})` : ''}`];
   const t = p.tags;
   lines.push(`  alignment: DKIM ${t.adkim === 's' ? 'strict' : 'relaxed'}, SPF ${t.aspf === 's' ? 'strict' : 'relaxed'}${t.pct !== undefined ? `; pct=${t.pct}` : ''}${t.testing ? '; testing (t=y)' : ''}${t.nonexistentPolicy ? `; np=${t.nonexistentPolicy}` : ''}${t.psd ? `; psd=${t.psd}` : ''}`);
   if (p.destinations.length) {

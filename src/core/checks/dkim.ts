@@ -67,7 +67,7 @@ export async function checkDkim(resolver: Resolver, domain: string, selector: st
   const strings = records[0]!.data as string[];
   const record = strings.join('');
   const parsedKey = parseDkimKeyRecord(record);
-  findings.push(...fromValidator(parsedKey.findings, txt.evidence.finalName, record));
+  for (const f of fromValidator(parsedKey.findings, txt.evidence.finalName, record)) findings.push(f);
   const via = txt.result!.chain.length ? ` via CNAME ${txt.result!.chain.map((s) => s.target).join(' → ')}` : '';
   return done(`${keyWords(parsedKey.record)} at ${name}${via}.`, { selector, name, finalName: txt.evidence.finalName, strings, record, key: parsedKey.record });
 }
@@ -92,8 +92,8 @@ export async function discoverDkim(resolver: Resolver, domain: string, selectors
   const found = results.filter((r) => r.parsed);
   const failed = results.filter((r) => r.verdict === 'error');
   const findings: CheckFinding[] = [];
-  for (const r of found) findings.push(...r.findings);
-  if (failed.length) findings.push(...failed[0]!.findings);
+  for (const r of found) for (const f of r.findings) findings.push(f);
+  if (failed.length) for (const f of failed[0]!.findings) findings.push(f);
   if (found.length === 0 && !failed.length) {
     findings.push(checkFinding('dkim-no-selector-found', 'warning', `None of the ${selectors.length} common selectors has a DKIM key at ${domain}. DKIM may still be set up under another selector.`, `Find the selector in the s= tag of a DKIM-Signature header of your mail and run: mailsec check dkim ${domain} --selector <s>.`, { name: `_domainkey.${domain}` }));
   }

@@ -6,7 +6,7 @@
  */
 import type { Resolver } from '../dns/resolver';
 import { discoverDmarc, orgDomainPsl, type DmarcAt } from './dmarcDiscovery';
-import { checkDmarcRecordSet, parseDmarcRecord, type DmarcRecord } from '../mailrecords';
+import { parseDmarcRecord, type DmarcRecord } from '../mailrecords';
 import { checkFinding, fromValidator, lookup, lookupFailure, verdictOf } from './lookup';
 import type { CheckFinding, CheckOptions, CheckResult, DnsEvidence } from './types';
 
@@ -28,16 +28,18 @@ export interface DmarcParsed {
   record: string;
   /** Domain whose `_dmarc` holds the record. */
   recordDomain: string;
-  /** How it was found. */
-  source: 'domain' | 'organizational-domain' | 'tree-walk';
-  /** Organisational domain by the Public Suffix List. */
+  /** How it was found (RFC 9989 §4.10.1): the domain's own, its Organizational Domain's, or a public suffix domain's (psd=y). */
+  source: 'domain' | 'organizational-domain' | 'psd';
+  /** RFC 9989 §4.10.2 Organizational Domain (the DNS Tree Walk). */
   orgDomain: string;
   /** The record as the shared validator parsed it. */
   tags: DmarcRecord;
-  /** The policy receivers apply to mail from the checked domain. */
+  /** The policy receivers apply to mail from the checked domain ("no DMARC" when the record gets no DMARC processing). */
   effectivePolicy: string;
   /** Which tag that came from: p, sp or np. */
   policyTag: 'p' | 'sp' | 'np';
+  /** What was published, when t=y lowered it ("p=reject with t=y") or an invalid tag made it p=none or no DMARC ("p=block (invalid)"). */
+  publishedPolicy?: string;
   destinations: ReportDestination[];
 }
 
@@ -60,54 +62,67 @@ export async function checkDmarc(resolver: Resolver, domain: string, options: Ch
   const findings: CheckFinding[] = [];
   const discovery = await discoverDmarc(resolver, d, options.signal);
   const dns: DnsEvidence[] = discovery.asked.map((a) => a.lookup.evidence);
+  if (discovery.existence) dns.push(discovery.existence.evidence);
   const done = (summary: string, parsed?: DmarcParsed, couldNotCheck = false): DmarcCheckResult => ({ check: 'dmarc', domain: d, verdict: verdictOf(findings, couldNotCheck), summary, findings, dns, parsed });
 
-  const found: DmarcAt | undefined = discovery.treeWalk ?? discovery.psl;
-  if (!found) {
-    if (discovery.failedBefore) {
-      findings.push(lookupFailure(discovery.failedBefore.lookup, `DMARC record _dmarc.${discovery.failedBefore.domain}`));
+  // Names whose DMARC records do not count: several at one name, or not a valid tag-list.
+  for (const at of discovery.asked) {
+    const name = `_dmarc.${at.domain}`;
+    if (at.discarded === 'several') {
+      findings.push(checkFinding('dmarc-multiple-records', 'error', `${name} has ${at.records.length} DMARC records; receivers discard them all (RFC 9989 §4.10) and go on up the tree, as if ${at.domain} published none.`, 'Keep exactly one TXT record starting with v=DMARC1 at this name.', { name }));
+    } else if (at.discarded === 'duplicate-tag') {
+      for (const x of fromValidator(parseDmarcRecord(at.records[0]!).findings.filter((f) => f.severity === 'error'), name, at.records[0]!)) findings.push(x);
+      findings.push(checkFinding('dmarc-record-discarded', 'error', `The DMARC record at ${name} repeats a tag, so it is not a valid tag-list and receivers discard it (RFC 6376 §3.2, RFC 9989 §4.7).`, 'Keep each tag once.', { name, record: at.records[0] }));
+    }
+  }
+  const at: DmarcAt | undefined = discovery.policyAt;
+  if (!at) {
+    if (discovery.failed) {
+      findings.push(lookupFailure(discovery.failed.lookup, `DMARC record _dmarc.${discovery.failed.domain}`));
       return done(`Could not look up the DMARC record of ${d}.`, undefined, true);
     }
-    findings.push(checkFinding('dmarc-record-missing', 'error', `No DMARC record applies to ${d} (asked _dmarc.${d} and every parent up to the top-level domain), so receivers have no policy for mail that fails SPF and DKIM, and anyone can send as ${d}.`, `Publish TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${discovery.orgDomain}" at _dmarc.${discovery.orgDomain}, read the reports, then move to p=quarantine and p=reject.`, { name: `_dmarc.${d}` }));
+    findings.push(checkFinding('dmarc-record-missing', 'error', `No DMARC record applies to ${d} (the RFC 9989 tree walk asked _dmarc.${d} and its parents up to the top-level domain), so receivers have no policy for mail that fails SPF and DKIM, and anyone can send as ${d}.`, `Publish TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${discovery.pslOrgDomain}" at _dmarc.${discovery.pslOrgDomain}, read the reports, then move to p=quarantine and p=reject.`, { name: `_dmarc.${d}` }));
     return done(`No DMARC record for ${d}.`);
   }
-  const at = found;
   const name = `_dmarc.${at.domain}`;
-  const set = checkDmarcRecordSet(at.lookup.values);
-  for (const f of set.findings) findings.push(...fromValidator([f.finding], name, at.lookup.values[f.index]!));
-  const record = at.records[0]!;
+  const record = at.record!;
   const parsed = parseDmarcRecord(record);
   const tags = parsed.record;
+  const applied = discovery.applied!;
+  const source = discovery.source!;
 
-  const source: DmarcParsed['source'] = at.domain === d ? 'domain' : discovery.psl === at ? 'organizational-domain' : 'tree-walk';
   if (source !== 'domain') {
-    findings.push(checkFinding('dmarc-inherited', 'info', `${d} has no DMARC record of its own; the record of ${at.domain} applies${tags.subdomainPolicy ? ` with its subdomain policy sp=${tags.subdomainPolicy}` : ''}.`, `Nothing to do if ${at.domain}'s policy suits ${d}; otherwise publish a record at _dmarc.${d}.`, { name: `_dmarc.${d}` }));
+    findings.push(checkFinding('dmarc-inherited', 'info', `${d} has no DMARC record of its own; the record of ${at.domain} (${source === 'psd' ? 'a public suffix domain, psd=y' : `the organisational domain by the RFC 9989 tree walk`}) applies, with its ${applied.tag}= tag.`, `Nothing to do if ${at.domain}'s policy suits ${d}; otherwise publish a record at _dmarc.${d}.`, { name: `_dmarc.${d}` }));
   }
-  if (discovery.treeWalk && discovery.psl && discovery.treeWalk !== discovery.psl) {
-    findings.push(checkFinding('dmarc-discovery-differs', 'warning', `Receivers disagree on which record applies to ${d}: RFC 9989 receivers walk up the tree and use _dmarc.${discovery.treeWalk.domain}; RFC 7489 receivers use the Public Suffix List and take _dmarc.${discovery.psl.domain}.`, `Publish a record at _dmarc.${d} so every receiver applies the same policy.`, { name: `_dmarc.${d}` }));
-  } else if (discovery.treeWalk && !discovery.psl) {
-    findings.push(checkFinding('dmarc-discovery-differs', 'warning', `Only RFC 9989 receivers find the DMARC record of ${d} (at _dmarc.${discovery.treeWalk.domain}, by walking up the tree); RFC 7489 receivers look only at _dmarc.${d} and _dmarc.${discovery.orgDomain} and find none.`, `Publish a record at _dmarc.${d} or _dmarc.${discovery.orgDomain}.`, { name: `_dmarc.${d}` }));
+  if (discovery.psl !== at) {
+    const where = discovery.psl ? `take _dmarc.${discovery.psl.domain}` : `look only at _dmarc.${d} and _dmarc.${discovery.pslOrgDomain} and find none`;
+    findings.push(checkFinding('dmarc-discovery-differs', 'warning', `Receivers disagree on which record applies to ${d}: RFC 9989 receivers walk up the tree and use _dmarc.${at.domain}; RFC 7489 receivers use the Public Suffix List and ${where}.`, `Publish a record at _dmarc.${d} so every receiver applies the same policy.`, { name: `_dmarc.${d}` }));
   }
 
-  // The policy for mail from d: p= for the domain itself, sp= (else p=) for a subdomain.
-  // RFC 9989: a record without a valid p= but with a valid rua= acts as p=none.
-  const policyTag: DmarcParsed['policyTag'] = source !== 'domain' && tags.subdomainPolicy ? 'sp' : 'p';
-  const effectivePolicy = (policyTag === 'sp' ? tags.subdomainPolicy : tags.policy) ?? 'none';
+  const policyWord = applied.policy === 'no-dmarc' ? 'no DMARC' : applied.policy;
   let validatorFindings = parsed.findings;
-  if (effectivePolicy === 'none') {
-    findings.push(checkFinding('dmarc-not-enforced', 'warning', `The DMARC policy that applies to ${d} is ${policyTag}=none: ${POLICY_WORDS.none}. Mail that spoofs ${d} still reaches inboxes.`, `When the aggregate reports show your own mail passes, move ${policyTag}= to quarantine, then reject.`, { name, record }));
+  if (applied.policy === 'no-dmarc') {
+    findings.push(checkFinding('dmarc-no-policy', 'error', `The record at ${name} has an invalid ${applied.invalidPolicy}= and no valid rua=, so receivers give mail from ${d} no DMARC processing at all (RFC 9989 §4.10.1).`, 'Write p=none, p=quarantine or p=reject (and sp=/np= with one of those values, or remove them).', { name, record }));
+  } else if (applied.policy === 'none') {
+    const why = applied.invalidPolicy ? `${applied.invalidPolicy}= is invalid, so the record acts as p=none (it has a valid rua=, RFC 9989 §4.10.1)` : applied.testing && applied.published !== 'none' ? `${applied.tag}=${applied.published} with t=y, which receivers apply one level lower` : `${applied.tag}=none`;
+    findings.push(checkFinding('dmarc-not-enforced', 'warning', `The DMARC policy that applies to ${d} is none (${why}): ${POLICY_WORDS.none}. Mail that spoofs ${d} still reaches inboxes.`, `When the aggregate reports show your own mail passes, move ${applied.tag}= to quarantine, then reject${applied.testing ? ' and remove t=y' : ''}.`, { name, record }));
     // the validator's own note says the same about p=none
     validatorFindings = validatorFindings.filter((f) => f.code !== 'dmarc-policy-none');
   }
-  findings.push(...fromValidator(validatorFindings, name, record));
+  for (const x of fromValidator(validatorFindings, name, record)) findings.push(x);
 
   const dests = destinations(tags);
   const policyOrg = orgDomainPsl(at.domain);
-  await Promise.all(dests.map(async (dest) => {
-    if (orgDomainPsl(dest.domain) === policyOrg) return;
+  // asked together, reported in the record's order (the same output on every run)
+  const answers = await Promise.all(dests.map(async (dest) => {
+    if (orgDomainPsl(dest.domain) === policyOrg) return undefined;
     dest.external = true;
     dest.authorizationName = `${at.domain}._report._dmarc.${dest.domain}`;
-    const auth = await lookup(resolver, dest.authorizationName, 'TXT', options.signal);
+    return lookup(resolver, dest.authorizationName, 'TXT', options.signal);
+  }));
+  dests.forEach((dest, i) => {
+    const auth = answers[i];
+    if (!auth) return;
     dns.push(auth.evidence);
     if (auth.failed) {
       findings.push(lookupFailure(auth, `Report authorisation ${dest.authorizationName}`));
@@ -117,8 +132,14 @@ export async function checkDmarc(resolver: Resolver, domain: string, options: Ch
     if (!dest.authorized) {
       findings.push(checkFinding('dmarc-report-unauthorized', 'warning', `${dest.tag}=${dest.uri}: ${dest.domain} does not accept DMARC reports for ${at.domain} (no "v=DMARC1" TXT at ${dest.authorizationName}), so receivers send these reports nowhere.`, `Ask the operator of ${dest.domain} to publish TXT "v=DMARC1" at ${dest.authorizationName} (or *._report._dmarc.${dest.domain}), or remove the address.`, { name: dest.authorizationName }));
     }
-  }));
+  });
 
-  const summary = `${name}: ${policyTag}=${effectivePolicy} — ${POLICY_WORDS[effectivePolicy] ?? 'unknown policy'}.`;
-  return done(summary, { record, recordDomain: at.domain, source, orgDomain: discovery.orgDomain, tags, effectivePolicy, policyTag, destinations: dests });
+  const how = applied.policy === 'no-dmarc' ? 'receivers apply no DMARC policy (invalid policy, no rua=)' : `${applied.tag}=${applied.policy}${applied.testing && applied.published !== applied.policy ? ` (published ${applied.published}, t=y lowers it)` : applied.invalidPolicy ? ` (invalid ${applied.invalidPolicy}= with a valid rua=)` : ''} — ${POLICY_WORDS[applied.policy]}`;
+  const summary = `${name}: ${how}.`;
+  const publishedPolicy = applied.invalidPolicy ? `${applied.invalidPolicy}=${rawPolicy(tags, applied.invalidPolicy) ?? ''} (invalid)` : applied.published !== applied.policy ? `${applied.tag}=${applied.published} with t=y` : undefined;
+  return done(summary, { record, recordDomain: at.domain, source, orgDomain: discovery.orgDomain, tags, effectivePolicy: policyWord, policyTag: applied.tag, publishedPolicy, destinations: dests });
+}
+
+function rawPolicy(r: DmarcRecord, tag: string | undefined): string | undefined {
+  return tag ? r.tags.find((t) => t.name.toLowerCase() === tag)?.value : undefined;
 }

@@ -48,7 +48,7 @@ export function policyWords(policy: string): string {
 /** The DMARC policy in sentences: where it comes from, what it does, alignment, reports. */
 export function dmarcExplanation(p: DmarcParsed): string[] {
   const t = p.tags;
-  const where = p.source === 'domain' ? `The record at _dmarc.${p.recordDomain} applies.` : p.source === 'organizational-domain' ? `No record of its own: the record of the organisational domain ${p.recordDomain} applies.` : `Found by the RFC 9989 tree walk at _dmarc.${p.recordDomain}.`;
+  const where = p.source === 'domain' ? `The record at _dmarc.${p.recordDomain} applies.` : p.source === 'organizational-domain' ? `No record of its own: the record of the organisational domain ${p.recordDomain} applies.` : `No record of its own or at its organisational domain ${p.orgDomain}: the record of the public suffix domain ${p.recordDomain} (psd=y) applies.`;
   const out = [where, `Policy ${p.policyTag}=${p.effectivePolicy}: ${policyWords(p.effectivePolicy)}.`];
   if (t.subdomainPolicy && p.policyTag === 'p') out.push(`Subdomains get sp=${t.subdomainPolicy}: ${policyWords(t.subdomainPolicy)}.`);
   if (t.nonexistentPolicy) out.push(`Names that do not exist get np=${t.nonexistentPolicy}.`);

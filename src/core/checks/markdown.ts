@@ -77,7 +77,7 @@ export function checkMarkdown(result: CheckResult | DomainCheckResult, resolver?
     out.push(`## Mail domain ${mdCode(d.domain)}: ${VERDICT_WORDS[d.verdict]}`, '', mdText(d.summary, true));
     for (const r of d.results) out.push('', ...oneCheck(r, '###'));
   } else {
-    out.push(...oneCheck(result as CheckResult, '##'));
+    for (const line of oneCheck(result as CheckResult, '##')) out.push(line);
   }
   out.push('', ...resolverMarkdown(resolver));
   return out.join('\n').trimEnd() + '\n';
@@ -85,10 +85,15 @@ export function checkMarkdown(result: CheckResult | DomainCheckResult, resolver?
 
 /** A message verification (DKIM per signature, SPF, DMARC, ARC). */
 export function verifyMarkdown(file: string, r: VerifyResult, resolver?: ResolverInfo): string {
-  const out = [`## Message ${mdCode(file)}: ${VERDICT_WORDS[r.verdict]}`, '', mdText(r.summary, true), '', `From: ${r.from.map((a) => mdCode(a)).join(', ') || 'none'}`, ''];
+  const out = [`## Message ${mdCode(file)}: ${VERDICT_WORDS[r.verdict]}`, '', mdText(r.summary, true), ''];
+  if (r.input === 'not-a-message') {
+    for (const line of section('Problems and fixes', findingsMarkdown(r.findings))) out.push(line);
+    return out.join('\n').trimEnd() + '\n';
+  }
+  out.push(`From: ${r.from.map((a) => mdCode(a)).join(', ') || 'none'}`, '');
   out.push('| Method | Result | Details |', '| --- | --- | --- |');
   for (const s of r.dkim) {
-    const facts = [`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm ?? '', s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment ?? ''].filter(Boolean);
+    const facts = [`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm ?? '', s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyUnchecked ? 'body not in the file' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment ?? ''].filter(Boolean);
     out.push(`| DKIM | ${mdText(s.result)} | ${mdText(facts.join(', '))} |`);
   }
   if (!r.dkim.length) out.push('| DKIM | none | no signature |');
@@ -101,9 +106,9 @@ export function verifyMarkdown(file: string, r: VerifyResult, resolver?: Resolve
     out.push(`| DMARC | ${mdText(r.dmarc.result)} | ${mdText(facts.join(', '))} |`);
   }
   if (r.arc && r.arc.result !== 'none') out.push(`| ARC | ${mdText(r.arc.result)} | ${mdText([r.arc.instance ? `i=${r.arc.instance}` : '', r.arc.comment ?? ''].filter(Boolean).join(', '))} |`);
-  out.push(...section('Problems and fixes', findingsMarkdown(r.findings)));
-  out.push(...section('DNS answers', answersMarkdown(r.dns)));
-  if (r.authenticationResults) out.push(...section('Authentication-Results', [mdBlock(r.authenticationResults)]));
+  for (const line of section('Problems and fixes', findingsMarkdown(r.findings))) out.push(line);
+  for (const line of section('DNS answers', answersMarkdown(r.dns))) out.push(line);
+  if (r.authenticationResults) for (const line of section('Authentication-Results', [mdBlock(r.authenticationResults)])) out.push(line);
   out.push('', ...resolverMarkdown(resolver));
   return out.join('\n').trimEnd() + '\n';
 }

@@ -1,19 +1,36 @@
 /**
- * Verifies a whole message (.eml) with mailauth's authenticate(): DKIM per signature,
- * SPF for the connecting IP (given, or from the top Received header), DMARC and ARC,
- * all looked up through our Resolver (CNAME chains chased, void lookups thrown).
+ * Verifies a whole message (.eml) with mailauth 7's authenticate() in strict mode: DKIM per
+ * signature, SPF for the connecting IP, DMARC (RFC 9989 tree walk) and ARC, all looked up
+ * through our Resolver (CNAME chains chased, void lookups thrown).
+ *
+ * What mailsec decides itself, so `verify`, `check` and the header panel agree:
+ * - the client IP, HELO and MAIL FROM come from receivedClient() (the Received parser of
+ *   the header panel), never from mailauth's own Received parser (trustReceived is off);
+ * - every DKIM key mailauth used is read again by our key parser (the one `check dkim`
+ *   uses) with the signature's a=, i= and d=: a key that cannot verify the signature makes
+ *   the signature permerror, whatever mailauth said, and DMARC is evaluated again without it;
+ * - the Authentication-Results header is written from the result table, not taken from
+ *   mailauth, so the two always agree.
+ * Input handed to mailauth is bounded: Received fields past the first MAX_RECEIVED, or
+ * longer than MAX_RECEIVED_BYTES, are left out (mailauth parses every Received field).
  *
  * mailauth is imported lazily inside the function: scripts/build.mjs bundles it into
  * dist/vendor/mailauth.js (from src/vendor/mailauth.ts) and rewrites this import to load
- * that file, so the CLI and the extension start without parsing it. mailauth stays on
- * 4.13: 5.x needs Node >= 22.19, and the CLI must run on Node 20 (a fresh Debian).
+ * that file, so the CLI and the extension start without parsing it. SPF evaluation is
+ * mailauth's `spf()` here, called by authenticate(); the seam for our own SPF evaluator is
+ * `spfOf()` below (it reads the SPF part of the result).
  */
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
 import type { Resolver } from '../dns/resolver';
 import { withCache } from '../dns/resolver';
-import { mailauthResolver, type MailauthLookup } from '../dns/mailauthResolver';
+import { MailauthDnsError, mailauthResolver, type MailauthLookup } from '../dns/mailauthResolver';
+import { isPublicSuffix } from './dmarcDiscovery';
 import { DnsError, type RecordType } from '../dns/types';
 import { checkFinding, evidenceOf, verdictOf } from './lookup';
+import { parseHeaderBlock } from '../headers/parse';
+import type { ParsedHeaders } from '../headers/types';
+import { keyMismatches, parseDkimKeyRecord } from '../mailrecords';
+import { MAX_RECEIVED, MAX_RECEIVED_BYTES, receivedClient } from './receivedClient';
 import type { CheckFinding, DnsEvidence, Verdict } from './types';
 
 export interface VerifyOptions {
@@ -43,6 +60,14 @@ export interface DkimSignatureResult {
   signedHeaders?: string[];
   /** The key record as found in the DNS. */
   keyRecord?: string;
+  /** i= of the signature. */
+  identity?: string;
+  /** The start of b= (as Authentication-Results shows it). */
+  signatureStart?: string;
+  /** The file has no body: the body hash could not be checked. */
+  bodyUnchecked?: boolean;
+  /** Why our key parser says this key cannot verify the signature (also in findings). */
+  keyProblems?: string[];
 }
 
 export interface VerifyResult {
@@ -52,9 +77,11 @@ export interface VerifyResult {
   from: string[];
   dkim: DkimSignatureResult[];
   spf: { result: string; comment?: string; domain?: string; clientIp?: string; clientIpSource: 'given' | 'received' | 'none'; helo?: string; sender?: string; record?: string; lookups?: { count: number; limit: number; void: number } };
-  dmarc?: { result: string; comment?: string; domain?: string; policy?: string; p?: string; sp?: string; record?: string; alignment?: { spf: string | false; dkim: string | false } };
+  /** What the input was: a message, a header without a body, or not a message at all. */
+  input: 'message' | 'header-only' | 'not-a-message';
+  dmarc?: { result: string; comment?: string; domain?: string; /** The From domain (header.from). */ from?: string; policy?: string; p?: string; sp?: string; record?: string; alignment?: { spf: string | false; dkim: string | false } };
   arc?: { result: string; comment?: string; instance: number | false };
-  /** The Authentication-Results header mailauth would add (folded lines joined by \n). */
+  /** The Authentication-Results header for this result (one method per line, joined by \n). */
   authenticationResults: string;
   findings: CheckFinding[];
   dns: DnsEvidence[];
@@ -69,7 +96,7 @@ function evidenceOfLookup(l: MailauthLookup): DnsEvidence {
 function dkimOf(r: DKIMResult): DkimSignatureResult {
   const x = r as DKIMResult & { algo?: string; bodyHash?: string; bodyHashExpecting?: string; modulusLength?: number; rr?: string; signingHeaders?: { keys?: string }; canonBodyLengthLimited?: boolean };
   const out: DkimSignatureResult = {
-    domain: r.signingDomain,
+    domain: r.signingDomain ?? '',
     selector: r.selector,
     algorithm: x.algo,
     result: r.status.result,
@@ -81,67 +108,213 @@ function dkimOf(r: DKIMResult): DkimSignatureResult {
   if (x.canonBodyLengthLimited) out.bodyLengthLimited = true;
   if (x.signingHeaders?.keys) out.signedHeaders = x.signingHeaders.keys.split(': ').map((k) => k.trim()).filter(Boolean);
   if (x.rr) out.keyRecord = x.rr;
+  const h = (r.status as { header?: { i?: string; b?: string } }).header;
+  if (h?.i) out.identity = h.i;
+  if (h?.b) out.signatureStart = h.b;
   return out;
 }
 
+function inputOf(text: string, parsed: ParsedHeaders): VerifyResult['input'] {
+  if (text.trim() === '' || parsed.fields.length === 0) return 'not-a-message';
+  return parsed.bodyOffset === null ? 'header-only' : 'message';
+}
+
+/** Whether bytes are a message, a header without a body, or not a message (nothing to verify). */
+export function messageInput(bytes: Buffer): VerifyResult['input'] {
+  const text = bytes.toString('latin1');
+  return inputOf(text, parseHeaderBlock(text));
+}
+
+/** The input as a header and an optional body, and the bytes mailauth may read (bounded Received fields). */
+function prepare(bytes: Buffer): { input: VerifyResult['input']; forVerifier: Buffer; left: number; text: string } {
+  const text = bytes.toString('latin1'); // one char per byte: spans are byte offsets
+  const parsed = parseHeaderBlock(text);
+  const input = inputOf(text, parsed);
+  if (input === 'not-a-message') return { input, forVerifier: bytes, left: 0, text };
+  const drop: Array<[number, number]> = [];
+  let count = 0;
+  for (const f of parsed.fields) {
+    if (f.lname !== 'received') continue;
+    if (++count > MAX_RECEIVED || f.span.end - f.span.start > MAX_RECEIVED_BYTES) {
+      const nl = text.indexOf('\n', f.span.end);
+      drop.push([f.span.start, nl < 0 ? f.span.end : nl + 1]);
+    }
+  }
+  let forVerifier = bytes;
+  if (drop.length) {
+    const parts: Buffer[] = [];
+    let at = 0;
+    for (const [start, end] of drop) {
+      parts.push(bytes.subarray(at, start));
+      at = end;
+    }
+    parts.push(bytes.subarray(at));
+    forVerifier = Buffer.concat(parts);
+  }
+  // a header without the empty line: give the verifier the empty line (and an empty body)
+  if (input === 'header-only') forVerifier = Buffer.concat([forVerifier, Buffer.from(/\r?\n$/.test(text) ? '\r\n' : '\r\n\r\n', 'latin1')]);
+  return { input, forVerifier, left: drop.length, text };
+}
+
+/** RFC 8601 value: a token as is, anything else quoted. */
+function arValue(v: string): string {
+  // a token, or the address form RFC 8601 §2.2 allows for pvalue ([local-part] "@" domain)
+  return /^[!#-'*+\-.0-9A-Z^-~]+$/.test(v) || /^[!#-'*+\-/-9=?A-Z^-~.]*@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v) ? v : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+/** RFC 8601 comment text: parentheses and backslashes escaped, no line breaks. */
+function arComment(c: string | undefined): string {
+  return c ? ` (${c.replace(/[\r\n]+/g, ' ').replace(/[\\()]/g, '\\$&')})` : '';
+}
+
+function arLine(method: string, result: string, comment: string | undefined, props: Array<[string, string | undefined]>): string {
+  const p = props.filter((x): x is [string, string] => typeof x[1] === 'string' && x[1] !== '').map(([k, v]) => ` ${k}=${arValue(v)}`).join('');
+  return `${method}=${result}${arComment(comment)}${p}`;
+}
+
+/** The Authentication-Results header of this result (RFC 8601), from the table the user sees. */
+export function authenticationResultsOf(r: Pick<VerifyResult, 'dkim' | 'spf' | 'dmarc' | 'arc'>, mta = 'mailsec'): string {
+  const lines: string[] = [];
+  if (!r.dkim.length) lines.push('dkim=none');
+  for (const s of r.dkim) lines.push(arLine('dkim', s.result, s.comment, [['header.d', s.domain], ['header.i', s.identity], ['header.s', s.selector], ['header.a', s.algorithm], ['header.b', s.signatureStart]]));
+  if (r.spf.clientIpSource === 'none') lines.push(arLine('spf', 'none', 'no client IP', []));
+  else lines.push(arLine('spf', r.spf.result, r.spf.comment, [['smtp.mailfrom', r.spf.sender || r.spf.domain], ['smtp.helo', r.spf.helo]]));
+  if (r.arc) lines.push(arLine('arc', r.arc.result, r.arc.comment, []));
+  if (r.dmarc) lines.push(arLine('dmarc', r.dmarc.result, r.dmarc.policy ? `p=${r.dmarc.policy}` : undefined, [['header.from', r.dmarc.from ?? r.dmarc.domain]]));
+  return `Authentication-Results: ${arValue(mta)};\n ${lines.join(';\n ')}`;
+}
+
+function notAMessage(bytes: Buffer): VerifyResult {
+  const why = bytes.length === 0 ? 'the file is empty' : bytes.toString('latin1').trim() === '' ? 'the file holds only blank lines' : 'it has no header fields (Name: value lines) before the first empty line';
+  const base = { dkim: [], spf: { result: 'none', clientIpSource: 'none' as const } };
+  return {
+    verdict: 'error', summary: `Not a message: ${why}.`, input: 'not-a-message', from: [], ...base,
+    authenticationResults: '',
+    findings: [checkFinding('verify-not-a-message', 'error', `Not a message: ${why}, so there is nothing to verify.`, 'Save the whole message (.eml, with its header) from your mail client ("Show original", "Save as") and verify that file.')],
+    dns: [],
+  };
+}
+
+/** The key record mailauth looked up for a signature (after any CNAME), from the lookups made. */
+function keyRecordOf(lookups: readonly MailauthLookup[], s: DkimSignatureResult): string | undefined {
+  const name = `${s.selector}._domainkey.${s.domain}`.toLowerCase();
+  const l = lookups.find((x) => x.type === 'TXT' && x.name.toLowerCase() === name && x.result);
+  const rec = l?.result?.records.find((r) => r.type === 'TXT');
+  return rec ? (rec.data as string[]).join('') : undefined;
+}
+
+/** Reads the SPF part of mailauth's result (the seam for our own SPF evaluator). */
+function spfOf(res: AuthenticateResult, clientIp: string | undefined, source: VerifyResult['spf']['clientIpSource']): VerifyResult['spf'] {
+  const spfRaw = res.spf || undefined;
+  if (!clientIp || !spfRaw) return { result: 'none', comment: 'no client IP: pass --ip, or keep the Received header of the receiving server', clientIpSource: 'none' };
+  const raw = spfRaw as unknown as Record<string, string>;
+  return {
+    result: spfRaw.status.result, comment: spfRaw.status.comment, domain: spfRaw.domain, clientIp,
+    clientIpSource: source, helo: spfRaw.helo || undefined, sender: raw['envelope-from'], record: spfRaw.rr,
+    lookups: spfRaw.lookups ? { count: spfRaw.lookups.count, limit: spfRaw.lookups.limit, void: spfRaw.lookups.void } : undefined,
+  };
+}
+
 export async function verifyMessage(resolver: Resolver, message: Buffer | string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const bytes = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
+  const prepared = prepare(bytes);
+  if (prepared.input === 'not-a-message') return notAMessage(bytes);
+  const headerOnly = prepared.input === 'header-only';
+
+  const client = receivedClient(prepared.text);
+  const ip = options.ip ?? client.ip;
+  const helo = options.helo ?? (options.ip ? undefined : client.helo);
+  const sender = options.sender ?? (client.sender || undefined);
+
   const { authenticate } = await import('mailauth');
   const lookups: MailauthLookup[] = [];
-  const resolve = mailauthResolver(withCache(resolver), { signal: options.signal, onLookup: (l) => lookups.push(l) });
-  // mailauth 4.13's DKIM verifier prints a debug line ("TOTAL n EXPECTING m") to stdout for
-  // signatures with l=; it would corrupt `--format json`. Drop that one line while we run it.
-  const log = console.log;
-  console.log = (...args: unknown[]) => {
-    if (args[0] !== 'TOTAL') log(...args);
+  const asked = mailauthResolver(withCache(resolver), { signal: options.signal, onLookup: (l) => lookups.push(l) });
+  // As `check dmarc` does: a DMARC lookup that fails at a public suffix (authoritative-only
+  // servers refuse `_dmarc.com`) is "no record", not a temperror for the whole walk.
+  const resolve = async (name: string, type: string): Promise<unknown> => {
+    try {
+      return await asked(name, type);
+    } catch (e) {
+      // only DNS failures (compared by name: the class may come from another chunk), never a cancellation
+      const code = e instanceof Error && e.name === 'MailauthDnsError' ? (e as MailauthDnsError).code : undefined;
+      if (code && code !== 'ENOTFOUND' && code !== 'ENODATA' && name.startsWith('_dmarc.') && isPublicSuffix(name.slice(7))) {
+        throw new MailauthDnsError('ENOTFOUND', name, 'taken as no record (a public suffix the server would not answer for)');
+      }
+      throw e;
+    }
   };
-  let res: AuthenticateResult;
-  try {
-    res = await authenticate(message, {
-      resolver: resolve as never,
-      ip: options.ip,
-      helo: options.helo,
-      sender: options.sender,
-      mta: options.mta ?? 'mailsec',
-      // fills only what was not given: the IP and HELO from the top Received header, MAIL FROM from Return-Path
-      trustReceived: true,
-      disableBimi: true,
-    });
-  } finally {
-    console.log = log;
-  }
+  const res: AuthenticateResult = await authenticate(prepared.forVerifier, {
+    resolver: resolve as never,
+    ip,
+    helo,
+    sender,
+    mta: options.mta ?? 'mailsec',
+    strict: true,
+    disableBimi: true,
+  } as never);
   options.signal?.throwIfAborted();
 
   const findings: CheckFinding[] = [];
   const from = res.dkim.headerFrom ?? [];
   const signatures = (res.dkim.results ?? []).filter((r) => r.signingDomain).map(dkimOf);
 
-  // SPF: mailauth reports "neutral" when it had no IP to test; say what really happened.
-  const spfRaw = res.spf || undefined;
-  const clientIp = spfRaw?.['client-ip' as keyof typeof spfRaw] as string | undefined;
-  const spf: VerifyResult['spf'] = clientIp
-    ? {
-        result: spfRaw!.status.result, comment: spfRaw!.status.comment, domain: spfRaw!.domain, clientIp,
-        clientIpSource: options.ip ? 'given' : 'received', helo: spfRaw!.helo, sender: (spfRaw as unknown as Record<string, string>)['envelope-from'], record: spfRaw!.rr,
-        lookups: spfRaw!.lookups ? { count: spfRaw!.lookups.count, limit: spfRaw!.lookups.limit, void: spfRaw!.lookups.void } : undefined,
+  // One key parser: the key mailauth used, read by the parser of `check dkim`, with this signature's tags.
+  for (const s of signatures) {
+    const record = s.keyRecord ?? keyRecordOf(lookups, s);
+    if (!record || !s.selector) continue;
+    s.keyRecord = record;
+    const parsed = parseDkimKeyRecord(record);
+    const problems = [...parsed.findings.filter((f) => f.severity === 'error'), ...keyMismatches(parsed.record, record, { algorithm: s.algorithm ?? '', domain: s.domain, identity: s.identity })];
+    if (parsed.record.revoked) continue; // mailauth already fails a revoked key
+    if (!problems.length) continue;
+    s.keyProblems = problems.map((f) => f.message);
+    if (s.result === 'pass' || s.result === 'neutral' || s.result === 'none') {
+      s.result = 'permerror';
+      s.comment = `key cannot verify this signature: ${problems[0]!.code}`;
+    }
+    s.aligned = s.result === 'pass' && s.aligned;
+  }
+  if (headerOnly) {
+    for (const s of signatures) {
+      if (s.bodyHashMatches !== false) continue;
+      s.bodyUnchecked = true;
+      s.bodyHashMatches = undefined;
+      if (s.result === 'fail' || s.result === 'neutral') {
+        s.result = 'neutral';
+        s.comment = 'body hash cannot be checked: the file has no body';
       }
-    : { result: 'none', comment: 'no client IP: pass --ip, or keep the Received header of the receiving server', clientIpSource: 'none' };
+    }
+  }
+
+  const spf = spfOf(res, ip, options.ip ? 'given' : 'received');
 
   const d = res.dmarc || undefined;
-  const dmarc: VerifyResult['dmarc'] = d
-    ? { result: d.status.result, comment: d.status.comment, domain: d.domain, policy: d.policy, p: d.p, sp: d.sp, record: d.rr, alignment: { spf: d.alignment?.spf?.result ?? false, dkim: d.alignment?.dkim?.result ?? false } }
+  let dmarc: VerifyResult['dmarc'] = d
+    ? { result: d.status.result, comment: d.status.comment, domain: d.domain, from: (d.status as { header?: { from?: string } }).header?.from, policy: d.policy, p: d.p, sp: d.sp, record: d.rr, alignment: { spf: d.alignment?.spf?.result ?? false, dkim: d.alignment?.dkim?.result ?? false } }
     : undefined;
+  // DMARC again when a signature it counted is no longer a pass
+  if (dmarc && dmarc.result === 'pass' && dmarc.alignment) {
+    const dkimAligned = signatures.find((s) => s.result === 'pass' && s.aligned);
+    if (dmarc.alignment.dkim && !dkimAligned) dmarc.alignment = { ...dmarc.alignment, dkim: false };
+    if (!dmarc.alignment.spf && !dmarc.alignment.dkim) dmarc = { ...dmarc, result: 'fail', comment: dmarc.comment };
+  }
   const arc = res.arc ? { result: res.arc.status.result, comment: res.arc.status.comment, instance: res.arc.i } : undefined;
 
   const temp = (r?: string): boolean => r === 'temperror' || r === 'temperr';
+  if (prepared.left) findings.push(checkFinding('verify-received-bounded', 'warning', `${prepared.left} Received field(s) were left out of verification (more than ${MAX_RECEIVED} of them, or longer than ${MAX_RECEIVED_BYTES} bytes); a DKIM signature that covers them fails.`, 'Verify the message as it was received; no mail server writes such Received fields.'));
+  if (headerOnly) findings.push(checkFinding('verify-header-only', 'warning', `The file holds only the header (no empty line and body after it)${signatures.length ? `: ${signatures.length} DKIM signature(s) found, but their body hash cannot be checked` : ''}.`, 'Verify the whole message (.eml with its body) to check the body hashes.'));
   if (signatures.length === 0) {
     findings.push(checkFinding('verify-dkim-none', 'warning', 'The message carries no DKIM signature, so only SPF can authenticate it and forwarding breaks that.', 'Sign outgoing mail with DKIM for the From domain.'));
   }
   for (const s of signatures) {
     const who = `DKIM signature d=${s.domain} s=${s.selector ?? '?'}`;
-    if (temp(s.result)) findings.push(checkFinding('verify-temperror', 'error', `${who}: the key could not be looked up (${s.comment ?? 'DNS failure'}).`, 'Retry, or check the DNS servers (--server).', { name: `${s.selector}._domainkey.${s.domain}` }));
+    const name = `${s.selector}._domainkey.${s.domain}`;
+    if (temp(s.result)) findings.push(checkFinding('verify-temperror', 'error', `${who}: the key could not be looked up (${s.comment ?? 'DNS failure'}).`, 'Retry, or check the DNS servers (--server).', { name }));
+    else if (s.keyProblems?.length) findings.push(checkFinding('verify-dkim-key', 'error', `${who}: the key at ${name} cannot verify it: ${s.keyProblems.join(' ')}`, `Fix the key record (mailsec check dkim ${s.domain} --selector ${s.selector}).`, { name, record: s.keyRecord }));
+    else if (s.bodyUnchecked) continue;
     else if (s.result !== 'pass') {
       const why = s.bodyHashMatches === false ? 'the body was changed after signing (body hash mismatch)' : s.comment ?? s.result;
-      findings.push(checkFinding('verify-dkim-fail', 'error', `${who} does not verify: ${why}.`, s.bodyHashMatches === false ? 'Find the hop that rewrote the body (footers, line endings, re-encoding); sign after it or stop it.' : `Check the key at ${s.selector}._domainkey.${s.domain} against the signing key (mailsec check dkim ${s.domain} --selector ${s.selector}).`, { name: `${s.selector}._domainkey.${s.domain}` }));
+      findings.push(checkFinding('verify-dkim-fail', 'error', `${who} does not verify: ${why}.`, s.bodyHashMatches === false ? 'Find the hop that rewrote the body (footers, line endings, re-encoding); sign after it or stop it.' : `Check the key at ${name} against the signing key (mailsec check dkim ${s.domain} --selector ${s.selector}).`, { name }));
     }
     if (s.bodyLengthLimited) findings.push(checkFinding('verify-dkim-body-length', 'warning', `${who} uses l=: content appended after the signed part is not covered and can be forged.`, 'Sign without l=.'));
   }
@@ -166,18 +339,19 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
   }
 
   const couldNotCheck = findings.some((f) => f.code === 'verify-temperror');
-  // DMARC pass means the message authenticates; other problems then only warn.
-  const verdict: Verdict = couldNotCheck ? 'error' : dmarc?.result === 'pass' ? (findings.some((f) => f.severity !== 'info') ? 'warn' : 'pass') : verdictOf(findings);
+  const keyBroken = findings.some((f) => f.code === 'verify-dkim-key');
+  // DMARC pass means the message authenticates; other problems then only warn (a key that cannot verify its signature still fails).
+  const verdict: Verdict = couldNotCheck ? 'error' : dmarc?.result === 'pass' && !keyBroken ? (findings.some((f) => f.severity !== 'info') ? 'warn' : 'pass') : verdictOf(findings);
   const parts = [
     `DKIM ${signatures.length ? signatures.map((s) => `${s.result} (${s.domain})`).join(', ') : 'none'}`,
     `SPF ${spf.result}${spf.clientIp ? ` (${spf.clientIp})` : ''}`,
     `DMARC ${dmarc?.result ?? 'none'}`,
     ...(arc && arc.result !== 'none' ? [`ARC ${arc.result}`] : []),
   ];
-  return {
-    verdict, summary: parts.join('; '), from, dkim: signatures, spf, dmarc, arc,
-    authenticationResults: res.headers.split(/\r?\n(?=\S)/).find((h) => /^Authentication-Results:/i.test(h))?.trim().replace(/\r\n/g, '\n') ?? '',
-    findings, dns: lookups.map(evidenceOfLookup),
+  const result: VerifyResult = {
+    verdict, summary: parts.join('; ') + (headerOnly ? ' (header only: body hashes not checked)' : ''), input: prepared.input, from, dkim: signatures, spf, dmarc, arc,
+    authenticationResults: '', findings, dns: lookups.map(evidenceOfLookup),
   };
+  result.authenticationResults = authenticationResultsOf(result, options.mta ?? 'mailsec');
+  return result;
 }
-

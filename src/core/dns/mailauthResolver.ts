@@ -4,7 +4,7 @@
  * A/AAAA/PTR (and CNAME/NS) as string[]; CNAME chains are chased (see chain.ts).
  *
  * "Nothing there" must be THROWN, like node:dns does: returning [] would hide void
- * lookups from SPF's limit of two. What mailauth 4.13 does with each code (read in its
+ * lookups from SPF's limit of two. What mailauth 7 does with each code (read in its
  * source, lib/spf/index.js, lib/dkim/dkim-verifier.js, lib/dmarc/get-dmarc-record.js):
  *   ENOTFOUND (NXDOMAIN), ENODATA (no records of the type): SPF counts a void lookup,
  *     DKIM says "no key" (neutral), DMARC treats the record as absent;

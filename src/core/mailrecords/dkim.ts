@@ -3,7 +3,7 @@
  * RFC 8463 (ed25519), RFC 8301 (rsa-sha1 and keys under 1024 bits no longer verify).
  * Pure: takes the record value, returns the parse and findings with spans into it.
  */
-import { byPosition, type Finding } from '../findings';
+import { byPosition, type Finding, type Span } from '../findings';
 import { analyseKey, decodeKeyBase64, type DkimKeyFormat } from './dkimKey';
 import { finding, quote, span } from './finding';
 import { didYouMean } from './suggest';
@@ -104,7 +104,7 @@ export function parseDkimKeyRecord(value: string): { record: DkimKeyRecord; find
         const info = analyseKey(der, record.keyType, record.keyTypeExplicit, p.valueSpan, findings);
         record.keyBits = info.bits;
         record.keyFormat = info.format;
-        if (record.keyType === 'rsa' && record.hashAlgorithms && info.actualType === 'rsa') checkRsaHashes(h!, record.hashAlgorithms, findings);
+        if (record.hashAlgorithms && info.actualType) checkRsaHashes(h!, record.hashAlgorithms, findings);
       }
     }
   }
@@ -153,11 +153,11 @@ function checkHashes(value: string, h: Tag, findings: Finding[]): string[] {
   return algs;
 }
 
-/** h=sha1 alone with an RSA key: RFC 8301 verifiers refuse every rsa-sha1 signature. */
+/** h=sha1 without sha256: RFC 8301 verifiers refuse every sha1 signature, so no signature verifies with this key. */
 function checkRsaHashes(h: Tag, algs: string[], findings: Finding[]): void {
   if (algs.includes('sha1') && !algs.includes('sha256')) {
-    findings.push(finding('dkim-sha1-only', 'warning',
-      'h=sha1 limits this key to rsa-sha1, which verifiers no longer accept (RFC 8301), so its signatures fail. Sign with rsa-sha256 and write h=sha256 or remove h=.',
+    findings.push(finding('dkim-sha1-only', 'error',
+      'h=sha1 limits this key to sha1 signatures (rsa-sha1), which verifiers no longer accept (RFC 8301), so its signatures fail. Sign with sha256 and write h=sha256 or remove h=.',
       h.span));
   }
 }
@@ -165,7 +165,7 @@ function checkRsaHashes(h: Tag, algs: string[], findings: Finding[]): void {
 function checkServices(value: string, s: Tag, findings: Finding[]): string[] {
   const types = splitTagValue(value, s, ':').map((i) => i.text).filter((x) => x !== '');
   if (!types.includes('email') && !types.includes('*')) {
-    findings.push(finding('dkim-not-for-email', 'warning',
+    findings.push(finding('dkim-not-for-email', 'error',
       `s=${quote(s.value)} does not include "email" or "*", so mail verifiers will not use this key. Write s=email or remove s=.`,
       s.span, { serviceTypes: types }));
   }
@@ -189,4 +189,46 @@ function checkFlags(value: string, t: Tag, record: DkimKeyRecord, findings: Find
         item.span, { flag: item.text }));
     }
   }
+}
+
+/** What a DKIM-Signature asks of the key (RFC 6376 §3.5, §6.1.2–6.1.3). */
+export interface DkimSignatureContext {
+  /** a= as written, e.g. "rsa-sha256". */
+  algorithm: string;
+  /** d= */
+  domain: string;
+  /** i= (the AUID), when written. */
+  identity?: string;
+}
+
+/**
+ * Why this key cannot verify this signature, beyond what the record alone says: the key
+ * type differs from a=, h= does not list a='s hash, t=s with an i= in a subdomain of d=.
+ * (s= without email or *, and the record's own errors, come from parseDkimKeyRecord.)
+ * Spans point into the key record.
+ */
+export function keyMismatches(key: DkimKeyRecord, value: string, sig: DkimSignatureContext): Finding[] {
+  const out: Finding[] = [];
+  const [signAlgo, hashAlgo] = sig.algorithm.toLowerCase().split('-') as [string, string | undefined];
+  const where = (name: string): Span => key.tags.find((t) => t.name === name && !t.duplicate)?.span ?? span(0, value.length);
+  if (signAlgo && key.keyType !== signAlgo) {
+    out.push(finding('dkim-key-algorithm-mismatch', 'error',
+      `The signature says a=${sig.algorithm} but the key is k=${key.keyType}${key.keyTypeExplicit ? '' : ' (no k=, so RSA)'}; the key cannot verify it (RFC 6376 §6.1.2).`,
+      where('k'), { keyType: key.keyType, algorithm: sig.algorithm }));
+  }
+  if (hashAlgo && key.hashAlgorithms && !key.hashAlgorithms.includes(hashAlgo)) {
+    out.push(finding('dkim-key-hash-mismatch', 'error',
+      `h=${key.hashAlgorithms.join(':')} does not allow ${hashAlgo}, the hash of this signature (a=${sig.algorithm}); verifiers fail it (RFC 6376 §3.6.1).`,
+      where('h'), { algorithm: sig.algorithm }));
+  }
+  if (key.strictSubdomains && sig.identity) {
+    const at = sig.identity.lastIndexOf('@');
+    const auidDomain = sig.identity.slice(at + 1).replace(/\.$/, '').toLowerCase();
+    if (auidDomain !== sig.domain.replace(/\.$/, '').toLowerCase()) {
+      out.push(finding('dkim-key-strict-subdomain', 'error',
+        `t=s forbids signatures whose i= is in a subdomain of d=, and this one has i=${sig.identity} for d=${sig.domain} (RFC 6376 §3.6.1).`,
+        where('t'), { identity: sig.identity }));
+    }
+  }
+  return out;
 }

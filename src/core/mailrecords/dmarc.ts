@@ -244,7 +244,7 @@ export function checkDmarcRecordSet(values: readonly string[]): { dmarcIndexes: 
   const findings = dmarcIndexes.slice(1).map((index) => ({
     index,
     finding: finding('dmarc-multiple-records', 'error',
-      `There are ${dmarcIndexes.length} DMARC records at this name, so receivers apply no DMARC policy at all. Keep exactly one.`,
+      `There are ${dmarcIndexes.length} DMARC records at this name, so receivers discard them all: RFC 9989 receivers take the policy of a parent domain instead, RFC 7489 receivers apply none. Keep exactly one.`,
       span(0, values[index]!.length), { count: dmarcIndexes.length, indexes: dmarcIndexes, firstIndex: dmarcIndexes[0] }),
   }));
   return { dmarcIndexes, findings };

@@ -3,7 +3,7 @@
  * Pure functions on the value (the record's character-strings unescaped and joined);
  * every span is an offset into that value. Used by the zone linter and the live DNS checks.
  */
-export { parseDkimKeyRecord, DKIM_KEY_TAGS, DKIM_KEY_TYPES, type DkimKeyRecord } from './dkim';
+export { parseDkimKeyRecord, keyMismatches, DKIM_KEY_TAGS, DKIM_KEY_TYPES, type DkimKeyRecord, type DkimSignatureContext } from './dkim';
 export type { DkimKeyFormat } from './dkimKey';
 export {
   parseSpfRecord, isSpfRecord, checkSpfRecordSet, SPF_LOOKUP_LIMIT, SPF_LENGTH_WARNING,

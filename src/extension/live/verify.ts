@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ipProblem, normalizeIp, senderProblem } from '../../core/checks/inputs';
 import { receivedClient } from '../../core/checks/receivedClient';
-import { verifyMessage } from '../../core/checks/verifyMessage';
+import { messageInput, verifyMessage } from '../../core/checks/verifyMessage';
 import { askIp } from './prompts';
 import type { LiveChecks, LiveOutcome } from './service';
 import { registerCommand } from '../registry';
@@ -58,7 +58,8 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, live: Li
         }
       }
       let ip = args?.ip ? normalizeIp(args.ip) : undefined;
-      if (!ip && !receivedClient(message.toString('latin1')).ip && args === undefined) {
+      // an empty file is "not a message": no point asking for the client IP first
+      if (!ip && args === undefined && messageInput(message) !== 'not-a-message' && !receivedClient(message.toString('latin1')).ip) {
         const typed = await askIp(`Verify ${name}`, 'The Received headers of this message name no client IP. Type the address of the server that delivered it to evaluate SPF (leave empty to skip SPF).');
         if (typed === undefined) return { status: 'dismissed' };
         ip = typed ? normalizeIp(typed) : undefined;

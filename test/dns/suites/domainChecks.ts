@@ -104,12 +104,19 @@ export function domainChecksSuite(named: () => NamedInstance): void {
       assert.ok(codes(r).includes('dmarc-inherited'));
     });
 
-    void it('finds an intermediate record by the RFC 9989 tree walk and says the PSL disagrees', async () => {
+    void it('takes the record with the fewest labels (RFC 9989 §4.10.2), not an intermediate one, as the PSL does too', async () => {
       const r = await checkDmarc(resolver(), 'x.dept.example.com');
-      assert.equal(r.parsed!.recordDomain, 'dept.example.com');
-      assert.equal(r.parsed!.source, 'tree-walk');
-      assert.ok(codes(r).includes('dmarc-discovery-differs'));
+      assert.equal(r.parsed!.recordDomain, 'example.com');
+      assert.equal(r.parsed!.source, 'organizational-domain');
+      assert.equal(r.parsed!.policyTag, 'sp');
+      assert.ok(!codes(r).includes('dmarc-discovery-differs'));
       assert.deepEqual(r.dns.slice(0, 3).map((e) => e.name), ['_dmarc.x.dept.example.com', '_dmarc.dept.example.com', '_dmarc.example.com']);
+    });
+
+    void it('says when RFC 7489 (PSL) receivers find another record than the tree walk (psd=n)', async () => {
+      const r = await checkDmarc(resolver(), 'x.team.fewest.example');
+      assert.equal(r.parsed!.recordDomain, 'team.fewest.example');
+      assert.ok(codes(r).includes('dmarc-discovery-differs'));
     });
 
     void it('fails a domain without any DMARC record', async () => {

@@ -85,5 +85,58 @@ export function verifySuite(named: () => NamedInstance): void {
       assert.equal(r.spf.result, 'none');
       assert.equal(r.verdict, 'fail');
     });
+
+    void it('says "not a message" for an empty file and one of blank lines (not WARN)', async () => {
+      for (const m of ['', '\r\n\r\n', Buffer.alloc(0)]) {
+        const r = await verifyMessage(resolver(), m);
+        assert.equal(r.verdict, 'error');
+        assert.equal(r.input, 'not-a-message');
+        assert.match(r.summary, /^Not a message/);
+        assert.deepEqual(r.findings.map((f) => f.code), ['verify-not-a-message']);
+        assert.equal(r.dns.length, 0);
+      }
+    });
+
+    void it('finds the DKIM-Signature of a header-only file and says the body hash cannot be checked', async () => {
+      const headerOnly = message.slice(0, message.indexOf('\r\n\r\n')) + '\r\n';
+      const r = await verifyMessage(resolver(), headerOnly, { ip: '192.0.2.55', sender: 'alice@example.com' });
+      assert.equal(r.input, 'header-only');
+      assert.deepEqual(r.dkim.map((s) => [s.selector, s.result, s.bodyUnchecked]), [['mail2024', 'neutral', true], ['safemail', 'neutral', true]]);
+      assert.ok(r.findings.some((f) => f.code === 'verify-header-only' && /2 DKIM signature\(s\) found, but their body hash cannot be checked/.test(f.message)));
+      assert.ok(!r.findings.some((f) => f.code === 'verify-dkim-fail'));
+      assert.match(r.summary, /header only/);
+      // without even a final line break
+      const bare = await verifyMessage(resolver(), headerOnly.trimEnd());
+      assert.equal(bare.dkim.length, 2);
+    });
+
+    void it('writes an Authentication-Results without "undefined" that agrees with its own table', async () => {
+      for (const m of [message, plainMessage(), message.replace('Hello Bob', 'Hello Eve')]) {
+        const r = await verifyMessage(resolver(), m);
+        assert.doesNotMatch(r.authenticationResults, /undefined/);
+        const methods = r.authenticationResults.split(/;\n /).slice(1).map((l) => /^(\w+)=(\w+)/.exec(l)!.slice(1, 3));
+        const table = [...(r.dkim.length ? r.dkim.map((s) => ['dkim', s.result]) : [['dkim', 'none']]), ['spf', r.spf.result], ...(r.arc ? [['arc', r.arc.result]] : []), ...(r.dmarc ? [['dmarc', r.dmarc.result]] : [])];
+        assert.deepEqual(methods, table);
+      }
+    });
+
+    void it('takes the client IP from "from host (203.0.113.45)" below a Received field without one, the HELO as written', async () => {
+      const top = 'Received: by mx.example.net (Postfix, from userid 0) id 1; Mon, 01 Jan 2024 10:00:02 +0000';
+      const hop = 'Received: from Mail.Example.COM (host (203.0.113.45)) by mx.example.net; Mon, 01 Jan 2024 10:00:01 +0000';
+      const r = await verifyMessage(resolver(), `${top}\r\n${hop}\r\n${message}`);
+      assert.equal(r.spf.clientIp, '203.0.113.45');
+      assert.equal(r.spf.clientIpSource, 'received');
+      assert.equal(r.spf.helo, 'Mail.Example.COM');
+      assert.match(r.authenticationResults, /smtp\.helo=Mail\.Example\.COM/);
+    });
+
+    void it('verifies a message with a 1 MB Received field in bounded time (the field is left out)', async () => {
+      const huge = `Received: from a ${'by x with y id z for w via v '.repeat(36_000)}; Mon, 01 Jan 2024 10:00:01 +0000`;
+      const t = performance.now();
+      const r = await verifyMessage(resolver(), `${huge}\r\n${message}`, { ip: '192.0.2.55' });
+      assert.ok(performance.now() - t < 5000, `took ${Math.round(performance.now() - t)} ms`);
+      assert.ok(r.findings.some((f) => f.code === 'verify-received-bounded'));
+      assert.deepEqual(r.dkim.map((s) => s.result), ['pass', 'pass']);
+    });
   });
 }

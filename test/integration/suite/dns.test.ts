@@ -125,6 +125,18 @@ describe('live DNS checks against a real named on 127.0.0.1', function () {
     assert.ok(changed.rendered!.findings.includes('verify-dkim-fail'));
   });
 
+  it('Verify Message Authentication on an empty .eml says "not a message" without asking for a client IP', async () => {
+    const uri = fixtureUri('live/empty.eml');
+    await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+    const o = done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.verifyMessage', uri));
+    const v = o.result.result as VerifyResult;
+    assert.equal(v.input, 'not-a-message');
+    assert.equal(v.verdict, 'error');
+    assert.match(v.summary, /^Not a message/);
+    assert.deepEqual(o.rendered!.findings, ['verify-not-a-message']);
+    assert.deepEqual(o.rendered!.sections, ['Problems and fixes']);
+  });
+
   it('the zone file CodeLens compares each mail record with what named answers', async () => {
     const editor = await openFixture('live/example.com.zone');
     const uri = editor.document.uri;

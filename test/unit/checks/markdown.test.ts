@@ -75,7 +75,7 @@ void describe('Markdown of check results', () => {
 
   void it('renders a message verification with each method and the Authentication-Results header', () => {
     const r: VerifyResult = {
-      verdict: 'pass', summary: 'DKIM pass (example.com); SPF pass (192.0.2.55); DMARC pass', from: ['alice@example.com'],
+      verdict: 'pass', input: 'message', summary: 'DKIM pass (example.com); SPF pass (192.0.2.55); DMARC pass', from: ['alice@example.com'],
       dkim: [{ domain: 'example.com', selector: 'mail2024', algorithm: 'rsa-sha256', result: 'pass', aligned: true, keyBits: 2048 }],
       spf: { result: 'pass', clientIp: '192.0.2.55', clientIpSource: 'received', domain: 'example.com', sender: 'alice@example.com' },
       dmarc: { result: 'pass', domain: 'example.com', policy: 'reject', alignment: { dkim: 'example.com', spf: 'example.com' } },
@@ -87,5 +87,15 @@ void describe('Markdown of check results', () => {
     assert.match(text, /^\| SPF \| pass \| client 192\.0\.2\.55 \(from Received\), MAIL FROM alice@example\.com \|$/m);
     assert.match(text, /^```+text\nAuthentication-Results: mailsec;\n dkim=pass header\.d=example\.com\n```+$/m);
     assert.match(text, /^No problems found\.$/m);
+  });
+
+  void it('renders 200,000 findings and DNS answers without overflowing the stack (no push(...xs))', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => ({ code: 'verify-dkim-fail', severity: 'error' as const, message: `m${i}`, fix: 'f', span: { start: 0, end: 0 } }));
+    const r: VerifyResult = {
+      verdict: 'fail', input: 'message', summary: 's', from: [], dkim: [], spf: { result: 'none', clientIpSource: 'none' },
+      authenticationResults: 'Authentication-Results: mailsec;\n dkim=none', findings: many, dns: [],
+    };
+    const text = verifyMarkdown('big.eml', r);
+    assert.ok(text.includes('m199999'));
   });
 });

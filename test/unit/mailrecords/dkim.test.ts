@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { parseDkimKeyRecord } from '../../../src/core/mailrecords/dkim';
+import { keyMismatches, parseDkimKeyRecord } from '../../../src/core/mailrecords/dkim';
 import { at, codes, ed25519Keys, errors, none, one, rsaPublicKey, rsaSpkiBase64, syntheticRsaSpkiBase64 } from './helpers';
 
 const k2048 = rsaSpkiBase64(2048);
@@ -381,5 +381,18 @@ void describe('DKIM tag-list syntax', () => {
 
   void it('an empty value reports only the missing key', () => {
     assert.deepEqual(codes(parseDkimKeyRecord('').findings), ['dkim-missing-key']);
+  });
+});
+
+void describe('a DKIM key against the signature in front of it (keyMismatches)', () => {
+  const KEY = 'MMjBBl8TyH8dWmzm7qZkB24kiGpGRXQuhejf/stl86o=';
+  const mismatches = (value: string, sig: { algorithm: string; domain: string; identity?: string }) => keyMismatches(parseDkimKeyRecord(value).record, value, sig).map((f) => f.code);
+  void it('names a key type other than a=, a hash h= does not allow, t=s with a subdomain i=', () => {
+    assert.deepEqual(mismatches(`v=DKIM1; k=ed25519; p=${KEY}`, { algorithm: 'ed25519-sha256', domain: 'example.com' }), []);
+    assert.deepEqual(mismatches(`v=DKIM1; k=ed25519; p=${KEY}`, { algorithm: 'rsa-sha256', domain: 'example.com' }), ['dkim-key-algorithm-mismatch']);
+    assert.deepEqual(mismatches(`v=DKIM1; k=ed25519; h=sha1; p=${KEY}`, { algorithm: 'ed25519-sha256', domain: 'example.com' }), ['dkim-key-hash-mismatch']);
+    assert.deepEqual(mismatches(`v=DKIM1; k=ed25519; t=s; p=${KEY}`, { algorithm: 'ed25519-sha256', domain: 'example.com', identity: 'a@news.example.com' }), ['dkim-key-strict-subdomain']);
+    assert.deepEqual(mismatches(`v=DKIM1; k=ed25519; t=s; p=${KEY}`, { algorithm: 'ed25519-sha256', domain: 'example.com', identity: '@EXAMPLE.com' }), []);
+    assert.deepEqual(mismatches(`v=DKIM1; k=ed25519; t=y; p=${KEY}`, { algorithm: 'ed25519-sha256', domain: 'example.com', identity: 'a@news.example.com' }), []);
   });
 });
