@@ -105,11 +105,12 @@ function attacks(report: SigninReport): HTMLElement {
       { title: 'User agents', cell: (s) => joined(s.userAgents) },
       { title: 'Password accepted for', cell: (s) => (s.passwordAccepted.length ? h('span', { class: 'sev-error' }, s.passwordAccepted.map((a) => logText(a.user)).join(', ')) : '–') },
     ], 'No address failed against that many users.'),
-    h('h3', null, `Brute force: ${report.thresholds.bruteForceMinFailures} or more failures against one user within ${report.thresholds.bruteForceWindowMinutes} minutes`),
+    h('h3', null, `Brute force: ${report.thresholds.bruteForceMinFailures} or more failures against one user within ${report.thresholds.bruteForceWindowMinutes} minutes, or ${report.thresholds.bruteForceDailyMinFailures} or more in one day`),
     table('brute-force', report.bruteForce, [
       { title: 'User', cell: (b) => logText(b.user) },
       { title: 'Failures in the window', cell: (b) => b.failures, numeric: true },
       { title: 'From', cell: (b) => day(b.windowStart) },
+      { title: 'Failures in a day', cell: (b) => b.dailyFailures, numeric: true },
       { title: 'All failures', cell: (b) => b.totalFailures, numeric: true },
       { title: 'IP addresses', cell: (b) => joined(b.ips) },
       { title: 'Password accepted from', cell: (b) => (b.passwordAccepted.length ? h('span', { class: 'sev-error' }, b.passwordAccepted.map((a) => logText(a.ip)).join(', ')) : '–') },

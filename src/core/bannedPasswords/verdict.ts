@@ -6,6 +6,7 @@
  * evaluation.
  */
 import type { PasswordEvaluation, PasswordMatchKind } from './evaluate';
+import { pushAll } from '../text/pushAll';
 
 export interface PasswordVerdict {
   accepted: boolean;
@@ -51,6 +52,6 @@ export function describeVerdict(v: PasswordVerdict, listSize: number): { title: 
   }
   lines.push(`Other characters: ${v.otherCharacters} (1 point each). Score ${v.score} of at least ${v.minimumScore}.`);
   for (const r of v.reasons.slice(v.accepted ? 0 : 1)) lines.push(r);
-  lines.push(...v.notes);
+  pushAll(lines, v.notes);
   return { title, detail: lines.join('\n') };
 }

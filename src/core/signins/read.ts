@@ -6,7 +6,9 @@
 import { CsvError, parse } from 'csv-parse';
 import { csvRows, decodeText, prependAll } from './chunks';
 import { JsonRecordStream, type JsonStreamItem } from './jsonStream';
+import { looksLikeQueryApiAnswer, QueryApiTableStream } from './queryApi';
 import { FIELD_ALIASES, expandJsonStrings, fieldsIn, normalizeKey, pick, unwrapDiagnosticRecord, type SigninField } from './fields';
+import { errorCodeInfo } from './errorCodes';
 import { parseTimestamp, type DateOrder } from './time';
 import { SigninFormatError, type MissingField, type SigninInput, type SigninRecord, type SigninSchema, type SigninSourceInfo } from './types';
 
@@ -166,7 +168,8 @@ export class SigninReader {
     const codeRaw = str(get('errorCode'))?.trim();
     const errorCode = codeRaw && /^-?\d+$/.test(codeRaw) ? Number(codeRaw) : undefined;
     let outcome: SigninRecord['outcome'] = 'unknown';
-    if (errorCode !== undefined) outcome = errorCode === 0 ? 'success' : 'failure';
+    // An interruption (MFA, "keep me signed in"…) is Entra's "Interrupted", never a failure.
+    if (errorCode !== undefined) outcome = errorCode === 0 ? 'success' : errorCodeInfo(errorCode)?.interrupt ? 'interrupted' : 'failure';
     else {
       const status = str(get('status'))?.toLowerCase() ?? '';
       if (status.startsWith('success')) outcome = 'success';
@@ -308,10 +311,23 @@ export class SigninReader {
 
   private async *json(chunks: AsyncGenerator<string>): AsyncGenerator<SigninRecord> {
     this.info.kind = 'json';
-    const stream = new JsonRecordStream();
-    for await (const text of chunks) yield* this.jsonRecords(stream.push(text));
+    // Enough of the start to see the first key: a Log Analytics query-API answer starts {"tables":
+    const head: string[] = [];
+    let headText = '';
+    const it = chunks[Symbol.asyncIterator]();
+    while (headText.length < 4096 && !/^\uFEFF?\s*\{\s*"[^"]*"\s*:|^\uFEFF?\s*\[/.test(headText)) {
+      const r = await it.next();
+      if (r.done) break;
+      head.push(r.value);
+      headText += r.value;
+    }
+    const tables = looksLikeQueryApiAnswer(headText);
+    const stream = tables ? new QueryApiTableStream() : new JsonRecordStream();
+    for (const text of head) yield* this.jsonRecords(stream.push(text));
+    for (let r = await it.next(); !r.done; r = await it.next()) yield* this.jsonRecords(stream.push(r.value));
     yield* this.jsonRecords(stream.end());
-    if (stream.container) this.info.container = stream.container;
+    if (tables) this.info.container = 'tables';
+    else if ((stream as JsonRecordStream).container) this.info.container = (stream as JsonRecordStream).container;
     if (!this.jsonChecked) throw new SigninFormatError('The JSON file holds no sign-in records.');
   }
 }
