@@ -123,7 +123,7 @@ describe('Microsoft 365', () => {
     const remove = actions.find((a) => a.title === 'Remove "Contoso"');
     assert.ok(remove, actions.map((a) => a.title).join(', '));
     assert.equal(remove.isPreferred, true);
-    assert.ok(actions.some((a) => /^Remove all 3 duplicate and redundant terms$/.test(a.title)));
+    assert.ok(actions.some((a) => /^Remove all 2 duplicate and redundant terms$/.test(a.title)));
     const changed = waitFor(vscode.workspace.onDidChangeTextDocument, (e) => e.document === document, 10_000, 'the quick-fix to edit the list');
     assert.equal(await vscode.workspace.applyEdit(remove.edit!), true);
     await changed;
@@ -132,8 +132,9 @@ describe('Microsoft 365', () => {
     const [fixAll] = await codeActionsAt(document.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.mailsec');
     assert.ok(fixAll?.edit, 'a fix-all action');
     assert.equal(await vscode.workspace.applyEdit(fixAll.edit), true);
-    assert.equal(document.getText(), 'contoso\nfabrikam\nsummer\npassword\nabc\nwinter\n');
-    await waitForDiagnostics(document.uri, (d) => d.length === 1 && has('banned-term-too-short')(d));
+    // "fabrikan" is one edit from "fabrikam" but not redundant (issue 14): it stays, with an info that says why
+    assert.equal(document.getText(), 'contoso\nfabrikam\nsummer\npassword\nabc\nwinter\nfabrikan\n');
+    await waitForDiagnostics(document.uri, (d) => d.length === 2 && has('banned-term-too-short')(d) && has('banned-term-within-edit-distance')(d));
   });
 
   it('evaluates a password against the list without it reaching a log or a document', async () => {
