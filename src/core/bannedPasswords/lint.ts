@@ -98,7 +98,7 @@ function notCovered(term: BannedTerm, others: readonly string[]): { password: st
   const t = term.normalized;
   const letters = [...EDIT_LETTERS].filter((c) => !t.includes(c));
   const variants: string[] = [];
-  for (let i = 0; i <= t.length && variants.length < 64; i++) {
+  for (let i = 0; i <= t.length && variants.length < 8; i++) {
     for (const c of letters.slice(0, 2)) {
       if (i < t.length) variants.push(t.slice(0, i) + c + t.slice(i + 1));
       variants.push(t.slice(0, i) + c + t.slice(i));

@@ -201,17 +201,18 @@ export class SigninReader {
   private async *csv(chunks: AsyncGenerator<Uint8Array | string>): AsyncGenerator<SigninRecord> {
     this.info.kind = 'csv';
     const it = chunks[Symbol.asyncIterator]();
-    // The header row decides the delimiter: read until its line break (or 64 KiB).
+    // The header row (the first non-empty line: csv-parse skips empty ones) decides the
+    // delimiter: read until its line break (or 64 KiB), whatever the chunks.
     const head: (Uint8Array | string)[] = [];
     const peek = new TextDecoder('utf-8');
     let headText = '';
-    while (!/[\r\n]/.test(headText) && headText.length < 1 << 16) {
+    while (!/[^\r\n\uFEFF][\r\n]/.test(headText) && headText.length < 1 << 16) {
       const r = await it.next();
       if (r.done) break;
       head.push(r.value);
       headText += typeof r.value === 'string' ? r.value : peek.decode(r.value, { stream: true });
     }
-    const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
+    const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).find((l) => l !== '') ?? '');
     this.info.delimiter = delimiter;
     // No `info: true`: its per-record objects cost a tenth of the time on a large log; the line
     // counter is read from the parser as each record comes out instead (csvRows).
