@@ -115,7 +115,7 @@ export const BLOCK_LEGACY_AUTH_URL = 'https://learn.microsoft.com/entra/identity
  * message MC786329 ("Exchange Online to retire Basic Auth for Client Submission (SMTP AUTH)",
  * Exchange Team Blog) turns it off by default for existing tenants at the end of December 2026.
  */
-export const SMTP_AUTH_RETIREMENT_URL = 'https://techcommunity.microsoft.com/t5/exchange-team-blog/exchange-online-to-retire-basic-auth-for-client-submission-smtp/ba-p/4114750';
+export const SMTP_AUTH_RETIREMENT_URL = 'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835';
 
 function legacyRecommendations(agg: SigninAggregator): string[] {
   const smtp = agg.clientApps.get('Authenticated SMTP');

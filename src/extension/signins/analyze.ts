@@ -20,6 +20,8 @@ function thresholds(scope: vscode.Uri): Partial<SigninThresholds> {
   if (spray) out.sprayMinUsers = spray;
   if (brute) out.bruteForceMinFailures = brute;
   if (windowMinutes) out.bruteForceWindowMinutes = windowMinutes;
+  const daily = n('signins.bruteForceDailyThreshold');
+  if (daily) out.bruteForceDailyMinFailures = daily;
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluatePassword } from '../../../src/core/bannedPasswords/evaluate';
-import { describeVerdict, passwordVerdict } from '../../../src/core/bannedPasswords/verdict';
+import { describeVerdict, passwordVerdict, verdictMarkdown } from '../../../src/core/bannedPasswords/verdict';
 
 const PASSWORDS = ['C0ntos0Blank12', 'ContoS0Bl@nkf9!', 'p0LL23fb', 'Zx9!qR7#kL', 'Bl@nK'];
 
@@ -48,8 +48,7 @@ void test('neither the verdict nor its description contains the password, its no
   }
 });
 
-void test('the scoring breakdown is a document (every part and its points, the total, why), never the password', async () => {
-  const { verdictMarkdown } = await import('../../../src/core/bannedPasswords/verdict');
+void test('the scoring breakdown is a document (every part and its points, the total, why), never the password', () => {
   const password = 'C0ntosoSummer!Jean';
   const v = passwordVerdict(evaluatePassword(password, { bannedTerms: ['contoso', 'summer'], userFirstName: 'Jean', userLastName: 'Dupont', tenantName: 'Fabrikam' }));
   const md = verdictMarkdown(v, { name: 'tenant.bannedpasswords', size: 2 }, { first: 'Jean', last: 'Dupont', tenant: 'Fabrikam' });
