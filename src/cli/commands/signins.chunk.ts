@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AuthPolicyInputError, authenticationPolicyScripts } from '../../core/powershell/authPolicy';
 import { smtpClientAuthScripts } from '../../core/powershell/smtpAuth';
+import { signinDetectionsKqlText } from '../../core/signins/kql';
 import {
   analyzeSignins,
   policyUsers,
@@ -23,6 +24,7 @@ const usage = `Usage: mailsec signins <file> [--format text|json|csv|markdown]
                        [--bruteforce-daily-threshold N]
        mailsec signins <file> --policy-script auth|smtp-auth [--policy-users legacy,attacked,smtp]
                        [--policy-name NAME] [--rollback]
+       mailsec signins --emit kql [--days N] [--spray-threshold N] [--bruteforce-threshold N] ...
 
 Reports legacy authentication in a Microsoft Entra sign-in log: the CSV or JSON
 download from Entra admin center (interactive or non-interactive sign-ins), a
@@ -36,6 +38,11 @@ spraying (one address failing against N or more users, default 10), brute force
 minutes; or N or more in one UTC day whatever the spacing, default 10, Entra smart
 lockout's default), interrupted sign-ins (MFA and other prompts, counted apart,
 never as failures) and scripted user agents.
+
+--emit kql prints the same detections as KQL queries for Log Analytics and
+Microsoft Sentinel (SigninLogs and AADNonInteractiveUserSignInLogs, the last N
+days, default 30), with the same thresholds, client-app list and error-code
+classes: for large tenants, where an export is impractical. No file is read.
 
 --policy-script writes Exchange Online PowerShell from the report instead:
   auth       an authentication policy that refuses Basic authentication, assigned to
@@ -95,7 +102,8 @@ export function reportToText(file: string, r: SigninReport): string {
     out.push('', 'Findings:');
     for (const f of r.findings) out.push(`  ${f.severity} ${f.code} ${oneLine(f.message)}`);
   }
-  out.push('', ...r.recommendations.map((x) => `* ${x}`), '');
+  out.push('', ...r.recommendations.map((x) => `* ${x}`));
+  out.push('* Large tenants: `mailsec signins --emit kql` prints these detections as KQL to run in Log Analytics (Logs), as a Microsoft Sentinel scheduled analytics rule or in a workbook, over SigninLogs and AADNonInteractiveUserSignInLogs, without an export.', '');
   return out.join('\n');
 }
 
@@ -116,15 +124,22 @@ export const signinsCommand: CliCommand = {
         'policy-users': { type: 'string' },
         'policy-name': { type: 'string' },
         rollback: { type: 'boolean', default: false },
+        emit: { type: 'string' },
+        days: { type: 'string' },
       },
     });
+    const emit = values.emit === undefined ? undefined : oneOf('emit', values.emit, ['kql'] as const);
+    if (values.days !== undefined && !emit) throw new UsageError('--days goes with --emit kql');
     const policyScript = values['policy-script'] === undefined ? undefined : oneOf('policy-script', values['policy-script'], ['auth', 'smtp-auth'] as const);
     let groups: PolicyUserGroup[] | undefined;
     if (values['policy-users'] !== undefined) {
       groups = values['policy-users'].split(',').map((g) => oneOf('policy-users', g.trim(), POLICY_USER_GROUPS));
     }
     if (!policyScript && (groups || values['policy-name'] !== undefined || values.rollback)) throw new UsageError('--policy-users, --policy-name and --rollback go with --policy-script');
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one sign-in log file' : 'name the sign-in log file (or - for standard input)');
+    if (emit) {
+      if (positionals.length) throw new UsageError('--emit kql reads no file: the queries run where the sign-ins are (Log Analytics, Sentinel)');
+      if (values['policy-script'] !== undefined) throw new UsageError('--emit kql and --policy-script do not go together');
+    } else if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one sign-in log file' : 'name the sign-in log file (or - for standard input)');
     const format = oneOf('format', values.format, ['text', 'json', 'csv', 'markdown'] as const);
     const thresholds: Partial<SigninThresholds> = {};
     const spray = positiveInt('spray-threshold', values['spray-threshold']);
@@ -135,6 +150,11 @@ export const signinsCommand: CliCommand = {
     if (window !== undefined) thresholds.bruteForceWindowMinutes = window;
     const daily = positiveInt('bruteforce-daily-threshold', values['bruteforce-daily-threshold']);
     if (daily !== undefined) thresholds.bruteForceDailyMinFailures = daily;
+    if (emit) {
+      const days = positiveInt('days', values.days);
+      io.stdout(signinDetectionsKqlText({ ...(days !== undefined ? { days } : {}), thresholds }));
+      return 0;
+    }
     const file = positionals[0]!;
     let report: SigninReport;
     try {
