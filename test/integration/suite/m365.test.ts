@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { checkGeneratedScript, tokenizePowerShell, type PsToken } from '../../../src/core/powershell/tokenizer';
+import { TRANSPORT_SCRIPT_VARIABLES } from '../../../src/core/powershell/transportRules';
 import { buildTransportRules } from '../../../src/core/rules/transportRules';
 import { activateExtension, fixtureUri, openFixture, screenshot, waitFor, waitForDiagnostics } from './util';
 
@@ -65,16 +66,19 @@ describe('Microsoft 365', () => {
     assert.equal(document.isUntitled, true);
     assert.equal(document.languageId, 'powershell');
     const script = document.getText();
-    assert.deepEqual(checkGeneratedScript(script, ['$null', '$false', '$ErrorActionPreference']), []);
+    assert.deepEqual(checkGeneratedScript(script, TRANSPORT_SCRIPT_VARIABLES), []);
     assert.deepEqual(parameterValues(script, 'Name').map((v) => v[0]), ['mailsec: sender could not be validated', 'mailsec: external sender with an internal display name']);
     const rules = buildTransportRules({ domains: ['contoso.com'], displayNames: NAMES }, { internalDisplayName: { text: RULE_TEXT } });
-    const patterns = parameterValues(script, 'HeaderMatchesPatterns');
+    // one idempotent script: each rule's parameters appear for New-TransportRule, then for Set-TransportRule
+    const newOnly = (values: string[][]) => values.filter((_, k) => k % 2 === 0);
+    const patterns = newOnly(parameterValues(script, 'HeaderMatchesPatterns'));
     assert.deepEqual(patterns, rules.map((r) => r.conditions[0]!.patterns), 'the script carries exactly the definitions the header analysis evaluates');
     for (const name of NAMES) {
       assert.ok(patterns[1]!.some((p) => new RegExp(p, 'i').test(`"${name}" <x@evil.example>`)), `a pattern finds ${name}`);
     }
-    assert.ok(parameterValues(script, 'ApplyHtmlDisclaimerText')[1]![0]!.includes("l&#39;expéditeur n&#39;a pas pu être vérifié $(calc) `n"));
-    assert.deepEqual(parameterValues(script, 'Mode').map((v) => v[0]), ['Audit', 'Audit']);
+    assert.ok(newOnly(parameterValues(script, 'ApplyHtmlDisclaimerText'))[1]![0]!.includes("l&#39;expéditeur n&#39;a pas pu être vérifié $(calc) `n"));
+    assert.deepEqual(parameterValues(script, 'Mode').map((v) => v[0]), ['Audit', 'Audit', 'Audit', 'Audit']);
+    assert.deepEqual(parameterValues(script, 'ApplyHtmlDisclaimerFallbackAction').map((v) => v[0]), ['Reject', 'Reject', 'Reject', 'Reject']);
   });
 
   it('without display names it still writes rule 1, and says why rule 2 is missing', async () => {
@@ -84,8 +88,9 @@ describe('Microsoft 365', () => {
       assert.deepEqual(result.rules, ['mailsec: sender could not be validated']);
       assert.ok(result.notes.some((n) => n.code === 'rule-no-display-names'));
       const script = vscode.window.activeTextEditor!.document.getText();
-      assert.deepEqual(parameterValues(script, 'Identity').map((v) => v[0]), ['mailsec: sender could not be validated']);
-      assert.match(script, /^Remove-TransportRule /m);
+      // the rollback removes every mailsec rule (by marker or by these names), without prompting
+      assert.match(script, /^\$MailsecNames = @\('mailsec: sender could not be validated'\)\r?$/m);
+      assert.match(script, /^Remove-TransportRule -Identity \$Rule\.Guid\.ToString\(\) -Confirm:\$false\r?$/m);
     } finally {
       await setting('organization.displayNames', NAMES);
     }
