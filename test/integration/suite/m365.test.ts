@@ -142,6 +142,17 @@ describe('Microsoft 365', () => {
     await waitForDiagnostics(document.uri, (d) => d.length === 2 && has('banned-term-too-short')(d) && has('banned-term-within-edit-distance')(d));
   });
 
+  it('writes the sign-in detections as KQL into a new document, with the days given and the settings\' thresholds', async () => {
+    const result = await vscode.commands.executeCommand<{ document: string; days: number }>('mailsec.signins.emitKql', 7);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
+    assert.equal(document.isUntitled, true);
+    const text = document.getText();
+    assert.match(text, /^let lookback = 7d;$/m);
+    assert.match(text, /\(AADNonInteractiveUserSignInLogs$/m);
+    assert.match(text, /\| where FailedUsers >= 10$/m);
+    assert.match(text, /Analytics > Create > Scheduled query rule/);
+  });
+
   it('evaluates a password against the list without it reaching a log or a document', async () => {
     await openFixture('m365/tenant.bannedpasswords');
     const verdict = await vscode.commands.executeCommand<{ accepted: boolean; score: number; found: { term: string }[] }>('mailsec.bannedPasswords.evaluate', {
