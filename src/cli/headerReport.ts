@@ -91,7 +91,7 @@ export function renderHeaderReport(a: HeaderAnalysis, text: string, name: string
   out.push('', 'Transport rules (Exchange Online)');
   for (const r of a.transportRules) {
     out.push(`  ${r.fires ? '✖ fires' : '✔ quiet'}  ${r.ruleName}: ${r.explanation}`);
-    if (r.disclaimerText) out.push(`           would prepend: "${r.disclaimerText}"`);
+    if (r.disclaimerText) out.push(`           ${r.actionLabel ?? 'Would prepend'}: "${r.disclaimerText}"`);
   }
 
   // Rule verdicts have their own section above.

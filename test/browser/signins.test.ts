@@ -95,6 +95,18 @@ describe('sign-in report panel (headless Chromium, real CSP)', { skip }, () => {
     }
   });
 
+  test('accounts under attack can be chosen for the policy too, from the brute-force table (issue 14)', async () => {
+    const p = await openPanel('signins');
+    try {
+      await shown(p, await report());
+      await p.page.locator('#brute-force vscode-checkbox[data-user="ceo@contoso.com"]').click();
+      await p.page.locator('#auth-policy').click();
+      assert.deepEqual((await p.waitForPosted<{ users: string[] }>(type('authPolicy'))).users, ['ceo@contoso.com']);
+    } finally {
+      await p.close();
+    }
+  });
+
   test('the selection survives the panel being hidden and shown again (webview state)', async () => {
     const p = await openPanel('signins', { state: { selected: ['old.phone@contoso.com', 'not-in-this-report@x'] } });
     try {

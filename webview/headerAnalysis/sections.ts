@@ -93,7 +93,7 @@ export function rulesSection(view: HeaderView, reveal: Reveal): HTMLElement {
         { class: `rule ${r.fires ? 'fires' : 'quiet'}` },
         h('div', { class: 'rule-head' }, pill(r.fires ? 'fires' : 'quiet', r.fires ? 'warn' : 'neutral'), ' ', h('strong', null, r.name)),
         h('p', { class: 'wrap' }, r.explanation),
-        r.disclaimer ? h('div', { class: 'disclaimer' }, h('div', { class: 'muted' }, 'Disclaimer it would prepend:'), h('div', { class: 'wrap' }, r.disclaimer)) : null,
+        r.disclaimer ? h('div', { class: 'disclaimer' }, h('div', { class: 'muted' }, `${r.actionLabel ?? 'Would prepend'}:`), h('div', { class: 'wrap' }, r.disclaimer)) : null,
         r.matches.length
           ? h(
               'ul',

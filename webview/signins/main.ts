@@ -39,24 +39,32 @@ function saveSelection(): void {
   if (b) b.textContent = `Generate Authentication Policy Script (${selected.size})`;
 }
 
+/** A user with a box that chooses them for the authentication policy script (legacy users and accounts under attack). */
+function userCell(user: string, displayName: string | undefined, why: string): HTMLElement {
+  const box = h('vscode-checkbox', { attrs: { checked: selected.has(user) }, dataset: { user }, title: `Choose ${user} for the authentication policy script (${why})` });
+  box.addEventListener('change', () => {
+    if ((box as HTMLElement & { checked: boolean }).checked) selected.add(user);
+    else selected.delete(user);
+    document.querySelectorAll<HTMLElement & { checked: boolean }>('vscode-checkbox[data-user]').forEach((b) => {
+      if (b !== box && b.dataset['user'] === user) b.checked = selected.has(user);
+    });
+    saveSelection();
+  });
+  return h('span', { class: 'user-cell' }, box, h('span', { class: 'user' }, logText(user)), displayName ? h('span', { class: 'muted' }, ` ${logText(displayName)}`) : null);
+}
+
+/** Who can be chosen: users on legacy authentication and accounts under attack. */
+function choosable(report: SigninReport): Set<string> {
+  return new Set([...report.legacyUsers.map((u) => u.user), ...report.bruteForce.map((b) => b.user), ...report.passwordSpray.flatMap((s) => s.passwordAccepted.map((a) => a.user))]);
+}
+
 function legacyUsers(report: SigninReport): HTMLElement {
   const rows = report.legacyUsers;
   const tableEl = table(
     'legacy-users',
     rows,
     [
-      {
-        title: 'User',
-        cell: (u) => {
-          const box = h('vscode-checkbox', { attrs: { checked: selected.has(u.user) }, dataset: { user: u.user }, title: `Choose ${u.user} for the authentication policy script` });
-          box.addEventListener('change', () => {
-            if ((box as HTMLElement & { checked: boolean }).checked) selected.add(u.user);
-            else selected.delete(u.user);
-            saveSelection();
-          });
-          return h('span', { class: 'user-cell' }, box, h('span', { class: 'user' }, logText(u.user)), u.displayName ? h('span', { class: 'muted' }, ` ${logText(u.displayName)}`) : null);
-        },
-      },
+      { title: 'User', cell: (u) => userCell(u.user, u.displayName, 'still on legacy authentication') },
       { title: 'Successful legacy sign-ins', cell: (u) => u.signIns, numeric: true },
       { title: 'Client apps', cell: (u) => joined(u.clientApps) },
       { title: 'User agents', cell: (u) => joined(u.userAgents) },
@@ -65,7 +73,7 @@ function legacyUsers(report: SigninReport): HTMLElement {
     'No user signed in successfully with legacy authentication: blocking it should break no one in this log.',
   );
   const more = report.legacyUserCount > rows.length ? h('p', { class: 'muted' }, `Showing the ${rows.length} busiest of ${report.legacyUserCount} users; export the report for all of them.`) : null;
-  const toolbar = rows.length
+  const toolbar = rows.length || report.bruteForce.length
     ? h(
         'div',
         { class: 'toolbar' },
@@ -85,7 +93,7 @@ function legacyUsers(report: SigninReport): HTMLElement {
   return section(
     'legacy',
     `Users still signing in with legacy authentication (${report.legacyUserCount})`,
-    h('p', { class: 'muted' }, 'Their clients stop working when legacy authentication is blocked: move them to modern authentication first. Choose users for an Exchange Online authentication policy that blocks Basic authentication for them.'),
+    h('p', { class: 'muted' }, 'Their clients stop working when legacy authentication is blocked: move them to modern authentication first. Choose users — here, or accounts under attack below — for an Exchange Online authentication policy that refuses Basic authentication for them.'),
     toolbar,
     tableEl,
     more,
@@ -105,11 +113,12 @@ function attacks(report: SigninReport): HTMLElement {
       { title: 'User agents', cell: (s) => joined(s.userAgents) },
       { title: 'Password accepted for', cell: (s) => (s.passwordAccepted.length ? h('span', { class: 'sev-error' }, s.passwordAccepted.map((a) => logText(a.user)).join(', ')) : '–') },
     ], 'No address failed against that many users.'),
-    h('h3', null, `Brute force: ${report.thresholds.bruteForceMinFailures} or more failures against one user within ${report.thresholds.bruteForceWindowMinutes} minutes`),
+    h('h3', null, `Brute force: ${report.thresholds.bruteForceMinFailures} or more failures against one user within ${report.thresholds.bruteForceWindowMinutes} minutes, or ${report.thresholds.bruteForceDailyMinFailures} or more in one day`),
     table('brute-force', report.bruteForce, [
-      { title: 'User', cell: (b) => logText(b.user) },
+      { title: 'User', cell: (b) => userCell(b.user, b.displayName, 'under attack') },
       { title: 'Failures in the window', cell: (b) => b.failures, numeric: true },
       { title: 'From', cell: (b) => day(b.windowStart) },
+      { title: 'Failures in a day', cell: (b) => b.dailyFailures, numeric: true },
       { title: 'All failures', cell: (b) => b.totalFailures, numeric: true },
       { title: 'IP addresses', cell: (b) => joined(b.ips) },
       { title: 'Password accepted from', cell: (b) => (b.passwordAccepted.length ? h('span', { class: 'sev-error' }, b.passwordAccepted.map((a) => logText(a.ip)).join(', ')) : '–') },
@@ -230,7 +239,7 @@ function readBack(): SigninsRendered {
 
 onMessage<SigninsToWebview>((m) => {
   if (m.type === 'report') {
-    const users = new Set(m.report.legacyUsers.map((u) => u.user));
+    const users = choosable(m.report);
     selected = new Set([...selected].filter((u) => users.has(u)));
     render(m.file, m.report, m.guideUrl);
   }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { normalizeOrg } from '../../core/headers/analyze';
 import { transportRuleScripts, TransportRuleScriptError, type TransportRuleScriptKind } from '../../core/powershell/transportRules';
-import { planTransportRules, RULE_MODES } from '../../core/rules/transportRules';
+import { DISCLAIMER_FALLBACKS, planTransportRules, RULE_MODES } from '../../core/rules/transportRules';
 import { ConfigError, loadConfig, mergeOrganization } from '../config';
 import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn } from '../exitStatus';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
@@ -17,7 +17,12 @@ name). Each prepends an HTML disclaimer. The script goes to standard output; not
 standard error. The header analysis (mailsec analyze) evaluates the same rules.
 
 Options:
-  --script create|update|rollback   New-, Set- or Remove-TransportRule (default create)
+  --script create|update|rollback   create/update: one script that can be run again (creates what
+                                    is missing, updates what exists, removes split parts no longer
+                                    needed); rollback: removes every mailsec rule and restores what
+                                    the first run replaced (default create)
+  --fallback Reject|Ignore          when the warning cannot be inserted (default Reject, as
+                                    Microsoft advises for incoming mail; never Wrap)
   --mode Audit|AuditAndNotify|Enforce  rule mode (default Audit)
   --priority N                      -Priority of the first rule (default: none, the rules go last)
   --internal-name NAME              a display name to protect (repeatable; adds to the config)
@@ -50,12 +55,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       'name-rule-text': { type: 'string' },
       format: { type: 'string', default: 'ps' },
       'no-config': { type: 'boolean', default: false },
+      fallback: { type: 'string', default: 'Reject' },
       ...FAIL_ON_OPTION,
     },
   });
   const script = oneOf('script', values.script, SCRIPTS);
   const mode = oneOf('mode', values.mode, RULE_MODES);
   const format = oneOf('format', values.format, ['ps', 'json'] as const);
+  const fallback = oneOf('fallback', values.fallback, DISCLAIMER_FALLBACKS);
   const failMode = failOn(values['fail-on']);
   let priority: number | undefined;
   if (values.priority !== undefined) {
@@ -75,11 +82,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const org = normalizeOrg(mergeOrganization(base, { displayNames: values['internal-name'] ?? [] }));
   const plan = planTransportRules(org, {
     mode,
+    fallback,
     senderNotValidated: { name: values['sender-rule-name'], text: values['sender-rule-text'] },
     internalDisplayName: { name: values['name-rule-name'], text: values['name-rule-text'] },
   });
   for (const n of plan.notes) io.stderr(`mailsec transport-rules: ${n.severity} ${n.code} ${n.message}\n`);
-  if (plan.notes.some((n) => n.code === 'rule-name-too-long')) return EXIT.couldNotRun;
+  if (plan.notes.some((n) => n.code === 'rule-name-too-long' || n.code === 'rule-disclaimer-too-long')) return EXIT.couldNotRun;
   let scripts;
   try {
     scripts = transportRuleScripts(plan.rules, { priority });

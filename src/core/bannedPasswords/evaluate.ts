@@ -21,6 +21,7 @@
  *   for the terms given.
  */
 import { MIN_NAME_LENGTH, MIN_PASSING_SCORE, TERM_MIN_LENGTH, normalizeTerm, normalizeWithOrigin, withinEditDistanceOne } from './normalize';
+import { pushAll } from '../text/pushAll';
 
 export interface EvaluatePasswordOptions {
   /** The custom banned password list (terms as written; they are normalised here). */
@@ -98,7 +99,7 @@ export function evaluatePassword(password: string, options: EvaluatePasswordOpti
     const nt = normalizeTerm(term);
     if (nt.length < TERM_MIN_LENGTH || seenTerms.has(nt)) continue;
     seenTerms.add(nt);
-    candidates.push(...termCandidates(norm, term, nt));
+    pushAll(candidates, termCandidates(norm, term, nt));
   }
   const names: [PasswordMatchKind, string | undefined][] = [
     ['first-name', options.userFirstName],

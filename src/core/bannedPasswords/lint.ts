@@ -5,17 +5,26 @@
  * Decisions:
  * - Empty (or whitespace-only) lines are ignored and not counted as terms: they
  *   carry no term, and we do not report them.
- * - A term that equals another after case folding, or after the documented
- *   normalisation, or lies within edit distance 1 of another, is reported on its
- *   later line; the earlier one is kept. Terms are compared only with terms that
- *   are kept, so removing every reported line leaves a consistent list.
+ * - A term is called redundant only when the evaluator's own rules prove that every
+ *   password it blocks stays blocked without it: a term equal to another after case
+ *   folding, or after the documented normalisation, yields exactly the same matches in
+ *   every password. It is reported on its later line; the earlier one is kept.
+ * - A term one edit away from another is NOT redundant: Entra's fuzzy matching covers
+ *   the one-edit variants of each term, and those of "contosa" are not all variants of
+ *   "contoso" (without "contosa", "Kontosa12" scores 9 instead of 3). When the evaluator
+ *   finds such a password, an info finding says so and advises keeping both.
+ * - Terms are compared only with terms that are kept and valid (4 to 16 characters):
+ *   an invalid term is refused by Entra and blocks nothing.
+ * - Lines end at CR, LF or CRLF. Work is linear in the size of the file: a term longer
+ *   than 16 characters is reported without being indexed or compared.
  *
  * Every finding carries `data.fixes`: alternative single edits, the preferred one
  * first (`{ title, span, newText }`, newText '' removes).
  */
 import type { Finding, Span } from '../findings';
 import { EditDistanceIndex } from './termIndex';
-import { CUSTOM_LIST_MAX_TERMS, TERM_MAX_LENGTH, TERM_MIN_LENGTH, charLength, normalizeTerm } from './normalize';
+import { evaluatePassword } from './evaluate';
+import { CUSTOM_LIST_MAX_TERMS, MIN_PASSING_SCORE, TERM_MAX_LENGTH, TERM_MIN_LENGTH, charLength, normalizeTerm } from './normalize';
 
 export interface TextEditFix {
   title: string;
@@ -51,19 +60,19 @@ interface Line {
   next: number;
 }
 
+/** Lines ending at CR, LF or CRLF (a file saved with classic Mac line ends is still one term per line). */
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   let index = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    const next = nl < 0 ? text.length : nl + 1;
-    let end = nl < 0 ? text.length : nl;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    lines.push({ index, start, end, next });
-    if (nl < 0) break;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c !== 10 && c !== 13 && c !== -1) continue;
+    const next = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : c === -1 ? text.length : i + 1;
+    lines.push({ index: index++, start, end: i, next });
+    if (c === -1) break;
     start = next;
-    index++;
+    i = next - 1;
   }
   return lines;
 }
@@ -72,8 +81,37 @@ function splitLines(text: string): Line[] {
 function removalSpan(line: Line, text: string): Span {
   if (line.next > line.end || line.start === 0) return { start: line.start, end: line.next };
   let start = line.start - 1;
-  if (start > 0 && text.charCodeAt(start - 1) === 13) start--;
+  if (start > 0 && text.charCodeAt(start) === 10 && text.charCodeAt(start - 1) === 13) start--;
   return { start, end: line.next };
+}
+
+/** How many one-edit pairs get a counterexample search (each costs a few evaluations). */
+const MAX_NEAR_EXAMPLES = 50;
+/** Letters tried as the edit that makes a password only one of the two terms catches. */
+const EDIT_LETTERS = 'kqxzjvwyhf';
+
+/**
+ * A password `term` blocks and the other kept terms do not: a one-edit variant of the
+ * term followed by two digits, scored by the evaluator with and without the term.
+ */
+function notCovered(term: BannedTerm, others: readonly string[]): { password: string; withTerm: number; without: number } | null {
+  const t = term.normalized;
+  const letters = [...EDIT_LETTERS].filter((c) => !t.includes(c));
+  const variants: string[] = [];
+  for (let i = 0; i <= t.length && variants.length < 8; i++) {
+    for (const c of letters.slice(0, 2)) {
+      if (i < t.length) variants.push(t.slice(0, i) + c + t.slice(i + 1));
+      variants.push(t.slice(0, i) + c + t.slice(i));
+    }
+  }
+  for (const v of variants) {
+    const password = v[0]!.toUpperCase() + v.slice(1) + '23';
+    const withTerm = evaluatePassword(password, { bannedTerms: [...others, term.text] }).score;
+    if (withTerm >= MIN_PASSING_SCORE) continue;
+    const without = evaluatePassword(password, { bannedTerms: others }).score;
+    if (without >= MIN_PASSING_SCORE) return { password, withTerm, without };
+  }
+  return null;
 }
 
 const show = (s: string) => JSON.stringify(s);
@@ -84,6 +122,8 @@ export function lintBannedPasswordList(text: string): BannedListLint {
   const lines = splitLines(text);
   const index = new EditDistanceIndex<BannedTerm>();
   const folded = new Map<string, BannedTerm>();
+  const kept: BannedTerm[] = [];
+  const nearPairs: { term: BannedTerm; near: BannedTerm }[] = [];
 
   for (const line of lines) {
     const raw = text.slice(line.start, line.end);
@@ -92,7 +132,10 @@ export function lintBannedPasswordList(text: string): BannedListLint {
     const lead = raw.length - raw.trimStart().length;
     const span = { start: line.start + lead, end: line.start + lead + trimmed.length };
     const lineSpan = removalSpan(line, text);
-    const term: BannedTerm = { text: trimmed, normalized: normalizeTerm(trimmed), line: line.index, span, lineSpan };
+    const length = charLength(trimmed);
+    const valid = length >= TERM_MIN_LENGTH && length <= TERM_MAX_LENGTH;
+    // An over-long term is only reported: normalising or indexing it would cost time for nothing.
+    const term: BannedTerm = { text: trimmed, normalized: valid || length < TERM_MIN_LENGTH ? normalizeTerm(trimmed) : trimmed.toLowerCase(), line: line.index, span, lineSpan };
     terms.push(term);
     const remove: TextEditFix = { title: `Remove ${show(trimmed)}`, span: lineSpan, newText: '' };
     const related = (other: BannedTerm, what: string) => [{ message: `${what} ${show(other.text)} (line ${other.line + 1})`, span: other.span }];
@@ -107,8 +150,7 @@ export function lintBannedPasswordList(text: string): BannedListLint {
       });
     }
 
-    const length = charLength(trimmed);
-    if (length < TERM_MIN_LENGTH || length > TERM_MAX_LENGTH) {
+    if (!valid) {
       const short = length < TERM_MIN_LENGTH;
       findings.push({
         code: short ? 'banned-term-too-short' : 'banned-term-too-long',
@@ -119,6 +161,8 @@ export function lintBannedPasswordList(text: string): BannedListLint {
         span,
         data: { term: trimmed, length, min: TERM_MIN_LENGTH, max: TERM_MAX_LENGTH, fixes: [remove] },
       });
+      // Entra refuses it: it blocks nothing, so it is compared with nothing.
+      continue;
     }
 
     const fold = trimmed.toLowerCase();
@@ -147,19 +191,25 @@ export function lintBannedPasswordList(text: string): BannedListLint {
       continue;
     }
     const near = index.findNear(term.normalized);
-    if (near) {
-      findings.push({
-        code: 'banned-term-within-edit-distance',
-        severity: 'info',
-        message: `${show(trimmed)} is one edit away from ${show(near.text)} (line ${near.line + 1}), so Entra's fuzzy matching already bans it; the line can go.`,
-        span,
-        related: related(near, 'Already covered by'),
-        data: { term: trimmed, normalized: term.normalized, coveredBy: near.text, coveredByLine: near.line, fixes: [remove] },
-      });
-      continue;
-    }
+    if (near && nearPairs.length < MAX_NEAR_EXAMPLES) nearPairs.push({ term, near });
     folded.set(fold, term);
     index.add(term.normalized, term);
+    kept.push(term);
+  }
+
+  // One edit apart is not redundant: show a password only this term blocks (the evaluator's scores).
+  for (const { term, near } of nearPairs) {
+    const others = kept.filter((k) => k !== term).map((k) => k.text);
+    const example = notCovered(term, others);
+    if (!example) continue;
+    findings.push({
+      code: 'banned-term-within-edit-distance',
+      severity: 'info',
+      message: `${show(term.text)} is one edit away from ${show(near.text)} (line ${near.line + 1}), but it is not redundant: fuzzy matching covers the one-edit variants of each term, not of each other's. Without it, ${show(example.password)} would score ${example.without} instead of ${example.withTerm} and be accepted. Keep both.`,
+      span: term.span,
+      related: [{ message: `One edit away from ${show(near.text)} (line ${near.line + 1})`, span: near.span }],
+      data: { term: term.text, near: near.text, nearLine: near.line, example: example.password, scoreWith: example.withTerm, scoreWithout: example.without, fixes: [] },
+    });
   }
 
   if (terms.length > CUSTOM_LIST_MAX_TERMS) {

@@ -5,6 +5,7 @@
  * with its reasons, most severe first.
  */
 import { compareFindings, type Finding } from '../findings';
+import { readFromScope } from '../rules/fromScope';
 import { buildTransportRules, type TransportRuleOptions } from '../rules/transportRules';
 import { analyzeAuthentication } from './authentication';
 import { normalizeDomain, inDomains } from './domains';
@@ -91,7 +92,14 @@ export function analyzeHeaders(text: string, options: AnalyzeOptions): HeaderAna
   );
 
   const rules = buildTransportRules(org, options.rules);
-  const { verdicts, findings: ruleF } = evaluateRulesForAnalysis(rules, fields, auth, senderIsInternal, findings);
+  const ruleScope = readFromScope({
+    fromDomain,
+    acceptedDomains: org.domains,
+    headers: fields.map((f) => ({ name: f.name, value: f.unfolded })),
+    trustOrganizationHeaders: exchangeReceived,
+    senderValidated: auth.trusted !== null ? auth.validated : null,
+  });
+  const { verdicts, findings: ruleF } = evaluateRulesForAnalysis(rules, fields, auth, ruleScope.scope === 'InOrganization', findings, ruleScope.reason);
   findings.push(...ruleF);
 
   findings.sort(compareFindings);
@@ -122,6 +130,7 @@ export function analyzeHeaders(text: string, options: AnalyzeOptions): HeaderAna
     authentication: auth,
     antispam,
     transportRules: verdicts,
+    transportRuleScope: ruleScope,
     mboxFrom: parsed.mboxFrom?.text ?? null,
     bodyOffset: parsed.bodyOffset,
     analyzedAt: now,

@@ -75,7 +75,7 @@ export function headerViewToMarkdown(view: HeaderView, options: MarkdownOptions 
   out.push('', '## Transport rules (Exchange Online)', '');
   for (const r of view.rules) {
     out.push(`- **${r.fires ? 'Fires' : 'Quiet'}**: ${mdText(r.name)} — ${mdText(r.explanation)}`);
-    if (r.disclaimer) out.push(`  - Would prepend: ${mdText(r.disclaimer)}`);
+    if (r.disclaimer) out.push(`  - ${mdText(r.actionLabel ?? 'Would prepend')}: ${mdText(r.disclaimer)}`);
   }
 
   if (view.notes.length) out.push('', '## Notes', '', ...view.notes.map(findingLine));

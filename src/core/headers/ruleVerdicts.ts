@@ -15,7 +15,7 @@
  * message DMARC validated — a `hdr-rule-disagrees` finding says so.
  */
 import type { Finding } from '../findings';
-import { evaluateTransportRules, type TransportRuleDefinition } from '../rules/transportRules';
+import { DEFAULT_RULE_NAMES, DISPLAY_NAME_RULE_NOT_CONFIGURED, disclaimerActionLabel, evaluateTransportRules, type TransportRuleDefinition } from '../rules/transportRules';
 import { sourceSpanOf } from './parse';
 import type { AuthenticationSummary, HeaderField, RuleVerdict } from './types';
 
@@ -27,10 +27,11 @@ export function evaluateRulesForAnalysis(
   auth: AuthenticationSummary,
   senderIsInternal: boolean,
   existing: Finding[],
+  scopeReason?: string,
 ): { verdicts: RuleVerdict[]; findings: Finding[] } {
   const trustedIndex = auth.trusted !== null ? auth.results[auth.trusted]!.headerIndex : -1;
   const used = fields.filter((f) => f.lname !== 'authentication-results' || f.index === trustedIndex);
-  const evaluations = evaluateTransportRules(rules, { headers: used.map((f) => ({ name: f.name, value: f.decoded })), senderIsInternal });
+  const evaluations = evaluateTransportRules(rules, { headers: used.map((f) => ({ name: f.name, value: f.decoded })), senderIsInternal, ...(scopeReason ? { scopeReason } : {}) });
   const findings: Finding[] = [];
   const verdicts: RuleVerdict[] = evaluations.map((ev, k) => {
     const rule = rules[k]!;
@@ -45,7 +46,7 @@ export function evaluateRulesForAnalysis(
       findings.push({
         code: rule.id === 'sender-not-validated' ? 'hdr-rule-sender-not-validated' : 'hdr-rule-internal-display-name',
         severity: 'info',
-        message: `Transport rule "${rule.name}" would prepend: "${rule.action.disclaimerText}" — ${ev.explanation}`,
+        message: `Transport rule "${rule.name}" (${disclaimerActionLabel(rule.mode)}): "${rule.action.disclaimerText}" — ${ev.explanation}`,
         span: matches[0]?.span ?? { start: 0, end: 0 },
         data: { ruleId: rule.id },
       });
@@ -56,9 +57,22 @@ export function evaluateRulesForAnalysis(
       fires: ev.fires,
       explanation: ev.explanation,
       disclaimerText: ev.fires ? rule.action.disclaimerText : null,
+      actionLabel: ev.fires ? disclaimerActionLabel(rule.mode) : null,
       matches,
     };
   });
+  if (!rules.some((r) => r.id === 'external-internal-display-name')) {
+    verdicts.push({
+      ruleId: 'external-internal-display-name',
+      ruleName: DEFAULT_RULE_NAMES['external-internal-display-name'],
+      fires: false,
+      explanation: DISPLAY_NAME_RULE_NOT_CONFIGURED,
+      disclaimerText: null,
+      actionLabel: null,
+      notConfigured: true,
+      matches: [],
+    });
+  }
   const r1 = verdicts.find((v) => v.ruleId === 'sender-not-validated');
   const trusted = auth.trusted !== null ? auth.results[auth.trusted]! : null;
   if (r1 && trusted && !senderIsInternal) {

@@ -260,6 +260,10 @@ export interface RuleVerdict {
   explanation: string;
   /** The disclaimer the rule would prepend, as plain text (the HTML is in the rule definition). */
   disclaimerText: string | null;
+  /** What the rule does with the disclaimer in its mode ("Would prepend", "Audit: would record, not prepend"); null when it does not fire. */
+  actionLabel: string | null;
+  /** The display-name rule when no internal display names are set: shown, never silently absent. */
+  notConfigured?: boolean;
   matches: Array<{ header: string; pattern: string; matchedText: string; span: Span | null }>;
 }
 
@@ -302,6 +306,8 @@ export interface HeaderAnalysis {
   authentication: AuthenticationSummary;
   antispam: AntispamSummary;
   transportRules: RuleVerdict[];
+  /** How the transport rules' -FromScope sees the sender (AuthAs first, then the domain). */
+  transportRuleScope: { scope: 'InOrganization' | 'NotInOrganization'; reason: string; basis: 'auth-as' | 'directionality' | 'domain' };
   mboxFrom: string | null;
   bodyOffset: number | null;
   analyzedAt: number;

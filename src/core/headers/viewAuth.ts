@@ -119,6 +119,7 @@ export function rulesView(a: HeaderAnalysis): RuleRow[] {
     fires: r.fires,
     explanation: v(r.explanation),
     disclaimer: r.disclaimerText,
+    actionLabel: r.actionLabel,
     matches: r.matches.map((m) => ({ header: v(m.header), pattern: v(m.pattern), matched: v(m.matchedText), span: m.span })),
   }));
 }

@@ -111,6 +111,8 @@ export interface RuleRow {
   fires: boolean;
   explanation: string;
   disclaimer: string | null;
+  /** "Would prepend" or, in Audit mode, "Audit: would record, not prepend". */
+  actionLabel?: string | null;
   matches: Array<{ header: string; pattern: string; matched: string; span: Span | null }>;
 }
 

@@ -20,6 +20,7 @@
  * a generated script carries user data only inside verbatim literals.
  */
 import { isPsDoubleQuote, isPsSingleQuote } from './quote';
+import { pushAll } from '../text/pushAll';
 
 export type PsTokenKind =
   | 'single-quoted'
@@ -278,8 +279,8 @@ class Scanner {
           const e = this.expansion('subexpression', i, i);
           const inner = new Scanner(src);
           const end = inner.scan(i + 2, true);
-          this.errors.push(...inner.errors);
-          this.expansions.push(...inner.expansions);
+          pushAll(this.errors, inner.errors);
+          pushAll(this.expansions, inner.expansions);
           e.end = end;
           e.text = src.slice(i, end);
           into.push(e);

@@ -103,7 +103,7 @@ function letterClass(ch: string, level: VariantLevel): string | null {
 }
 
 function charPattern(ch: string, level: VariantLevel): string {
-  if (/\s/.test(ch)) return '\\s+';
+  if (/\s/.test(ch)) return '[-\\s]+';
   if (ch === '-' || ch === '‐' || ch === '–') return '[-\\s]+';
   if (ch === "'" || ch === '’' || ch === 'ʼ') return "['’ʼ]?";
   const cls = letterClass(ch, level);
@@ -134,11 +134,29 @@ export function splitName(name: string): { first: string; last: string } | null 
   return { first: n.slice(0, space), last: n.slice(space + 1) };
 }
 
+/**
+ * What may stand on either side of a name for it to count as the name (a word), the
+ * reference being Exchange's "includes any of these words" conditions (-HeaderContainsWords):
+ * "the text can be surrounded by spaces and punctuation marks … if the text is surrounded by
+ * other characters, it isn't considered a match. For example, "contoso" doesn't match
+ * "acontoso" or "contosob"" (Conditions and Exceptions for Transport Rules, Microsoft Learn).
+ * So "Li Na" does not fire on "Analise" nor "Jean Dupont" on "Jean Dupontel". A pattern
+ * can't use \b (its Unicode meaning differs between .NET and JavaScript) nor a negated
+ * class, so the separators are listed: whitespace and the punctuation a From header puts
+ * around a name (quotes, parentheses, angle brackets, comma, period, hyphen). The list is
+ * short because every character counts against the 128 of a pattern; other punctuation
+ * right next to a name ("Jean Dupont!") is not a separator here.
+ */
+export const NAME_SEPARATORS = `[\\s"'(),.<>-]`;
+export const NAME_START = `(?:^|${NAME_SEPARATORS})`;
+export const NAME_END = `(?:${NAME_SEPARATORS}|$)`;
+
 function patternsAt(parts: { first: string; last: string }, level: VariantLevel): string[] {
   const f = partPattern(parts.first, level);
-  if (!parts.last) return [f];
+  if (!parts.last) return [`${NAME_START}${f}${NAME_END}`];
   const l = partPattern(parts.last, level);
-  return [`${f}\\s+${l}`, `${l}\\s*,?\\s*${f}`];
+  // First Last: any run of spaces or hyphens between ("Jean-Dupont"); Last, First: a comma or a space between.
+  return [`${NAME_START}${f}[-\\s]+${l}${NAME_END}`, `${NAME_START}${l}\\s*[,\\s]\\s*${f}${NAME_END}`];
 }
 
 export type NamePatternResult =

@@ -17,7 +17,11 @@ export function ruleTestMarkdown(text: string, analysis: HeaderAnalysis, rules: 
   const lines = new LineIndex(text);
   const s = analysis.summary;
   const out: string[] = ['# Transport rules against this header', ''];
-  out.push(`Message from ${s.fromName ? `${mdCode(s.fromName)} ` : ''}${s.fromAddress ? mdCode(s.fromAddress) : '(no From address)'} — ${s.senderIsInternal ? 'inside' : 'outside'} the organisation. Source: ${mdText(source)}.`, '');
+  const scope = analysis.transportRuleScope;
+  out.push(
+    `Message from ${s.fromName ? `${mdCode(s.fromName)} ` : ''}${s.fromAddress ? mdCode(s.fromAddress) : '(no From address)'} — ${scope.scope === 'InOrganization' ? 'inside' : 'outside'} the organisation for the rules' FromScope: ${mdText(scope.reason)}. Source: ${mdText(source)}.`,
+    '',
+  );
   const auth = analysis.authentication;
   const trusted = auth.trusted !== null ? auth.results[auth.trusted] : undefined;
   out.push(
@@ -26,10 +30,17 @@ export function ruleTestMarkdown(text: string, analysis: HeaderAnalysis, rules: 
       : 'The message has no Authentication-Results header mailsec trusts, so the "sender could not be validated" rule has nothing to match.',
     '',
   );
-  const firing = analysis.transportRules.filter((v) => v.fires).length;
-  out.push(`**${firing} of ${analysis.transportRules.length} rule${analysis.transportRules.length === 1 ? '' : 's'} would fire.**`, '');
+  const configured = analysis.transportRules.filter((v) => !v.notConfigured);
+  const firing = configured.filter((v) => v.fires).length;
+  out.push(`**${firing} of ${configured.length} rule${configured.length === 1 ? '' : 's'} would fire.**`, '');
   analysis.transportRules.forEach((v, k) => {
     const rule = rules[k];
+    if (v.notConfigured) {
+      out.push(`## Not configured — add internal display names: ${mdText(v.ruleName)}`, '', `- ${mdText(v.explanation)}`);
+      if (s.fromName) out.push(`- This message's From display name is ${mdCode(s.fromName)}: if that is someone in your organisation, add it as an internal display name.`);
+      out.push('');
+      return;
+    }
     out.push(`## ${v.fires ? 'Fires' : 'Does not fire'}: ${mdText(v.ruleName)}`, '');
     if (rule) out.push(`- Mode: ${rule.mode}; applies to senders ${rule.fromScope === 'NotInOrganization' ? 'outside' : 'inside'} the organisation; looks at the ${rule.conditions.map((c) => mdCode(c.header)).join(', ')} header.`);
     out.push(`- Why: ${mdText(v.explanation)}`);
@@ -37,15 +48,12 @@ export function ruleTestMarkdown(text: string, analysis: HeaderAnalysis, rules: 
       const where = m.span ? ` on line ${lines.positionAt(m.span.start).line + 1}` : '';
       out.push(`- Matched: ${mdCode(m.header)}${where} — ${mdText(m.pattern)} found ${mdCode(m.matchedText)}.`);
     }
-    if (v.fires && v.disclaimerText) out.push(`- Would prepend: "${mdText(v.disclaimerText)}" (fallback ${rule?.action.fallback ?? 'Wrap'}).`);
+    if (v.fires && v.disclaimerText) out.push(`- ${mdText(v.actionLabel ?? 'Would prepend')}: "${mdText(v.disclaimerText)}" (fallback ${rule?.action.fallback ?? 'Reject'}).`);
     const disagree = analysis.findings.filter((f) => f.code === 'hdr-rule-disagrees' && f.data?.['ruleId'] === v.ruleId);
     if (disagree.length && (k === 0 || analysis.transportRules[k - 1]?.ruleId !== v.ruleId)) {
       for (const f of disagree) out.push(`- Note: ${mdText(f.message)}`);
     }
     out.push('');
   });
-  if (rules.length === 1) {
-    out.push('No internal display names are configured (`mailsec.organization.displayNames`), so the display-name rule is not part of the test.', '');
-  }
   return out.join('\n');
 }

@@ -37,8 +37,12 @@ export interface TransportRuleDefinition {
   /** The Exchange rule name (at most 64 characters). */
   name: string;
   description: string;
-  /** Set when one logical rule had to be split into several Exchange rules (8 KB per rule). */
-  part?: { index: number; of: number };
+  /**
+   * Set when one logical rule had to be split into several Exchange rules (8 KB per rule).
+   * Part 1 is named `baseName`, part k `baseName (part k)`: a name never depends on how
+   * many parts there are, so adding names does not rename the rules already deployed.
+   */
+  part?: { index: number; of: number; baseName: string };
   /** FromScope: which senders the rule applies to. */
   fromScope: 'InOrganization' | 'NotInOrganization';
   /** All must match. */
@@ -57,6 +61,20 @@ export interface TransportRuleDefinition {
   /** Exchange rule mode; `Audit` logs matches without acting. */
   mode: RuleMode;
 }
+
+/**
+ * What a firing rule does with its disclaimer in its mode, in words. In Audit mode Exchange
+ * only records the match (message trace, rule reports); nothing is prepended.
+ */
+export function disclaimerActionLabel(mode: RuleMode): string {
+  if (mode === 'Audit') return 'Audit: would record, not prepend';
+  if (mode === 'AuditAndNotify') return 'Audit and notify: would record and show a policy tip, not prepend';
+  return 'Would prepend';
+}
+
+/** How the display-name rule is shown when no internal display names are set. */
+export const DISPLAY_NAME_RULE_NOT_CONFIGURED =
+  'Not configured — add internal display names (mailsec.organization.displayNames, or displayNames in .mailsecrc.json) to get the rule that warns about outsiders using them.';
 
 /** Authentication-Results texts that mean "not validated" (rule 1). */
 export const UNVALIDATED_PATTERNS = ['dkim=fail', 'spf=TempError', 'spf=PermError', 'spf=SoftFail', 'spf=Fail', 'spf=None'];
@@ -82,6 +100,8 @@ export const DEFAULT_RULE_NAMES: Record<TransportRuleId, string> = {
 export const EXCHANGE_RULE_MAX_SIZE = 8192;
 export const EXCHANGE_REGEX_BUDGET = 20480;
 export const EXCHANGE_RULE_NAME_MAX = 64;
+/** -ApplyHtmlDisclaimerText: "The maximum number of characters is 5000." (New-TransportRule). */
+export const EXCHANGE_DISCLAIMER_MAX = 5000;
 /** We fill a rule up to this estimated size, leaving room for what our estimate cannot know. */
 export const RULE_SIZE_TARGET = 7000;
 
@@ -92,11 +112,22 @@ export interface TransportRuleOptions {
   senderNotValidated?: { name?: string; text?: string };
   /** Rule name and disclaimer text of rule 2. */
   internalDisplayName?: { name?: string; text?: string };
+  /**
+   * -ApplyHtmlDisclaimerFallbackAction; default Reject. Both rules act on incoming mail
+   * from external senders, where New-TransportRule says: "In Microsoft 365, don't use this
+   * value [Wrap] in rules that affect incoming messages from external senders. Use the
+   * value Reject instead. The effects of the value Wrap interfere with Safe Attachments
+   * scanning of messages from external senders." Ignore delivers the message without the
+   * disclaimer instead. Wrap is not offered.
+   */
+  fallback?: 'Reject' | 'Ignore';
 }
+
+export const DISCLAIMER_FALLBACKS: readonly ('Reject' | 'Ignore')[] = ['Reject', 'Ignore'];
 
 /** Something the admin should know before deploying the rules (not tied to a place in a file). */
 export interface RulePlanNote {
-  code: 'rule-display-name-too-long' | 'rule-display-name-invalid' | 'rule-name-too-long' | 'rule-split' | 'rule-pattern-budget' | 'rule-no-display-names';
+  code: 'rule-display-name-too-long' | 'rule-display-name-invalid' | 'rule-name-too-long' | 'rule-split' | 'rule-pattern-budget' | 'rule-no-display-names' | 'rule-disclaimer-too-long';
   severity: 'error' | 'warning' | 'info';
   message: string;
 }
@@ -142,6 +173,11 @@ function patternCharacters(rules: TransportRuleDefinition[]): number {
   return n;
 }
 
+/** The Exchange name of part `index` (1-based) of a split rule: independent of the number of parts. */
+export function partName(baseName: string, index: number): string {
+  return index === 1 ? baseName : `${baseName} (part ${index})`;
+}
+
 function describeNamed(count: number): string {
   return count === 1 ? 'a protected person' : `one of ${count} protected people`;
 }
@@ -154,6 +190,7 @@ function describeNamed(count: number): string {
 export function planTransportRules(org: OrganizationSettings, options: TransportRuleOptions = {}): TransportRulePlan {
   const notes: RulePlanNote[] = [];
   const mode = options.mode ?? 'Audit';
+  const fallback = options.fallback ?? 'Reject';
   const text1 = options.senderNotValidated?.text?.trim() || UNVALIDATED_TEXT;
   const text2 = options.internalDisplayName?.text?.trim() || INTERNAL_NAME_TEXT;
   const name1 = options.senderNotValidated?.name?.trim() || DEFAULT_RULE_NAMES['sender-not-validated'];
@@ -168,7 +205,7 @@ export function planTransportRules(org: OrganizationSettings, options: Transport
       fromScope: 'NotInOrganization',
       conditions: [{ header: 'Authentication-Results', patterns: [...UNVALIDATED_PATTERNS] }],
       exceptions: [],
-      action: { type: 'ApplyHtmlDisclaimer', disclaimerHtml: disclaimerHtml(text1, '#b45f06'), disclaimerText: text1, fallback: 'Wrap', location: 'Prepend' },
+      action: { type: 'ApplyHtmlDisclaimer', disclaimerHtml: disclaimerHtml(text1, '#b45f06'), disclaimerText: text1, fallback, location: 'Prepend' },
       mode,
     },
   ];
@@ -200,18 +237,18 @@ export function planTransportRules(org: OrganizationSettings, options: Transport
     fromScope: 'NotInOrganization',
     conditions: [{ header: 'From', patterns: group.flatMap((g) => g.patterns), labels: group.flatMap((g) => g.patterns.map(() => g.name)) }],
     exceptions: [],
-    action: { type: 'ApplyHtmlDisclaimer', disclaimerHtml: disclaimerHtml(text2, '#a4262c'), disclaimerText: text2, fallback: 'Wrap', location: 'Prepend' },
+    action: { type: 'ApplyHtmlDisclaimer', disclaimerHtml: disclaimerHtml(text2, '#a4262c'), disclaimerText: text2, fallback, location: 'Prepend' },
     mode,
   });
-  const longName = `${name2} (99 of 99)`;
+  const longName = `${name2} (part 99)`;
   for (const entry of named) {
     const current = groups[groups.length - 1];
     if (current && estimateRuleSize(make([...current, entry], longName)) <= RULE_SIZE_TARGET) current.push(entry);
     else groups.push([entry]);
   }
   groups.forEach((group, k) => {
-    const rule = make(group, groups.length === 1 ? name2 : `${name2} (${k + 1} of ${groups.length})`);
-    if (groups.length > 1) rule.part = { index: k + 1, of: groups.length };
+    const rule = make(group, partName(name2, k + 1));
+    if (groups.length > 1) rule.part = { index: k + 1, of: groups.length, baseName: name2 };
     rules.push(rule);
   });
   if (groups.length > 1) {
@@ -222,6 +259,16 @@ export function planTransportRules(org: OrganizationSettings, options: Transport
     });
   }
 
+  for (const [id, r] of new Map(rules.map((x) => [x.id, x]))) {
+    const n = r.action.disclaimerHtml.length;
+    if (n > EXCHANGE_DISCLAIMER_MAX) {
+      notes.push({
+        code: 'rule-disclaimer-too-long',
+        severity: 'error',
+        message: `The disclaimer of "${r.part?.baseName ?? r.name}" (${id}) is ${n} characters as HTML; Exchange Online accepts at most ${EXCHANGE_DISCLAIMER_MAX}. Shorten the text by at least ${n - EXCHANGE_DISCLAIMER_MAX} characters (the HTML frame takes ${n - r.action.disclaimerText.length} of them, more where the text has characters to escape).`,
+      });
+    }
+  }
   for (const r of rules) {
     if (r.name.length > EXCHANGE_RULE_NAME_MAX) {
       notes.push({ code: 'rule-name-too-long', severity: 'error', message: `The rule name "${r.name}" has ${r.name.length} characters; Exchange Online accepts at most ${EXCHANGE_RULE_NAME_MAX}. Choose a shorter name.` });
@@ -252,7 +299,10 @@ export function buildTransportRules(org: OrganizationSettings, options: Transpor
 
 export interface MessageForRules {
   headers: Array<{ name: string; value: string }>;
+  /** The sender is InOrganization for -FromScope (see fromScope.ts: AuthAs, not the domain alone). */
   senderIsInternal: boolean;
+  /** Why the sender is inside or outside (fromScope.ts), shown in the explanation. */
+  scopeReason?: string;
 }
 
 export interface PatternMatch {
@@ -299,7 +349,12 @@ function matchCondition(cond: HeaderCondition, message: MessageForRules, invalid
         return;
       }
       const m = re.exec(h.value);
-      if (m) matches.push({ header: h.name, headerIndex, pattern, label: cond.labels?.[k] ?? null, matchedText: m[0], offset: m.index });
+      if (m) {
+        // A name pattern also matches the separator before and after the name (namePatterns.ts): report the name.
+        const lead = /^[\s"'(),.<>-]*/.exec(m[0])![0].length;
+        const text = m[0].slice(lead).replace(/[\s"'(),.<>-]+$/, '');
+        matches.push({ header: h.name, headerIndex, pattern, label: cond.labels?.[k] ?? null, matchedText: text || m[0], offset: text ? m.index + lead : m.index });
+      }
     });
   });
   return { matches, present };
@@ -330,7 +385,7 @@ export function evaluateTransportRules(rules: TransportRuleDefinition[], message
     const fires = scopeMatched && allConditions && !exception;
     let explanation: string;
     if (!scopeMatched) {
-      explanation = rule.fromScope === 'NotInOrganization' ? 'Does not apply: the sender is inside the organisation.' : 'Does not apply: the sender is outside the organisation.';
+      explanation = `${rule.fromScope === 'NotInOrganization' ? 'Does not apply: the sender is inside the organisation' : 'Does not apply: the sender is outside the organisation'}${message.scopeReason ? ` (${message.scopeReason})` : ''}.`;
     } else if (!allConditions) {
       const failed = conditions.find((c) => !c.matched)!;
       explanation = failed.headerPresent

@@ -192,7 +192,7 @@ export class SigninAggregator {
     }
     // Without an error code, every failure counts as a credential failure (we cannot tell).
     const credentialFailure = failure && (r.errorCode === undefined || info?.credentialFailure === true);
-    const accepted: 'success' | 'password-accepted' | undefined = success ? 'success' : failure && info?.passwordAccepted ? 'password-accepted' : undefined;
+    const accepted: 'success' | 'password-accepted' | undefined = success ? 'success' : (failure || r.outcome === 'interrupted') && info?.passwordAccepted ? 'password-accepted' : undefined;
 
     const u = this.user(r);
     if (legacy && success) {

@@ -26,8 +26,13 @@ export interface SprayRow {
 export interface BruteForceRow {
   user: string;
   displayName?: string;
+  /** Which rules found it: a burst (N failures within the window) and/or a day with N failures. */
+  rules: ('burst' | 'daily')[];
   /** Most failures within one window. */
   failures: number;
+  /** Most failures within one UTC day, and that day (absent when the log has no times). */
+  dailyFailures: number;
+  day?: string;
   totalFailures: number;
   /** Start and end of the busiest window (absent when the log has no times). */
   windowStart?: string;
@@ -72,14 +77,32 @@ function busiestWindow(minutes: Map<number, number>, windowMinutes: number): { c
   return best;
 }
 
+/** Most failures in one UTC day (minute keys; 0 means undated, which counts as one day). */
+function busiestDay(minutes: Map<number, number>): { count: number; day?: number } {
+  const days = new Map<number, number>();
+  let undated = 0;
+  for (const [m, n] of minutes) {
+    if (m === 0) undated += n;
+    else days.set(Math.floor(m / 1440), (days.get(Math.floor(m / 1440)) ?? 0) + n);
+  }
+  let best: { count: number; day?: number } = { count: undated };
+  for (const [day, n] of days) if (n > best.count || (n === best.count && best.day !== undefined && day < best.day)) best = { count: n, day };
+  return best;
+}
+
 export function detectBruteForce(users: Map<string, UserAgg>, addresses: Map<string, IpAgg>, t: SigninThresholds): BruteForceRow[] {
   const rows: BruteForceRow[] = [];
+  const least = Math.min(t.bruteForceMinFailures, t.bruteForceDailyMinFailures);
   for (const [user, u] of users) {
     let total = 0;
     for (const n of u.failureMinutes.values()) total += n;
-    if (total < t.bruteForceMinFailures) continue;
+    if (total < least) continue;
     const w = busiestWindow(u.failureMinutes, t.bruteForceWindowMinutes);
-    if (w.count < t.bruteForceMinFailures) continue;
+    const d = busiestDay(u.failureMinutes);
+    const rules: BruteForceRow['rules'] = [];
+    if (w.count >= t.bruteForceMinFailures) rules.push('burst');
+    if (d.count >= t.bruteForceDailyMinFailures) rules.push('daily');
+    if (rules.length === 0) continue;
     const ips = u.failureIps.top(10).map((c) => c.value);
     const allFailedIps = u.failureIps.top();
     const passwordAccepted = allFailedIps.flatMap((c) => {
@@ -89,7 +112,10 @@ export function detectBruteForce(users: Map<string, UserAgg>, addresses: Map<str
     rows.push({
       user,
       ...(u.display ? { displayName: u.display } : {}),
+      rules,
       failures: w.count,
+      dailyFailures: d.count,
+      ...(d.day !== undefined ? { day: new Date(d.day * 86_400_000).toISOString().slice(0, 10) } : {}),
       totalFailures: total,
       ...(w.from !== undefined && w.to !== undefined
         ? { windowStart: new Date(w.from * 60000).toISOString(), windowEnd: new Date((w.to + 1) * 60000).toISOString() }
@@ -98,5 +124,5 @@ export function detectBruteForce(users: Map<string, UserAgg>, addresses: Map<str
       passwordAccepted,
     });
   }
-  return rows.sort((a, b) => b.failures - a.failures || (a.user < b.user ? -1 : 1));
+  return rows.sort((a, b) => b.failures - a.failures || b.dailyFailures - a.dailyFailures || (a.user < b.user ? -1 : 1));
 }

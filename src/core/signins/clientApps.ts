@@ -68,4 +68,10 @@ export function classifyClientApp(value: string | undefined): ClientAppClass {
 }
 
 export const LEGACY_CLIENT_APPS: readonly string[] = LEGACY;
+/**
+ * Every spelling (lower case, single spaces) that classifyClientApp calls modern: the names
+ * and their aliases. Anything else that is not empty is legacy — the KQL detections use this
+ * list so that they classify exactly as the local engine does.
+ */
+export const MODERN_CLIENT_APP_SPELLINGS: readonly string[] = [...KNOWN].filter(([, c]) => c.category === 'modern').map(([k]) => k);
 export const MODERN_CLIENT_APPS: readonly string[] = MODERN;

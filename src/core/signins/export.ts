@@ -8,6 +8,7 @@
  * break the table or inject HTML.
  */
 import type { SigninReport } from './report';
+import { pushAll } from '../text/pushAll';
 
 const CSV_COLUMNS = ['Section', 'Subject', 'Count', 'Users', 'First seen (UTC)', 'Last seen (UTC)', 'Client apps', 'User agents', 'IP addresses', 'Details'];
 
@@ -30,7 +31,7 @@ export function reportToCsv(report: SigninReport): string {
   }
   for (const b of report.bruteForce) {
     const accepted = b.passwordAccepted.map((a) => `${a.ip} (${a.how})`).join('; ');
-    rows.push(['brute-force', b.user, b.failures, 1, b.windowStart, b.windowEnd, '', '', join(b.ips), `${b.totalFailures} failures in all${accepted ? `; password accepted from: ${accepted}` : ''}`]);
+    rows.push(['brute-force', b.user, b.failures, 1, b.windowStart, b.windowEnd, '', '', join(b.ips), `${b.rules.join('+')}; ${b.dailyFailures} failures in one day${b.day ? ` (${b.day})` : ''}; ${b.totalFailures} failures in all${accepted ? `; password accepted from: ${accepted}` : ''}`]);
   }
   for (const ip of report.failedLegacy.byIp) rows.push(['failed-legacy-ip', ip.ip, ip.attempts, ip.users, ip.first, ip.last, '', join(ip.userAgents), ip.ip, join(ip.countries)]);
   for (const c of report.failedLegacy.byCountry) rows.push(['failed-legacy-country', c.key, c.attempts, c.users, c.first, c.last, '', '', '', `${c.ips} addresses`]);
@@ -70,23 +71,25 @@ export function reportToMarkdown(report: SigninReport): string {
     out.push('');
   }
   out.push(`## Users still signing in with legacy authentication (${report.legacyUserCount})`, '');
-  out.push(...table(['User', 'Sign-ins', 'First seen', 'Last seen', 'Client apps', 'User agents'], report.legacyUsers.map((u) => [u.user, u.signIns, u.first, u.last, join(u.clientApps), join(u.userAgents)])));
+  pushAll(out, table(['User', 'Sign-ins', 'First seen', 'Last seen', 'Client apps', 'User agents'], report.legacyUsers.map((u) => [u.user, u.signIns, u.first, u.last, join(u.clientApps), join(u.userAgents)])));
   out.push('## Password spraying', '');
-  out.push(...table(['IP address', 'Users', 'Attempts', 'Countries', 'User agents', 'Password accepted for'], report.passwordSpray.map((s) => [s.ip, s.users, s.attempts, join(s.countries), join(s.userAgents), s.passwordAccepted.map((a) => a.user).join('; ')])));
+  pushAll(out, table(['IP address', 'Users', 'Attempts', 'Countries', 'User agents', 'Password accepted for'], report.passwordSpray.map((s) => [s.ip, s.users, s.attempts, join(s.countries), join(s.userAgents), s.passwordAccepted.map((a) => a.user).join('; ')])));
   out.push('## Brute force', '');
-  out.push(...table(['User', 'Failures in window', 'Window start', 'All failures', 'IP addresses'], report.bruteForce.map((b) => [b.user, b.failures, b.windowStart, b.totalFailures, join(b.ips)])));
+  pushAll(out, table(['User', 'Rules', 'Failures in window', 'Window start', 'Failures in a day', 'Day', 'All failures', 'IP addresses'], report.bruteForce.map((b) => [b.user, b.rules.join(', '), b.failures, b.windowStart, b.dailyFailures, b.day, b.totalFailures, join(b.ips)])));
   out.push(`## Failed legacy sign-ins by IP address (${report.failedLegacy.ipCount})`, '');
-  out.push(...table(['IP address', 'Attempts', 'Users', 'Countries', 'User agents'], report.failedLegacy.byIp.map((r) => [r.ip, r.attempts, r.users, join(r.countries), join(r.userAgents)])));
+  pushAll(out, table(['IP address', 'Attempts', 'Users', 'Countries', 'User agents'], report.failedLegacy.byIp.map((r) => [r.ip, r.attempts, r.users, join(r.countries), join(r.userAgents)])));
   out.push(`## Failed legacy sign-ins by country (${report.failedLegacy.countryCount})`, '');
-  out.push(...table(['Country', 'Attempts', 'Users', 'Addresses'], report.failedLegacy.byCountry.map((r) => [r.key, r.attempts, r.users, r.ips])));
+  pushAll(out, table(['Country', 'Attempts', 'Users', 'Addresses'], report.failedLegacy.byCountry.map((r) => [r.key, r.attempts, r.users, r.ips])));
   out.push(`## Failed legacy sign-ins by user agent (${report.failedLegacy.userAgentCount})`, '');
-  out.push(...table(['User agent', 'Attempts', 'Users', 'Addresses'], report.failedLegacy.byUserAgent.map((r) => [r.key || '(empty)', r.attempts, r.users, r.ips])));
+  pushAll(out, table(['User agent', 'Attempts', 'Users', 'Addresses'], report.failedLegacy.byUserAgent.map((r) => [r.key || '(empty)', r.attempts, r.users, r.ips])));
   out.push('## Scripted user agents', '');
-  out.push(...table(['User agent', 'Kind', 'Sign-ins', 'Succeeded', 'Users'], report.scriptedUserAgents.map((a) => [a.userAgent || '(empty)', a.kind, a.signIns, a.success, a.users])));
+  pushAll(out, table(['User agent', 'Kind', 'Sign-ins', 'Succeeded', 'Users'], report.scriptedUserAgents.map((a) => [a.userAgent || '(empty)', a.kind, a.signIns, a.success, a.users])));
   out.push('## Client apps', '');
-  out.push(...table(['Client app', 'Kind', 'Sign-ins', 'Succeeded', 'Failed', 'Users'], report.clientApps.map((c) => [c.clientApp, `${c.category}${c.recognised ? '' : ' (unrecognised)'}`, c.signIns, c.success, c.failure, c.users])));
+  pushAll(out, table(['Client app', 'Kind', 'Sign-ins', 'Succeeded', 'Failed', 'Users'], report.clientApps.map((c) => [c.clientApp, `${c.category}${c.recognised ? '' : ' (unrecognised)'}`, c.signIns, c.success, c.failure, c.users])));
   out.push('## Error codes', '');
-  out.push(...table(['Code', 'Count', 'Legacy', 'Meaning'], report.errorCodes.map((e) => [e.code, e.count, e.legacyCount, e.meaning ?? ''])));
-  out.push('## What to do', '', ...report.recommendations.map((r) => `- ${r}`), '');
+  pushAll(out, table(['Code', 'Count', 'Legacy', 'Meaning'], report.errorCodes.map((e) => [e.code, e.count, e.legacyCount, e.meaning ?? ''])));
+  out.push('## What to do', '');
+  pushAll(out, report.recommendations.map((r) => `- ${r}`));
+  out.push('');
   return out.join('\n');
 }

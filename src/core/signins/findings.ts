@@ -67,14 +67,22 @@ export function signinFindings(report: SigninReport): Finding[] {
     }
   }
   for (const b of report.bruteForce) {
-    const when = b.windowStart ? ` within ${report.thresholds.bruteForceWindowMinutes} minutes from ${b.windowStart}` : ' (the log has no times, so the whole file counts as one window)';
-    out.push(
-      f('signin-brute-force', 'error', `${b.user} had ${plural(b.failures, 'failed sign-in')}${when}${b.ips.length ? ` from ${list(b.ips, 3)}` : ''}: brute force against the account.`, {
-        user: b.user,
-        failures: b.failures,
-        totalFailures: b.totalFailures,
-      }),
-    );
+    const from = b.ips.length ? ` from ${list(b.ips, 3)}` : '';
+    const data = { user: b.user, failures: b.failures, dailyFailures: b.dailyFailures, totalFailures: b.totalFailures, rules: b.rules };
+    if (b.rules.includes('burst')) {
+      const when = b.windowStart ? ` within ${report.thresholds.bruteForceWindowMinutes} minutes from ${b.windowStart}` : ' (the log has no times, so the whole file counts as one window)';
+      out.push(f('signin-brute-force', 'error', `${b.user} had ${plural(b.failures, 'failed sign-in')}${when}${from}: brute force against the account.`, data));
+    } else {
+      const when = b.day ? ` on ${b.day} (UTC)` : ' in the log (it has no times, so the whole file counts as one day)';
+      out.push(
+        f(
+          'signin-brute-force',
+          'error',
+          `${b.user} had ${plural(b.dailyFailures, 'failed sign-in')}${when}${from}, spread out (at most ${b.failures} within ${report.thresholds.bruteForceWindowMinutes} minutes): low-and-slow brute force against the account. Entra smart lockout locks after 10 failures by default, so ${report.thresholds.bruteForceDailyMinFailures} or more in a day is worth naming.`,
+          data,
+        ),
+      );
+    }
     if (b.passwordAccepted.length) {
       out.push(
         f(

@@ -9,4 +9,5 @@ export { ERROR_CODES, errorCodeInfo, type ErrorCodeInfo } from './errorCodes';
 export { scriptedAgentKind } from './userAgents';
 export { JsonRecordStream, type JsonStreamItem, type JsonContainer } from './jsonStream';
 export * from './types';
+export { policyUsers, usersOf, POLICY_USER_GROUPS, type PolicyUsers, type PolicyUserGroup } from './policyUsers';
 export { dailyChart, OTHER_SERIES, type DailyChart, type ChartDay, type ChartSeries } from './chart';

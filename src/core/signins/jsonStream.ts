@@ -16,7 +16,8 @@
 
 export type JsonStreamItem = { kind: 'record'; value: unknown; line: number } | { kind: 'error'; line: number; message: string };
 
-export type JsonContainer = 'array' | 'wrapped' | 'ndjson' | 'objects';
+/** How records were laid out; 'tables' is a Log Analytics query-API answer (queryApi.ts). */
+export type JsonContainer = 'array' | 'wrapped' | 'ndjson' | 'objects' | 'tables';
 
 const WRAPPER_KEYS = new Set(['value', 'records']);
 /** A first line longer than this is not taken for an NDJSON line (a minified single-line export). */

@@ -6,7 +6,9 @@
 import { CsvError, parse } from 'csv-parse';
 import { csvRows, decodeText, prependAll } from './chunks';
 import { JsonRecordStream, type JsonStreamItem } from './jsonStream';
+import { looksLikeQueryApiAnswer, QueryApiTableStream } from './queryApi';
 import { FIELD_ALIASES, expandJsonStrings, fieldsIn, normalizeKey, pick, unwrapDiagnosticRecord, type SigninField } from './fields';
+import { errorCodeInfo } from './errorCodes';
 import { parseTimestamp, type DateOrder } from './time';
 import { SigninFormatError, type MissingField, type SigninInput, type SigninRecord, type SigninSchema, type SigninSourceInfo } from './types';
 
@@ -166,7 +168,8 @@ export class SigninReader {
     const codeRaw = str(get('errorCode'))?.trim();
     const errorCode = codeRaw && /^-?\d+$/.test(codeRaw) ? Number(codeRaw) : undefined;
     let outcome: SigninRecord['outcome'] = 'unknown';
-    if (errorCode !== undefined) outcome = errorCode === 0 ? 'success' : 'failure';
+    // An interruption (MFA, "keep me signed in"…) is Entra's "Interrupted", never a failure.
+    if (errorCode !== undefined) outcome = errorCode === 0 ? 'success' : errorCodeInfo(errorCode)?.interrupt ? 'interrupted' : 'failure';
     else {
       const status = str(get('status'))?.toLowerCase() ?? '';
       if (status.startsWith('success')) outcome = 'success';
@@ -198,17 +201,18 @@ export class SigninReader {
   private async *csv(chunks: AsyncGenerator<Uint8Array | string>): AsyncGenerator<SigninRecord> {
     this.info.kind = 'csv';
     const it = chunks[Symbol.asyncIterator]();
-    // The header row decides the delimiter: read until its line break (or 64 KiB).
+    // The header row (the first non-empty line: csv-parse skips empty ones) decides the
+    // delimiter: read until its line break (or 64 KiB), whatever the chunks.
     const head: (Uint8Array | string)[] = [];
     const peek = new TextDecoder('utf-8');
     let headText = '';
-    while (!/[\r\n]/.test(headText) && headText.length < 1 << 16) {
+    while (!/[^\r\n\uFEFF][\r\n]/.test(headText) && headText.length < 1 << 16) {
       const r = await it.next();
       if (r.done) break;
       head.push(r.value);
       headText += typeof r.value === 'string' ? r.value : peek.decode(r.value, { stream: true });
     }
-    const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
+    const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).find((l) => l !== '') ?? '');
     this.info.delimiter = delimiter;
     // No `info: true`: its per-record objects cost a tenth of the time on a large log; the line
     // counter is read from the parser as each record comes out instead (csvRows).
@@ -308,10 +312,23 @@ export class SigninReader {
 
   private async *json(chunks: AsyncGenerator<string>): AsyncGenerator<SigninRecord> {
     this.info.kind = 'json';
-    const stream = new JsonRecordStream();
-    for await (const text of chunks) yield* this.jsonRecords(stream.push(text));
+    // Enough of the start to see the first key: a Log Analytics query-API answer starts {"tables":
+    const head: string[] = [];
+    let headText = '';
+    const it = chunks[Symbol.asyncIterator]();
+    while (headText.length < 4096 && !/^\uFEFF?\s*\{\s*"[^"]*"\s*:|^\uFEFF?\s*\[/.test(headText)) {
+      const r = await it.next();
+      if (r.done) break;
+      head.push(r.value);
+      headText += r.value;
+    }
+    const tables = looksLikeQueryApiAnswer(headText);
+    const stream = tables ? new QueryApiTableStream() : new JsonRecordStream();
+    for (const text of head) yield* this.jsonRecords(stream.push(text));
+    for (let r = await it.next(); !r.done; r = await it.next()) yield* this.jsonRecords(stream.push(r.value));
     yield* this.jsonRecords(stream.end());
-    if (stream.container) this.info.container = stream.container;
+    if (tables) this.info.container = 'tables';
+    else if ((stream as JsonRecordStream).container) this.info.container = (stream as JsonRecordStream).container;
     if (!this.jsonChecked) throw new SigninFormatError('The JSON file holds no sign-in records.');
   }
 }

@@ -109,6 +109,28 @@ export interface SigninReport {
 
 export const BLOCK_LEGACY_AUTH_URL = 'https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication';
 
+/**
+ * The advice, current for late 2026: Exchange Online has refused Basic authentication for
+ * every protocol except SMTP AUTH client submission since 2022; for that one, Microsoft's
+ * message MC786329 ("Exchange Online to retire Basic Auth for Client Submission (SMTP AUTH)",
+ * Exchange Team Blog) turns it off by default for existing tenants at the end of December 2026.
+ */
+export const SMTP_AUTH_RETIREMENT_URL = 'https://techcommunity.microsoft.com/blog/exchange/updated-exchange-online-smtp-auth-basic-authentication-deprecation-timeline/4489835';
+
+function legacyRecommendations(agg: SigninAggregator): string[] {
+  const smtp = agg.clientApps.get('Authenticated SMTP');
+  const smtpUsers = smtp ? [...agg.users].filter(([, u]) => u.legacySuccess > 0 && u.legacyApps.has('Authenticated SMTP')).length : 0;
+  return [
+    `To block legacy authentication for the whole tenant, use a Conditional Access policy that blocks it (client apps "Exchange ActiveSync clients" and "Other clients", access "Block"): ${BLOCK_LEGACY_AUTH_URL}. Exclude only the accounts that still need it, and move them off first.`,
+    'Exchange Online already refuses Basic authentication for every protocol except SMTP AUTH client submission (Authenticated SMTP). Its retirement is scheduled: Microsoft\'s message MC786329 turns Basic authentication for SMTP AUTH off by default for existing tenants at the end of December 2026 (administrators can turn it back on until then). Move devices and applications to OAuth or another way of sending.',
+    smtpUsers > 0
+      ? `${smtpUsers} user(s) still sign in successfully with Authenticated SMTP: turn SMTP AUTH off for the organisation (Set-TransportConfig -SmtpClientAuthenticationDisabled $true) and back on only for their mailboxes (Set-CASMailbox -SmtpClientAuthenticationDisabled $false) — mailsec generates that script from this report.`
+      : 'No successful Authenticated SMTP sign-in here: SMTP AUTH can be turned off for the organisation (Set-TransportConfig -SmtpClientAuthenticationDisabled $true) — mailsec generates that script.',
+    'An Exchange Online authentication policy is not a Conditional Access policy: it refuses Basic authentication before the password is checked (guesses over it get no answer), where Conditional Access decides after the password was accepted. Today it still changes only Basic authentication for SMTP AUTH (AllowBasicAuthSmtp) for the users it is assigned to; use it for accounts under attack, next to Conditional Access, not instead of it.',
+    'Check non-interactive sign-ins too: mail clients that keep a session sign in non-interactively, and the interactive log alone can miss them.',
+  ];
+}
+
 function groups(map: Map<string, GroupAgg>, max: number): FailedGroupRow[] {
   return [...map]
     .map(([key, g]) => ({ key, attempts: g.attempts, users: g.users.size, ips: g.ips.size, ...g.span.toJSON() }))
@@ -183,11 +205,7 @@ export function buildReport(agg: SigninAggregator, source: SigninSourceInfo, thr
     perDay,
     errorCodes,
     findings: [],
-    recommendations: [
-      `To block legacy authentication for the whole tenant, use a Conditional Access policy that blocks it (client apps "Exchange ActiveSync clients" and "Other clients", access "Block"): ${BLOCK_LEGACY_AUTH_URL}. Exclude only the accounts that still need it, and move them off first.`,
-      'For single users, an Exchange Online authentication policy with Basic authentication off does the same for Exchange protocols (mailsec can generate the script and its rollback).',
-      'Check non-interactive sign-ins too: mail clients that keep a session sign in non-interactively, and the interactive log alone can miss them.',
-    ],
+    recommendations: legacyRecommendations(agg),
   };
   report.findings = signinFindings(report);
   return report;

@@ -68,9 +68,15 @@ export interface SigninThresholds {
   bruteForceMinFailures: number;
   /** Brute-force window in minutes. Default 60. */
   bruteForceWindowMinutes: number;
+  /**
+   * Failed sign-ins against one user within one UTC day, whatever the spacing, to call it
+   * brute force ("low and slow"). Default 10: Entra smart lockout locks an account after
+   * 10 failed attempts by default.
+   */
+  bruteForceDailyMinFailures: number;
 }
 
-export const DEFAULT_THRESHOLDS: SigninThresholds = { sprayMinUsers: 10, bruteForceMinFailures: 20, bruteForceWindowMinutes: 60 };
+export const DEFAULT_THRESHOLDS: SigninThresholds = { sprayMinUsers: 10, bruteForceMinFailures: 20, bruteForceWindowMinutes: 60, bruteForceDailyMinFailures: 10 };
 
 export interface AnalyzeSigninsOptions {
   thresholds?: Partial<SigninThresholds>;

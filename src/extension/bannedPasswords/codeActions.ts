@@ -5,8 +5,11 @@ import { applyEdits } from '../../core/text/edits';
 import { FIX_ALL_KIND, diagnosticCode, toRange, workspaceEdit } from '../diagnostics';
 import { BANNED_LANGUAGE, type BannedListCache } from './analysis';
 
-/** Findings whose preferred fix removes a redundant line: what "remove all redundant terms" applies. */
-const REDUNDANT = new Set(['banned-duplicate-term', 'banned-term-normalizes-to-another', 'banned-term-within-edit-distance']);
+/**
+ * Findings whose preferred fix removes a proven-redundant line: what "remove all redundant
+ * terms" applies. A term one edit from another is not redundant (lint.ts) and has no fix.
+ */
+const REDUNDANT = new Set(['banned-duplicate-term', 'banned-term-normalizes-to-another']);
 
 function fixesOf(f: Finding): TextEditFix[] {
   const fixes = f.data?.['fixes'];

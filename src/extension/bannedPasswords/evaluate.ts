@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { evaluatePassword } from '../../core/bannedPasswords/evaluate';
-import { describeVerdict, passwordVerdict, type PasswordVerdict } from '../../core/bannedPasswords/verdict';
+import { describeVerdict, passwordVerdict, verdictMarkdown, type PasswordVerdict } from '../../core/bannedPasswords/verdict';
 import type { M365Log } from '../m365/log';
 import { BANNED_LANGUAGE, type BannedListCache } from './analysis';
 
@@ -24,20 +24,63 @@ async function findList(args: EvaluateArgs): Promise<vscode.TextDocument | undef
   );
 }
 
-async function ask(value: string | undefined, prompt: string, initial: string): Promise<string | undefined> {
-  if (value !== undefined) return value;
-  return vscode.window.showInputBox({ title: 'Evaluate password against banned list', prompt, value: initial, ignoreFocusOut: true });
+interface FormValues {
+  first: string;
+  last: string;
+  tenant: string;
+  password: string;
+}
+
+/** The names and tenant typed last time (never the password), offered again. */
+let remembered = { first: '', last: '', tenant: '' };
+
+type FormItem = vscode.QuickPickItem & { key: keyof FormValues | 'evaluate' };
+
+/**
+ * One form for everything: the names, the tenant and the password in one list, each
+ * item editable, then "Evaluate". The password lives only in this function's variables.
+ */
+async function askOnce(initial: Omit<FormValues, 'password'>, password: string | undefined): Promise<FormValues | undefined> {
+  const values: FormValues = { ...initial, password: password ?? '' };
+  const title = 'Evaluate password against banned list';
+  for (;;) {
+    const items: FormItem[] = [
+      { key: 'password', label: '$(key) Password', description: values.password ? 'typed (not stored, not shown)' : 'not typed yet' },
+      { key: 'first', label: "$(person) User's first name", description: values.first || '(none)' },
+      { key: 'last', label: "$(person) User's last name", description: values.last || '(none)' },
+      { key: 'tenant', label: '$(organization) Tenant name', description: values.tenant || '(none)' },
+      { key: 'evaluate', label: '$(check) Evaluate', description: values.password ? '' : 'type the password first' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, {
+      title,
+      placeHolder: 'Entra rejects passwords that contain the user\'s names or the tenant name: fill in what applies, then Evaluate',
+      ignoreFocusOut: true,
+    });
+    if (!pick) return undefined;
+    if (pick.key === 'evaluate' && values.password) return values;
+    const key = pick.key === 'evaluate' ? 'password' : pick.key;
+    const typed = await vscode.window.showInputBox({
+      title,
+      prompt: key === 'password' ? 'The password to check. It is not stored, logged or sent anywhere.' : `${pick.label.replace(/^\$\([^)]*\) /, '')} (optional)`,
+      value: key === 'password' ? '' : values[key],
+      password: key === 'password',
+      ignoreFocusOut: true,
+    });
+    if (typed !== undefined) values[key] = key === 'password' ? typed : typed.trim();
+    if (key === 'password' && typed && values.password) {
+      // typed the password: straight to the result unless the names still need a look
+      if (values.first || values.last || values.tenant) return values;
+    }
+  }
 }
 
 /**
- * "Evaluate Password Against Banned List": the password is typed into a password box and
- * held only in this function's variables. It is not stored, not logged (the log says
- * that an evaluation happened and its score), not put in a document and not sent anywhere;
- * the result names the banned terms found as the list spells them, never the password's text.
+ * "Evaluate Password Against Banned List": one form (names, tenant, password), the names
+ * and tenant remembered for the next time, the password held only in this function's
+ * variables: not stored, not logged (the log says that an evaluation happened and its
+ * score), not sent anywhere. The scoring opens as a Markdown breakdown beside the list;
+ * it names the banned terms found as the list spells them, never the password's text.
  */
-/** The names typed last time (never the password), offered again. */
-let lastNames = { first: '', last: '' };
-
 export async function evaluatePasswordCommand(args: EvaluateArgs, cache: BannedListCache, log: M365Log): Promise<PasswordVerdict | undefined> {
   const document = await findList(args);
   if (!document) {
@@ -45,30 +88,34 @@ export async function evaluatePasswordCommand(args: EvaluateArgs, cache: BannedL
     return undefined;
   }
   const config = vscode.workspace.getConfiguration('mailsec', document.uri);
-  const first = await ask(args.firstName, "The user's first name (optional: Entra rejects passwords containing it)", lastNames.first);
-  if (first === undefined) return undefined;
-  const last = await ask(args.lastName, "The user's last name (optional)", lastNames.last);
-  if (last === undefined) return undefined;
   const tenantSetting = config.get<string>('bannedPasswords.tenantName', '');
-  const tenant = await ask(args.tenantName ?? (tenantSetting || undefined), 'The tenant name (optional; set mailsec.bannedPasswords.tenantName to skip this question)', '');
-  if (tenant === undefined) return undefined;
-  lastNames = { first, last };
-  const password =
-    args.password ??
-    (await vscode.window.showInputBox({
-      title: 'Evaluate password against banned list',
-      prompt: 'The password to check. It is not stored, logged or sent anywhere.',
-      password: true,
-      ignoreFocusOut: true,
-    }));
-  if (password === undefined || password === '') return undefined;
+  const initial = {
+    first: args.firstName ?? remembered.first,
+    last: args.lastName ?? remembered.last,
+    tenant: args.tenantName ?? (remembered.tenant || tenantSetting),
+  };
+  const scripted = args.password !== undefined;
+  const values = scripted ? { ...initial, password: args.password! } : await askOnce(initial, undefined);
+  if (!values || values.password === '') return undefined;
+  remembered = { first: values.first, last: values.last, tenant: values.tenant };
   const { lint } = cache.get(document);
   const terms = lint.terms.map((t) => t.text);
-  const verdict = passwordVerdict(evaluatePassword(password, { bannedTerms: terms, userFirstName: first, userLastName: last, tenantName: tenant }));
-  const { title, detail } = describeVerdict(verdict, terms.length);
+  const verdict = passwordVerdict(
+    evaluatePassword(values.password, { bannedTerms: terms, userFirstName: values.first, userLastName: values.last, tenantName: values.tenant }),
+  );
+  values.password = '';
+  const { title } = describeVerdict(verdict, terms.length);
   log.info(`Evaluated a password against ${terms.length} banned terms of ${vscode.workspace.asRelativePath(document.uri)}: ${verdict.accepted ? 'accepted' : 'rejected'}, ${verdict.score} points.`);
-  const message = `${title} ${detail.replace(/\n/g, ' ')}`;
-  if (verdict.accepted) void vscode.window.showInformationMessage(message);
-  else void vscode.window.showWarningMessage(message);
+  const markdown = verdictMarkdown(verdict, { name: vscode.workspace.asRelativePath(document.uri), size: terms.length }, remembered);
+  if (!scripted) {
+    const breakdown = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', breakdown.uri);
+    } catch {
+      await vscode.window.showTextDocument(breakdown, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
+  }
+  if (verdict.accepted) void vscode.window.showInformationMessage(title);
+  else void vscode.window.showWarningMessage(title);
   return verdict;
 }

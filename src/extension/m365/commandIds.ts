@@ -9,4 +9,5 @@ export const EVALUATE_PASSWORD_COMMAND = 'mailsec.bannedPasswords.evaluate';
 export const ANALYZE_SIGNINS_COMMAND = 'mailsec.signins.analyze';
 export const EXPORT_REPORT_COMMAND = 'mailsec.signins.exportReport';
 export const AUTH_POLICY_COMMAND = 'mailsec.signins.authPolicyScript';
+export const SIGNIN_KQL_COMMAND = 'mailsec.signins.emitKql';
 export const SHOW_LOG_COMMAND = 'mailsec.m365.showLog';

@@ -7,7 +7,7 @@ import type { M365Log } from '../m365/log';
 import type { SigninReportPanel } from './panel';
 import type { SigninSession } from './session';
 
-function thresholds(scope: vscode.Uri): Partial<SigninThresholds> {
+export function thresholds(scope: vscode.Uri | undefined): Partial<SigninThresholds> {
   const config = vscode.workspace.getConfiguration('mailsec', scope);
   const n = (key: string): number | undefined => {
     const v = config.get<number>(key);
@@ -20,6 +20,8 @@ function thresholds(scope: vscode.Uri): Partial<SigninThresholds> {
   if (spray) out.sprayMinUsers = spray;
   if (brute) out.bruteForceMinFailures = brute;
   if (windowMinutes) out.bruteForceWindowMinutes = windowMinutes;
+  const daily = n('signins.bruteForceDailyThreshold');
+  if (daily) out.bruteForceDailyMinFailures = daily;
   return out;
 }
 

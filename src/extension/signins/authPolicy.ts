@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthPolicyInputError, authenticationPolicyScripts, AUTH_POLICY_NAME_MAX } from '../../core/powershell/authPolicy';
+import { policyUsers } from '../../core/signins/policyUsers';
 import { openUntitled } from '../m365/documents';
 import type { M365Log } from '../m365/log';
 import type { SigninSession } from './session';
@@ -12,20 +13,28 @@ export interface AuthPolicyResult {
 
 async function pickUsers(session: SigninSession): Promise<string[] | undefined> {
   const current = session.get();
-  if (!current || current.report.legacyUsers.length === 0) {
+  const groups = current ? policyUsers(current.report) : undefined;
+  if (!current || !groups || groups.legacy.length + groups.attacked.length === 0) {
     const typed = await vscode.window.showInputBox({
       title: 'Generate authentication policy script',
-      prompt: current ? 'The last report has no users on legacy authentication. Users to block Basic authentication for (UPNs, separated by commas)' : 'Users to block Basic authentication for (UPNs, separated by commas). Analyze a sign-in log to choose from its report instead.',
+      prompt: current ? 'The last report has no users on legacy authentication and no account under attack. Users to block Basic authentication for (UPNs, separated by commas)' : 'Users to block Basic authentication for (UPNs, separated by commas). Analyze a sign-in log to choose from its report instead.',
       ignoreFocusOut: true,
     });
     return typed === undefined ? undefined : typed.split(/[,;\s]+/).filter(Boolean);
   }
-  const items = current.report.legacyUsers.map((u) => ({
-    label: u.user,
-    description: `${u.signIns} legacy sign-in${u.signIns === 1 ? '' : 's'}`,
-    detail: u.clientApps.map((c) => `${c.value} (${c.count})`).join(', '),
-    picked: false,
-  }));
+  // Accounts under attack first (brute-forced, or sprayed and the password got through), then legacy users.
+  const attacked = new Set(groups.attacked);
+  const items: vscode.QuickPickItem[] = [
+    ...groups.attacked.map((user) => ({ label: user, description: 'under attack', detail: 'Brute-forced, or a spraying address got past the password', picked: false })),
+    ...current.report.legacyUsers
+      .filter((u) => !attacked.has(u.user))
+      .map((u) => ({
+        label: u.user,
+        description: `${u.signIns} legacy sign-in${u.signIns === 1 ? '' : 's'}`,
+        detail: u.clientApps.map((c) => `${c.value} (${c.count})`).join(', '),
+        picked: false,
+      })),
+  ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Block Basic authentication for these users',
     placeHolder: 'Their legacy clients stop working: move them to modern authentication first',
@@ -66,7 +75,7 @@ export async function authPolicyCommand(users: string[] | undefined, policyName:
   for (const w of scripts.warnings) void vscode.window.showWarningMessage(w);
   void vscode.window
     .showInformationMessage(
-      `Blocks Basic authentication for ${scripts.users.length} user(s). Tenant-wide, a Conditional Access policy that blocks legacy authentication is the recommended route.`,
+      `Refuses Basic authentication for ${scripts.users.length} user(s), before the password is checked. It is not a Conditional Access policy: tenant-wide, block legacy authentication with Conditional Access.`,
       'Open Rollback Script',
     )
     .then((choice) => {

@@ -61,7 +61,8 @@ export async function generateRules(args: GenerateArgs, log: M365Log): Promise<G
   const mode = args.mode ?? (await pickMode(options.mode ?? 'Audit'));
   if (!mode) return undefined;
   const plan = planTransportRules(org, { ...options, mode });
-  const blocking = plan.notes.filter((n) => n.code === 'rule-name-too-long');
+  // What Exchange Online would refuse: the script is not written.
+  const blocking = plan.notes.filter((n) => n.code === 'rule-name-too-long' || n.code === 'rule-disclaimer-too-long');
   if (blocking.length) {
     void vscode.window.showErrorMessage(blocking.map((n) => n.message).join(' '));
     return undefined;
@@ -83,7 +84,7 @@ export async function generateRules(args: GenerateArgs, log: M365Log): Promise<G
   const others = (['create', 'update', 'rollback'] as const).filter((k) => k !== first);
   const label = (k: TransportRuleScriptKind) => ({ create: 'Open Create Script', update: 'Open Update Script', rollback: 'Open Rollback Script' })[k];
   void vscode.window
-    .showInformationMessage(`${plan.rules.length} transport rule(s) in ${mode} mode. The update and rollback scripts use the same rule names.`, ...others.map(label))
+    .showInformationMessage(`${plan.rules.length} transport rule(s) in ${mode} mode. The create script can be run again (it updates what exists); the rollback removes every mailsec rule and restores what the first run replaced.`, ...others.map(label))
     .then((choice) => {
       const kind = others.find((k) => label(k) === choice);
       if (kind) void openUntitled('powershell', scripts[kind]);

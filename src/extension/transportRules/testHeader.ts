@@ -14,6 +14,27 @@ export interface TestRulesResult {
 }
 
 /**
+ * The display-name rule is not configured (no internal display names): offer the message's
+ * From display name as the first one, written to the workspace settings.
+ */
+function offerDisplayName(configured: readonly string[], fromName: string | null, verdicts: readonly RuleVerdict[]): void {
+  if (configured.some((n) => n.trim()) || !fromName?.trim() || !verdicts.some((v) => v.notConfigured)) return;
+  const name = fromName.trim();
+  const add = 'Add as Internal Display Name';
+  void vscode.window
+    .showInformationMessage(`The display-name rule is not configured — add internal display names. Add "${name}" (this message's From name) as one?`, add, 'Open Settings')
+    .then(async (choice) => {
+      if (choice === add) {
+        const config = vscode.workspace.getConfiguration('mailsec.organization');
+        const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+        await config.update('displayNames', [...(config.get<string[]>('displayNames') ?? []), name], target);
+      } else if (choice) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'mailsec.organization.displayNames');
+      }
+    });
+}
+
+/**
  * "Test Transport Rules Against This Header": the header analysis (the same evaluator and
  * rule definitions the header panel and the PowerShell generator use) on the selection or
  * the whole document, explained in a Markdown preview beside it.
@@ -44,5 +65,6 @@ export async function testRules(uri: vscode.Uri | undefined, log: M365Log): Prom
     await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
   log.info(`Tested ${analysis.transportRules.length} transport rule(s) against ${source}: ${analysis.transportRules.filter((v) => v.fires).length} would fire.`);
+  offerDisplayName(org.displayNames, analysis.summary.fromName, analysis.transportRules);
   return { verdicts: analysis.transportRules, report: report.uri.toString() };
 }

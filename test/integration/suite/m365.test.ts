@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { checkGeneratedScript, tokenizePowerShell, type PsToken } from '../../../src/core/powershell/tokenizer';
+import { TRANSPORT_SCRIPT_VARIABLES } from '../../../src/core/powershell/transportRules';
 import { buildTransportRules } from '../../../src/core/rules/transportRules';
 import { activateExtension, fixtureUri, openFixture, screenshot, waitFor, waitForDiagnostics } from './util';
 
@@ -65,16 +66,19 @@ describe('Microsoft 365', () => {
     assert.equal(document.isUntitled, true);
     assert.equal(document.languageId, 'powershell');
     const script = document.getText();
-    assert.deepEqual(checkGeneratedScript(script, ['$null', '$false', '$ErrorActionPreference']), []);
+    assert.deepEqual(checkGeneratedScript(script, TRANSPORT_SCRIPT_VARIABLES), []);
     assert.deepEqual(parameterValues(script, 'Name').map((v) => v[0]), ['mailsec: sender could not be validated', 'mailsec: external sender with an internal display name']);
     const rules = buildTransportRules({ domains: ['contoso.com'], displayNames: NAMES }, { internalDisplayName: { text: RULE_TEXT } });
-    const patterns = parameterValues(script, 'HeaderMatchesPatterns');
+    // one idempotent script: each rule's parameters appear for New-TransportRule, then for Set-TransportRule
+    const newOnly = (values: string[][]) => values.filter((_, k) => k % 2 === 0);
+    const patterns = newOnly(parameterValues(script, 'HeaderMatchesPatterns'));
     assert.deepEqual(patterns, rules.map((r) => r.conditions[0]!.patterns), 'the script carries exactly the definitions the header analysis evaluates');
     for (const name of NAMES) {
       assert.ok(patterns[1]!.some((p) => new RegExp(p, 'i').test(`"${name}" <x@evil.example>`)), `a pattern finds ${name}`);
     }
-    assert.ok(parameterValues(script, 'ApplyHtmlDisclaimerText')[1]![0]!.includes("l&#39;expéditeur n&#39;a pas pu être vérifié $(calc) `n"));
-    assert.deepEqual(parameterValues(script, 'Mode').map((v) => v[0]), ['Audit', 'Audit']);
+    assert.ok(newOnly(parameterValues(script, 'ApplyHtmlDisclaimerText'))[1]![0]!.includes("l&#39;expéditeur n&#39;a pas pu être vérifié $(calc) `n"));
+    assert.deepEqual(parameterValues(script, 'Mode').map((v) => v[0]), ['Audit', 'Audit', 'Audit', 'Audit']);
+    assert.deepEqual(parameterValues(script, 'ApplyHtmlDisclaimerFallbackAction').map((v) => v[0]), ['Reject', 'Reject', 'Reject', 'Reject']);
   });
 
   it('without display names it still writes rule 1, and says why rule 2 is missing', async () => {
@@ -84,8 +88,9 @@ describe('Microsoft 365', () => {
       assert.deepEqual(result.rules, ['mailsec: sender could not be validated']);
       assert.ok(result.notes.some((n) => n.code === 'rule-no-display-names'));
       const script = vscode.window.activeTextEditor!.document.getText();
-      assert.deepEqual(parameterValues(script, 'Identity').map((v) => v[0]), ['mailsec: sender could not be validated']);
-      assert.match(script, /^Remove-TransportRule /m);
+      // the rollback removes every mailsec rule (by marker or by these names), without prompting
+      assert.match(script, /^\$MailsecNames = @\('mailsec: sender could not be validated'\)\r?$/m);
+      assert.match(script, /^Remove-TransportRule -Identity \$Rule\.Guid\.ToString\(\) -Confirm:\$false\r?$/m);
     } finally {
       await setting('organization.displayNames', NAMES);
     }
@@ -123,7 +128,7 @@ describe('Microsoft 365', () => {
     const remove = actions.find((a) => a.title === 'Remove "Contoso"');
     assert.ok(remove, actions.map((a) => a.title).join(', '));
     assert.equal(remove.isPreferred, true);
-    assert.ok(actions.some((a) => /^Remove all 3 duplicate and redundant terms$/.test(a.title)));
+    assert.ok(actions.some((a) => /^Remove all 2 duplicate and redundant terms$/.test(a.title)));
     const changed = waitFor(vscode.workspace.onDidChangeTextDocument, (e) => e.document === document, 10_000, 'the quick-fix to edit the list');
     assert.equal(await vscode.workspace.applyEdit(remove.edit!), true);
     await changed;
@@ -132,8 +137,20 @@ describe('Microsoft 365', () => {
     const [fixAll] = await codeActionsAt(document.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.mailsec');
     assert.ok(fixAll?.edit, 'a fix-all action');
     assert.equal(await vscode.workspace.applyEdit(fixAll.edit), true);
-    assert.equal(document.getText(), 'contoso\nfabrikam\nsummer\npassword\nabc\nwinter\n');
-    await waitForDiagnostics(document.uri, (d) => d.length === 1 && has('banned-term-too-short')(d));
+    // "fabrikan" is one edit from "fabrikam" but not redundant (issue 14): it stays, with an info that says why
+    assert.equal(document.getText(), 'contoso\nfabrikam\nsummer\npassword\nabc\nwinter\nfabrikan\n');
+    await waitForDiagnostics(document.uri, (d) => d.length === 2 && has('banned-term-too-short')(d) && has('banned-term-within-edit-distance')(d));
+  });
+
+  it('writes the sign-in detections as KQL into a new document, with the days given and the settings\' thresholds', async () => {
+    const result = await vscode.commands.executeCommand<{ document: string; days: number }>('mailsec.signins.emitKql', 7);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.document)!;
+    assert.equal(document.isUntitled, true);
+    const text = document.getText();
+    assert.match(text, /^let lookback = 7d;$/m);
+    assert.match(text, /\(AADNonInteractiveUserSignInLogs$/m);
+    assert.match(text, /\| where FailedUsers >= 10$/m);
+    assert.match(text, /Analytics > Create > Scheduled query rule/);
   });
 
   it('evaluates a password against the list without it reaching a log or a document', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluatePassword } from '../../../src/core/bannedPasswords/evaluate';
-import { describeVerdict, passwordVerdict } from '../../../src/core/bannedPasswords/verdict';
+import { describeVerdict, passwordVerdict, verdictMarkdown } from '../../../src/core/bannedPasswords/verdict';
 
 const PASSWORDS = ['C0ntos0Blank12', 'ContoS0Bl@nkf9!', 'p0LL23fb', 'Zx9!qR7#kL', 'Bl@nK'];
 
@@ -46,4 +46,18 @@ void test('neither the verdict nor its description contains the password, its no
     if (!e.matches.some((m) => m.normalizedTerm === e.normalized)) assert.ok(!text.toLowerCase().includes(e.normalized), e.normalized);
     for (const m of e.matches) if (m.matched !== m.normalizedTerm) assert.ok(!text.includes(pw.slice(m.start, m.end)), `${pw}: ${m.matched}`);
   }
+});
+
+void test('the scoring breakdown is a document (every part and its points, the total, why), never the password', () => {
+  const password = 'C0ntosoSummer!Jean';
+  const v = passwordVerdict(evaluatePassword(password, { bannedTerms: ['contoso', 'summer'], userFirstName: 'Jean', userLastName: 'Dupont', tenantName: 'Fabrikam' }));
+  const md = verdictMarkdown(v, { name: 'tenant.bannedpasswords', size: 2 }, { first: 'Jean', last: 'Dupont', tenant: 'Fabrikam' });
+  assert.match(md, /\*\*Rejected\*\* by the custom list tenant\\\.bannedpasswords \(2 terms\): \*\*4 points\*\*, at least 5 needed\./);
+  assert.match(md, /\| banned term "contoso" \| 1 \|/);
+  assert.match(md, /\| banned term "summer" \| 1 \|/);
+  assert.match(md, /\| user's first name "Jean" \| 1 \|/);
+  assert.match(md, /\| other characters: 1 \| 1 \|/);
+  assert.match(md, /\| \*\*total\*\* \| \*\*4\*\* \|/);
+  assert.match(md, /It contains the user's first name "Jean"\\\./);
+  for (const part of [password, password.toLowerCase(), 'c0ntoso', 'C0nto', 'Summer!']) assert.ok(!md.includes(part), part);
 });

@@ -21,7 +21,7 @@ void test('exit 2 when spraying or brute force is found; the text report names t
   const out = io.out;
   assert.match(out, /^attack\.csv: CSV \(Entra admin center\), 74 sign-ins from 2025-03-10 08:00Z to/);
   assert.match(out, /203\.0\.113\.66 {2}12 users, 12 attempts {2}RU {2}"BAV2ROPC" {2}PASSWORD ACCEPTED for user3@contoso\.com/);
-  assert.match(out, /ceo@contoso\.com {2}25 failures from 2025-03-10 18:00Z/);
+  assert.match(out, /ceo@contoso\.com {2}25 failures within 60 min from 2025-03-10 18:00Z, 25 in one day \(2025-03-10\)/);
   assert.match(out, /error signin-password-spray /);
 });
 
@@ -41,7 +41,7 @@ void test('--fail-on: legacy users alone pass with error; spraying passes only w
 });
 
 void test('thresholds from the command line change the verdict', async () => {
-  assert.equal(await runCli(['signins', 'attack.csv', '--spray-threshold', '13', '--bruteforce-threshold', '26'], fakeIo(dir)), 1);
+  assert.equal(await runCli(['signins', 'attack.csv', '--spray-threshold', '13', '--bruteforce-threshold', '26', '--bruteforce-daily-threshold', '26'], fakeIo(dir)), 1);
   const bad = fakeIo(dir);
   assert.equal(await runCli(['signins', 'attack.csv', '--spray-threshold', 'ten'], bad), 64);
   assert.match(bad.err, /--spray-threshold must be a whole number/);

@@ -159,7 +159,10 @@ describe('other sources', () => {
     assert.equal(a.summary.senderIsInternal, true);
     assert.ok(codes(a.reasons).includes('hdr-internal-domain-not-validated'));
     assert.ok(!codes(a.findings).includes('hdr-display-name-impersonation'), 'an internal sender is not an impersonator of itself');
-    assert.equal(a.transportRules[0]!.fires, false, 'FromScope NotInOrganization');
+    // Exchange's InOrganization needs an authenticated connection: an unvalidated sender in
+    // the organisation's own domain is outside for -FromScope, so the rule fires (issue 14).
+    assert.equal(a.transportRuleScope.scope, 'NotInOrganization');
+    assert.equal(a.transportRules[0]!.fires, true, 'an own-domain spoof fires rule 1');
   });
 
   it('a name with a combining accent is caught, and the rule is said to miss it', () => {

@@ -36,7 +36,7 @@ describe('mailsec analyze', () => {
     const fail = fakeIO(FIXTURES);
     assert.equal(await runCli(['analyze', '--no-config', '--org-domain', 'contoso.com', '--internal-name', 'Jean Dupont', ...NOW, 'phishing-lookalike.txt'], fail), 2);
     assert.match(fail.out, /✖ fires {2}mailsec: external sender with an internal display name/);
-    assert.match(fail.out, /would prepend: "The sender of this message could not be validated and may not be the actual sender\."/);
+    assert.match(fail.out, /Audit: would record, not prepend: "The sender of this message could not be validated and may not be the actual sender\."/);
   });
 
   it('JSON carries verdict, findings, hops oldest first and authentication', async () => {

@@ -11,11 +11,16 @@ export interface PsCommand {
   params: Map<string, string | string[] | true>;
 }
 
-export function parseCommands(script: string): PsCommand[] {
+/**
+ * `only`: read just the lines whose first word matches (e.g. /-TransportRule$/); the other
+ * lines (control flow: if, foreach, function) are left out. Without it, every line must be a
+ * command or an assignment.
+ */
+export function parseCommands(script: string, only?: RegExp): PsCommand[] {
   const commands: PsCommand[] = [];
   let line: PsToken[] = [];
   const flush = () => {
-    if (line.length) commands.push(toCommand(line));
+    if (line.length && (!only || (line[0]!.kind === 'word' && only.test(line[0]!.text)))) commands.push(toCommand(line));
     line = [];
   };
   for (const t of tokenizePowerShell(script).tokens) {
@@ -62,7 +67,14 @@ function toCommand(tokens: PsToken[]): PsCommand {
       }
       params.set(name, values);
       i = j + 1;
-    } else if (v.kind === 'word' || v.kind === 'variable') {
+    } else if (v.kind === 'variable') {
+      // $Rule.Guid.ToString(): the variable and its member access, as written
+      let text = v.text;
+      let j = i + 2;
+      while (j < rest.length && ((rest[j]!.kind === 'word' && rest[j]!.text.startsWith('.')) || (rest[j]!.kind === 'operator' && /^[()]$/.test(rest[j]!.text)))) text += rest[j++]!.text;
+      params.set(name, text);
+      i = j;
+    } else if (v.kind === 'word') {
       params.set(name, v.text);
       i += 2;
     } else if (v.kind === 'operator' && v.text === '(') {

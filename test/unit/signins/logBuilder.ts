@@ -198,3 +198,21 @@ export function scenario(): FakeSignin[] {
   }
   return rows;
 }
+
+/**
+ * A Log Analytics query-API answer (`az monitor log-analytics query -o json` keeps only rows;
+ * the REST API and the portal's JSON export give this): {"tables":[{"name","columns","rows"}]},
+ * dynamic columns as JSON text, ResultType a string, as the SigninLogs schema has them.
+ */
+export function toLogAnalyticsQueryApi(rows: readonly FakeSignin[], pretty = false): string {
+  const columns = [
+    ['TenantId', 'string'], ['TimeGenerated', 'datetime'], ['ResultType', 'string'], ['ResultDescription', 'string'], ['UserPrincipalName', 'string'],
+    ['UserDisplayName', 'string'], ['AppDisplayName', 'string'], ['ClientAppUsed', 'string'], ['IPAddress', 'string'], ['LocationDetails', 'dynamic'],
+    ['UserAgent', 'string'], ['Status', 'dynamic'], ['IsInteractive', 'bool'],
+  ].map(([name, type]) => ({ name, type }));
+  const data = rows.map((r) => [
+    'tenant', r.time, String(r.errorCode), REASONS[r.errorCode] ?? '', r.upn, r.display ?? r.upn.split('@')[0]!, r.app ?? 'Office 365 Exchange Online', r.clientApp, r.ip,
+    JSON.stringify({ city: r.city ?? 'Paris', countryOrRegion: r.country ?? 'FR' }), r.userAgent ?? '', JSON.stringify({ errorCode: r.errorCode, failureReason: REASONS[r.errorCode] ?? '' }), true,
+  ]);
+  return JSON.stringify({ tables: [{ name: 'PrimaryResult', columns, rows: data }] }, null, pretty ? 2 : undefined);
+}

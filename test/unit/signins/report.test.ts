@@ -77,11 +77,41 @@ void test('brute force: failures against one user inside the window, with the bu
   const b = r.bruteForce[0]!;
   assert.deepEqual([b.user, b.failures, b.totalFailures, b.windowStart, b.ips], ['ceo@contoso.com', 25, 25, '2025-03-10T18:00:00.000Z', ['192.0.2.8', '192.0.2.7']]);
   assert.deepEqual(b.passwordAccepted, []);
-  // the same 25 failures spread over 25 hours are not brute force by the hour
+  assert.deepEqual([b.rules, b.dailyFailures, b.day], [['burst', 'daily'], 25, '2025-03-10']);
+  // the same 25 failures spread over 25 hours are not brute force by the hour (the daily rule is another test)
   const spread = scenario().map((row, i) => (row.upn === 'ceo@contoso.com' ? { ...row, time: minutesAfter('2025-03-10T00:00:00Z', i * 61) } : row));
-  assert.equal((await analyzeSignins([toPortalCsv(spread)])).bruteForce.length, 0);
-  assert.equal((await analyzeSignins([toPortalCsv(spread)], { thresholds: { bruteForceWindowMinutes: 24 * 60 } })).bruteForce.length, 1);
-  assert.equal((await analyzeSignins([toPortalCsv(scenario())], { thresholds: { bruteForceMinFailures: 26 } })).bruteForce.length, 0);
+  const noDaily = { bruteForceDailyMinFailures: 100 };
+  assert.equal((await analyzeSignins([toPortalCsv(spread)], { thresholds: noDaily })).bruteForce.length, 0);
+  assert.equal((await analyzeSignins([toPortalCsv(spread)], { thresholds: { ...noDaily, bruteForceWindowMinutes: 24 * 60 } })).bruteForce.length, 1);
+  assert.equal((await analyzeSignins([toPortalCsv(scenario())], { thresholds: { ...noDaily, bruteForceMinFailures: 26 } })).bruteForce.length, 0);
+});
+
+void test('low and slow: 10 or more failures against one account in a day, whatever the spacing (issue 14)', async () => {
+  // 30 failures from one address over five hours: never 20 within an hour
+  const rows = scenario().filter((r) => r.upn !== 'ceo@contoso.com');
+  for (let i = 0; i < 30; i++) rows.push({ time: minutesAfter('2025-03-11T09:00:00Z', i * 10), upn: 'cfo@contoso.com', clientApp: 'IMAP4', errorCode: 50126, ip: '192.0.2.50', country: 'CN', userAgent: 'python-requests/2.31.0' });
+  // 9 failures a day for three days stays under the daily threshold
+  for (let d = 0; d < 3; d++) for (let i = 0; i < 9; i++) rows.push({ time: minutesAfter('2025-03-10T01:00:00Z', d * 1440 + i * 30), upn: 'forgetful@contoso.com', clientApp: 'Browser', errorCode: 50126, ip: '198.51.100.10', country: 'FR' });
+  const r = await analyzeSignins([toPortalCsv(rows)]);
+  assert.deepEqual(r.bruteForce.map((b) => [b.user, b.rules, b.failures, b.dailyFailures, b.day]), [['cfo@contoso.com', ['daily'], 6, 30, '2025-03-11']]);
+  const f = r.findings.find((x) => x.code === 'signin-brute-force')!;
+  assert.match(f.message, /cfo@contoso\.com had 30 failed sign-ins on 2025-03-11 \(UTC\) from 192\.0\.2\.50, spread out \(at most 6 within 60 minutes\): low-and-slow brute force/);
+  // the threshold is an option; the fast-burst rule still works on its own
+  assert.equal((await analyzeSignins([toPortalCsv(rows)], { thresholds: { bruteForceDailyMinFailures: 31 } })).bruteForce.length, 0);
+  assert.equal((await analyzeSignins([toPortalCsv(rows)], { thresholds: { bruteForceDailyMinFailures: 9 } })).bruteForce.length, 2);
+});
+
+void test('interrupted sign-ins (50074, 50140 …) are counted apart, never as failures (issue 14)', async () => {
+  const rows = scenario().filter((r) => r.upn !== 'ceo@contoso.com');
+  for (let i = 0; i < 12; i++) rows.push({ time: minutesAfter('2025-03-11T09:00:00Z', i), upn: 'busy@contoso.com', clientApp: 'Browser', errorCode: i % 2 ? 50074 : 50140, ip: '198.51.100.10', country: 'FR' });
+  const base = await analyzeSignins([toPortalCsv(scenario().filter((r) => r.upn !== 'ceo@contoso.com'))]);
+  const r = await analyzeSignins([toPortalCsv(rows)]);
+  assert.equal(r.totals.interrupted, base.totals.interrupted + 12);
+  assert.equal(r.totals.failure, base.totals.failure, 'no interruption counts as a failure');
+  assert.equal(r.bruteForce.length, 0);
+  const browser = r.clientApps.find((c) => c.clientApp === 'Browser')!;
+  assert.equal(browser.failure, base.clientApps.find((c) => c.clientApp === 'Browser')!.failure);
+  assert.equal(r.perDay.filter((d) => d.day === '2025-03-11' && d.clientApp === 'Browser').reduce((n, d) => n + d.other, 0), 12);
 });
 
 void test('brute force that ends in a successful sign-in from the guessing address is flagged', async () => {
