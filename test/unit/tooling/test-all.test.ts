@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -137,7 +137,9 @@ describe('a required run fails on a missing tool (scripts/test-all.mjs, end to e
     const { row } = summary(r.out, 'browser');
     assert.equal(r.code, 1, r.out.slice(-2000));
     assert.match(row, /^browser\s+FAIL\s/);
-    assert.match(row, /skipped 4: .*no Chromium at \/nonexistent\/chromium \(apt-get install chromium\)/);
+    // one skipped suite per browser test file, each naming the missing Chromium
+    const suites = readdirSync(join(root, 'test/browser')).filter((f) => f.endsWith('.test.ts')).length;
+    assert.match(row, new RegExp(`skipped ${suites}: .*no Chromium at /nonexistent/chromium \\(apt-get install chromium\\)`));
     assert.doesNotMatch(row, /PED /);
   });
 
