@@ -106,7 +106,11 @@ export function checkDomainSpec(value: string, s: Span, term: string, findings: 
       return bad(`${quote(term)} names an IP address where a domain is needed; receivers return permerror. Write ip${isIPv4(text) ? '4' : '6'}:${text} instead.`);
     }
     for (let i = s.start; i < s.end; i++) {
-      if (!HOST_CHARS.test(value[i]!)) return bad(`${quote(text)} contains ${quote(value[i]!)}, which cannot be part of a domain name. Check the term ${quote(term)}.`, span(i, i + 1));
+      if (!HOST_CHARS.test(value[i]!)) {
+        // RFC 7208 §7.1 macro-literal allows every visible character: valid, but no host is named so
+        findings.push(finding('spf-domain-character', 'warning', `${quote(text)} contains ${quote(value[i]!)}, which no host name has, so the lookup finds nothing. Check the term ${quote(term)}.`, span(i, i + 1), { domain: text }));
+        break;
+      }
     }
     const name = text.endsWith('.') ? text.slice(0, -1) : text;
     const labels = name.split('.');
