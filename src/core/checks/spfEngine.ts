@@ -328,7 +328,10 @@ async function checkHost(st: State, node: SpfNode): Promise<HostResult> {
   st.tree.recordFindings.push({ domain, record, findings: parsed.findings.filter((f) => f.code !== 'spf-too-many-lookups') });
   const terms = parsed.record.terms;
   const hasAll = parsed.record.all !== undefined;
-  node.terms = terms.map((t) => ({ text: t.text, name: t.name, qualifier: t.qualifier, lookups: 0, notEvaluated: t.kind === 'mechanism' || t.name === 'redirect' ? true : undefined }));
+  node.terms = terms.map((t) => {
+    const ignored = t.kind === 'modifier' && t.name === 'redirect' && hasAll; // "all" always matches first (RFC 7208 §6.1)
+    return { text: t.text, name: t.name, qualifier: t.qualifier, lookups: 0, notEvaluated: !ignored && (t.kind === 'mechanism' || t.name === 'redirect') ? true : undefined, ignored: ignored || undefined };
+  });
   const syntax = parsed.findings.find((f) => SPF_PERMERROR_CODES.has(f.code));
   if (syntax) {
     node.syntaxError = syntax.message;
@@ -351,12 +354,13 @@ async function checkHost(st: State, node: SpfNode): Promise<HostResult> {
   if (redirect >= 0) {
     const t = terms[redirect]!;
     const tn = node.terms[redirect]!;
-    if (hasAll) {
-      tn.ignored = true;
-      tn.notEvaluated = undefined;
-    } else {
+    if (!hasAll) {
       tn.notEvaluated = undefined;
       countLookup(st, t, tn, domain);
+      if (!st.ip && t.hasMacros) {
+        tn.macro = true;
+        return done({ result: 'neutral', reason: `${t.text} depends on the message; evaluate with a client address to follow it` });
+      }
       const target = await targetOf(st, t, domain);
       if ('invalid' in target) throw new Stop('permerror', `${t.text}: ${target.invalid}, so it has no SPF record`);
       const child = await descend(st, t, tn, node, target.name, 'redirect');
