@@ -238,7 +238,7 @@ async function mechanism(st: State, t: SpfTerm, tn: SpfTermNode, node: SpfNode):
       for (const h of hosts) {
         if (h === '' || h === '.' || nameProblem(h)) continue;
         const r = await addresses(st, h, domain, t.text);
-        tn.ranges.push(...r.list.map((a) => withCidr(ipText(a), a.version === 4 ? t.cidr4 : t.cidr6)));
+        for (const a of r.list) tn.ranges.push(withCidr(ipText(a), a.version === 4 ? t.cidr4 : t.cidr6));
         if (matches(st, t, r.list)) return true;
       }
       return false;
