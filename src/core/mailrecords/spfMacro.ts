@@ -80,7 +80,8 @@ function macroBodyProblem(body: string, allowExpLetters: boolean): string | unde
   const l = letter.toLowerCase();
   if (!LETTERS.includes(l)) return `"${letter}" is not a macro letter (s, l, o, d, i, p, h, v)`;
   if (!allowExpLetters && EXP_ONLY.includes(l)) return `"${letter}" may only be used in the explanation text an exp= record points to`;
-  const m = /^([0-9]*)(r?)(.*)$/i.exec(body.slice(1))!;
+  // [^] and not ".": a line terminator (U+2028, U+2029, LF) in the body must not make the match fail
+  const m = /^([0-9]*)(r?)([^]*)$/i.exec(body.slice(1))!;
   if (m[1] !== '' && Number(m[1]) === 0) return 'the part count must be a nonzero number';
   for (const d of m[3]!) {
     if (!DELIMITERS.includes(d)) return `${quote(d)} is not a delimiter (. - + , / _ =)`;

@@ -226,6 +226,15 @@ void describe('SPF syntax errors', () => {
     one(parseSpfRecord('v=spf1 -redirect=_spf.example.com').findings, 'spf-syntax');
   });
 
+  void it('U+2028, U+2029 and LF inside a macro are findings, not a crash (issue 11)', () => {
+    for (const c of ['\u2028', '\u2029', '\n']) {
+      for (const v of [`v=spf1 include:%{d${c}}.example.com -all`, `v=spf1 exists:%{i${c}r}.x.example -all`, `v=spf1 foo=%{l${c}} -all`, `v=spf1 -all exp=%{d${c}}.example.com`]) {
+        const codes = parseSpfRecord(v).findings.map((f) => f.code);
+        assert.ok(codes.includes('spf-bad-macro'), `${JSON.stringify(v)}: ${codes.join(', ')}`);
+      }
+    }
+  });
+
   void it('a visible character no host name has is valid syntax (RFC 7208 macro-literal), with a warning', () => {
     const v = 'v=spf1 include:spf@example.com a:foo:bar/baz.example.com -all';
     const found = parseSpfRecord(v).findings;
