@@ -2,7 +2,7 @@
  * The SPF conformance suites (RFC 7208 and RFC 4408, as shipped with pyspf; see
  * test/dns/spf-suite/README.md) against our engine, served by a real named on loopback:
  * every scenario's zonedata becomes a zone (suiteZone.ts), TIMEOUT names go through a
- * proxy that drops their queries (dropProxy.ts). Every test of every scenario runs; the
+ * proxy that drops their queries (faultyProxy.ts). Every test of every scenario runs; the
  * result must be one the suite lists and the explanation, where the suite gives one,
  * must be equal. Disagreements are allowed only when listed in
  * test/dns/spf-suite/disagreements.yml with the standard's text, and a listed one that
@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { skipReason, startNamed, type NamedInstance } from './harness';
-import { startDropProxy, type DropProxy } from './dropProxy';
+import { startFaultyProxy, type FaultyProxy } from './faultyProxy';
 import { suiteZone, type ZoneData } from './spf/suiteZone';
 import { createResolver } from '../../src/core/dns/resolver';
 import { evaluateSpf } from '../../src/core/checks/spfEngine';
@@ -55,11 +55,11 @@ for (const file of ['rfc7208-tests.yml', 'rfc4408-tests.yml']) {
     for (const scenario of scenarios(file)) {
       void describe(scenario.description, () => {
         let named: NamedInstance | undefined;
-        let proxy: DropProxy | undefined;
+        let proxy: FaultyProxy | undefined;
         const zone = suiteZone(scenario.zonedata ?? {});
         before(async () => {
           named = await startNamed(null, { zones: [{ name: '.', text: zone.text }], probe: '.' });
-          proxy = await startDropProxy(named.port, zone.drops);
+          proxy = await startFaultyProxy(named.port, { drops: zone.drops });
         });
         after(async () => {
           await proxy?.close();

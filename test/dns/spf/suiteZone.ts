@@ -3,7 +3,7 @@
  * every scenario becomes one root zone ("."), so its names are served as written. As
  * the suites ask of their drivers, SPF (type 99) records are also published as TXT at a
  * name that lists no TXT of its own ("TXT: NONE" publishes neither). A TIMEOUT entry
- * names a name whose queries the loopback proxy (dropProxy.ts) drops.
+ * names a name whose queries the loopback proxy (faultyProxy.ts) drops.
  */
 export type ZoneEntry = string | Record<string, unknown>;
 export type ZoneData = Record<string, ZoneEntry[]>;
