@@ -35,12 +35,12 @@ export function usesPtrMacro(text: string): boolean {
 
 /** RFC 3986 unreserved characters stay; every other byte becomes %XX (upper-case macro letters). */
 function urlEscape(s: string): string {
-  let out = '';
+  const out: string[] = [];
   for (const b of Buffer.from(s, 'utf8')) {
     const c = String.fromCharCode(b);
-    out += /[A-Za-z0-9\-._~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    out.push(/[A-Za-z0-9\-._~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`);
   }
-  return out;
+  return out.join('');
 }
 
 function transform(value: string, digits: string, reverse: boolean, delimiters: string): string {
@@ -64,22 +64,24 @@ function transform(value: string, digits: string, reverse: boolean, delimiters: 
  */
 export function expandMacroString(text: string, values: MacroValues, explanation: boolean, ptr = 'unknown'): string | undefined {
   const letters = explanation ? EXP_LETTERS : DOMAIN_LETTERS;
-  let out = '';
+  const out: string[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i]!;
-    const code = c.charCodeAt(0);
-    if (c !== '%') {
-      // macro-literal = %x21-24 / %x26-7E; explanation text also allows spaces
-      if (code > 0x7e || code < 0x20 || (code === 0x20 && !explanation)) return undefined;
-      out += c;
-      i++;
+    if (text.charCodeAt(i) !== 0x25) {
+      // a run of macro-literal = %x21-24 / %x26-7E (explanation text also allows spaces)
+      const start = i;
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 0x25) break;
+        if (code > 0x7e || code < 0x20 || (code === 0x20 && !explanation)) return undefined;
+      }
+      out.push(text.slice(start, i));
       continue;
     }
     const next = text[i + 1];
-    if (next === '%') { out += '%'; i += 2; continue; }
-    if (next === '_') { out += ' '; i += 2; continue; }
-    if (next === '-') { out += '%20'; i += 2; continue; }
+    if (next === '%') { out.push('%'); i += 2; continue; }
+    if (next === '_') { out.push(' '); i += 2; continue; }
+    if (next === '-') { out.push('%20'); i += 2; continue; }
     if (next !== '{') return undefined;
     const letter = text[i + 2];
     if (letter === undefined || !letters.includes(letter.toLowerCase())) return undefined;
@@ -95,10 +97,10 @@ export function expandMacroString(text: string, values: MacroValues, explanation
     const l = letter.toLowerCase();
     const raw = l === 'p' ? ptr : values[l as keyof MacroValues];
     const expanded = transform(raw, digits, reverse, delims);
-    out += letter === l ? expanded : urlEscape(expanded);
+    out.push(letter === l ? expanded : urlEscape(expanded));
     i = j + 1;
   }
-  return out;
+  return out.join('');
 }
 
 /**
@@ -106,12 +108,20 @@ export function expandMacroString(text: string, values: MacroValues, explanation
  * than 253 octets after expansion: labels are dropped from the left until it fits.
  */
 export function queryName(expanded: string): { name: string } | { invalid: string } {
-  let name = expanded.endsWith('.') ? expanded.slice(0, -1) : expanded;
-  while (Buffer.byteLength(name, 'utf8') > 253) {
-    const dot = name.indexOf('.');
-    if (dot < 0) break;
-    name = name.slice(dot + 1);
+  const full = expanded.endsWith('.') ? expanded.slice(0, -1) : expanded;
+  // one pass from the right: keep the labels that fit in 253 octets (linear, whatever the length)
+  let start = full.length;
+  let octets = 0;
+  for (let i = full.length - 1; i >= -1; i--) {
+    if (i >= 0 && full[i] !== '.') continue;
+    const label = Buffer.byteLength(full.slice(i + 1, start), 'utf8');
+    const total = octets + label + (start < full.length ? 1 : 0);
+    if (total > 253 && start < full.length) break;
+    octets = total;
+    start = i;
+    if (octets > 253) break;
   }
+  const name = start < 0 ? full : full.slice(start + 1);
   return nameProblem(name) ?? { name };
 }
 
