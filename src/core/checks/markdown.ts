@@ -75,9 +75,12 @@ export function checkMarkdown(result: CheckResult | DomainCheckResult, resolver?
   if (result.check === 'domain') {
     const d = result as DomainCheckResult;
     out.push(`## Mail domain ${mdCode(d.domain)}: ${VERDICT_WORDS[d.verdict]}`, '', mdText(d.summary, true));
-    for (const r of d.results) out.push('', ...oneCheck(r, '###'));
+    for (const r of d.results) {
+      out.push('');
+      for (const line of oneCheck(r, '###')) out.push(line); // no spread: a check can have 10^5 lines
+    }
   } else {
-    out.push(...oneCheck(result as CheckResult, '##'));
+    for (const line of oneCheck(result as CheckResult, '##')) out.push(line);
   }
   out.push('', ...resolverMarkdown(resolver));
   return out.join('\n').trimEnd() + '\n';

@@ -110,7 +110,9 @@ export async function checkSpf(resolver: Resolver, domain: string, options: SpfC
     record: root.record, tree: root, lookups: tree.lookups, lookupLimit: SPF_LOOKUP_LIMIT, voids: tree.voids, loops: tree.loops,
     authorized: tree.ranges.filter((r) => r.qualifier === '+'), ranges: tree.ranges, otherServers: { result: tree.result, reason: tree.reason }, evaluation,
   };
-  const dns = outcome ? [...tree.dns, ...outcome.dns.filter((e) => !tree.dns.includes(e))] : tree.dns;
+  // the evaluation's answers that the walk did not already show (both runs share one cache)
+  const shown = new Set(tree.dns.map((e) => `${e.name.toLowerCase()}|${e.type}`));
+  const dns = outcome ? [...tree.dns, ...outcome.dns.filter((e) => !shown.has(`${e.name.toLowerCase()}|${e.type}`))] : tree.dns;
   const done = (summary: string, couldNotCheck = false): SpfCheckResult => ({ check: 'spf', domain, verdict: verdictOf(findings, couldNotCheck), summary, findings, dns, parsed });
 
   if (root.problem === 'dns') {
