@@ -73,7 +73,7 @@ interface State {
   lookups: number;
   voidCount: number;
   tree: SpfOutcome;
-  ptrNames?: Promise<string[]>;
+  ptrNames?: Promise<{ names: string[]; ptr: Lookup }>;
   defaultExplanation?: string;
 }
 
@@ -123,11 +123,11 @@ function countVoid(st: State, t: SpfTerm, tn: SpfTermNode, domain: string, path:
 }
 
 /** Names the PTR records of the client address point to whose addresses include it (first 10). */
-function validatedNames(st: State): Promise<string[]> {
+function validatedNames(st: State): Promise<{ names: string[]; ptr: Lookup }> {
   st.ptrNames ??= (async () => {
     const ip = st.ip!;
     const ptr = await ask(st, reverseName(ip), 'PTR');
-    if (ptr.failed) return [];
+    if (ptr.failed) return { names: [], ptr };
     const out: string[] = [];
     for (const n of ptr.values.slice(0, SPF_PTR_LIMIT)) {
       const name = n.replace(/\.$/, '');
@@ -136,7 +136,7 @@ function validatedNames(st: State): Promise<string[]> {
       if (addr.failed) continue;
       if (addr.values.some((v) => { const a = parseIp(v); return a !== undefined && sameIp(a, ip); })) out.push(name);
     }
-    return out;
+    return { names: out, ptr };
   })();
   return st.ptrNames;
 }
@@ -149,7 +149,7 @@ function isWithin(name: string, domain: string): boolean {
 
 async function ptrValue(st: State, domain: string): Promise<string> {
   if (!st.ip) return 'unknown';
-  const names = await validatedNames(st);
+  const { names } = await validatedNames(st);
   return names.find((n) => n.toLowerCase() === domain.toLowerCase()) ?? names.find((n) => isWithin(n, domain)) ?? names[0] ?? 'unknown';
 }
 
@@ -244,9 +244,9 @@ async function mechanism(st: State, t: SpfTerm, tn: SpfTermNode, node: SpfNode):
       return false;
     }
     case 'ptr': {
-      const ptr = await ask(st, reverseName(st.ip!), 'PTR');
+      // a DNS error in the PTR lookup: no match, not temperror (RFC 7208 §5.5)
+      const { names, ptr } = await validatedNames(st);
       if (!ptr.failed && ptr.values.length === 0) countVoid(st, t, tn, domain, path, ptr.evidence.name, voidReason(ptr, 'PTR record'));
-      const names = await validatedNames(st);
       return names.some((n) => isWithin(n, name));
     }
     case 'exists': {
