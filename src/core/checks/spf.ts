@@ -75,22 +75,34 @@ function treeFindings(domain: string, tree: SpfOutcome, findings: CheckFinding[]
     const shown = loop.length > 8 ? [...loop.slice(0, 4), '…', ...loop.slice(-3)] : loop;
     findings.push(checkFinding('spf-include-loop', 'error', `SPF include loop: ${shown.join(' → ')}. Receivers return permerror.`, `Remove the include of ${loop[loop.length - 1]} from the record of ${loop[loop.length - 2]}.`, { name: loop[loop.length - 2]!, data: { path: loop } }));
   }
-  // includes/redirects of domains without one SPF record (iterative: trees can be deep)
-  const stack: { n: SpfNode; parent?: SpfNode }[] = [{ n: tree.root }];
+  const macros = targetFindings(tree.root, findings, new Set());
+  if (macros.length) findings.push(checkFinding('spf-macro-not-expanded', 'info', `${macros.slice(0, 10).join(', ')} use${macros.length === 1 ? 's' : ''} macros, which depend on each message; the lookups they cause are counted but not followed.`, 'Nothing to do; check with --ip and --sender to evaluate them for one message.', { name: domain }));
+}
+
+/**
+ * Includes/redirects of domains without one SPF record, each once (`reported` holds
+ * "domain|term" keys); returns the terms with macros. Iterative: trees can be deep.
+ */
+function targetFindings(root: SpfNode, findings: CheckFinding[], reported: Set<string>): string[] {
+  const stack: { n: SpfNode; parent?: SpfNode }[] = [{ n: root }];
   const macros: string[] = [];
   while (stack.length) {
     const { n, parent } = stack.pop()!;
     if (parent && (n.problem === 'no-record' || n.problem === 'multiple-records')) {
       const code = n.via === 'redirect' ? 'spf-redirect-no-record' : 'spf-include-no-record';
       const term = parent.terms.find((t) => t.child === n)?.text ?? n.domain;
-      findings.push(checkFinding(code, 'error', `${term} in the SPF record of ${parent.domain}: ${n.problemText}, so receivers return permerror for every message.`, `Fix or remove ${term}.`, { name: parent.domain }));
+      const key = `${parent.domain.toLowerCase()}|${term}|${n.domain.toLowerCase()}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        findings.push(checkFinding(code, 'error', `${term} in the SPF record of ${parent.domain}${term.includes('%') ? ` (${n.domain} for this message)` : ''}: ${n.problemText}, so receivers return permerror.`, `Fix or remove ${term}.`, { name: parent.domain }));
+      }
     }
     for (const t of n.terms) {
       if (t.macro) macros.push(t.text);
       if (t.child) stack.push({ n: t.child, parent: n });
     }
   }
-  if (macros.length) findings.push(checkFinding('spf-macro-not-expanded', 'info', `${macros.slice(0, 10).join(', ')} use${macros.length === 1 ? 's' : ''} macros, which depend on each message; the lookups they cause are counted but not followed.`, 'Nothing to do; check with --ip and --sender to evaluate them for one message.', { name: domain }));
+  return macros;
 }
 
 function evaluationOf(o: SpfOutcome, ip: string, helo: string | undefined): SpfEvaluation {
@@ -126,6 +138,29 @@ export async function checkSpf(resolver: Resolver, domain: string, options: SpfC
   }
   treeFindings(domain, tree, findings);
 
+  if (outcome) {
+    // records and failures only the evaluation reached (through a macro include, say): their findings too,
+    // so a permerror or temperror verdict always stands beside the finding that explains it
+    const seen = new Set(tree.recordFindings.map((rf) => `${rf.domain.toLowerCase()}|${rf.record}`));
+    for (const rf of outcome.recordFindings) {
+      const key = `${rf.domain.toLowerCase()}|${rf.record}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const f of fromValidator(rf.findings, rf.domain, rf.record)) findings.push(f);
+    }
+    const reported = new Set<string>();
+    targetFindings(tree.root, [], reported);
+    targetFindings(outcome.root, findings, reported);
+    for (const loop of outcome.loops) {
+      if (tree.loops.some((l) => l.join('|') === loop.join('|'))) continue;
+      findings.push(checkFinding('spf-include-loop', 'error', `SPF include loop for this message: ${loop.slice(0, 8).join(' → ')}${loop.length > 8 ? ' → …' : ''}. Receivers return permerror.`, `Remove the include of ${loop[loop.length - 1]} from the record of ${loop[loop.length - 2]}.`, { name: loop[loop.length - 2]!, data: { path: loop } }));
+    }
+    if (outcome.limit && !tree.limit) {
+      findings.push(checkFinding(outcome.limit.kind === 'voids' ? 'spf-too-many-void-lookups' : 'spf-lookup-limit', 'error', `For this message, ${outcome.reason}; receivers return permerror.`, 'Remove terms that cost lookups (or point at names without records), or flatten includes.', { name: outcome.limit.domain }));
+    }
+    const failed = new Set(tree.failures.map((f) => `${f.lookup.evidence.name}|${f.lookup.evidence.type}`));
+    for (const f of outcome.failures) if (!failed.has(`${f.lookup.evidence.name}|${f.lookup.evidence.type}`)) findings.push(lookupFailure(f.lookup, f.what));
+  }
   if (evaluation) {
     const { result } = evaluation;
     const severity = result === 'pass' ? 'info' : result === 'fail' || result === 'permerror' || result === 'temperror' ? 'error' : 'warning';
