@@ -81,6 +81,8 @@ interface HostResult {
   result: SpfResult;
   explanation?: string;
   reason: string;
+  /** The mechanism that matched (through redirects), when one did. */
+  decidedBy?: { term: string; domain: string };
 }
 
 function withCidr(address: string, len: number | undefined): string {
@@ -345,9 +347,8 @@ async function checkHost(st: State, node: SpfNode): Promise<HostResult> {
     if (await mechanism(st, t, tn, node)) {
       tn.matched = true;
       const result = QUALIFIER_RESULT[t.qualifier]!;
-      st.tree.decidedBy ??= { term: t.text, domain };
       const explanation = result === 'fail' ? await explanationOf(st, parsed.record.exp?.term, domain) : undefined;
-      return done({ result, explanation, reason: `${t.text} in the record of ${domain} matched` });
+      return done({ result, explanation, reason: `${t.text} in the record of ${domain} matched`, decidedBy: { term: t.text, domain } });
     }
   }
   const redirect = terms.findIndex((t) => t.kind === 'modifier' && t.name === 'redirect');
@@ -404,12 +405,12 @@ export async function evaluateSpf(resolver: Resolver, request: SpfRequest): Prom
     tree.result = r.result;
     tree.reason = r.reason;
     tree.explanation = r.result === 'fail' ? r.explanation ?? st.defaultExplanation : undefined;
+    tree.decidedBy = r.decidedBy;
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
     tree.result = e.result;
     tree.reason = e.reason;
   }
-  if (tree.result !== 'pass' && tree.result !== 'fail' && tree.result !== 'softfail' && tree.result !== 'neutral') tree.decidedBy = undefined;
   tree.lookups = st.lookups;
   collectRanges(tree);
   return tree;

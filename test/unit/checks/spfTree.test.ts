@@ -106,3 +106,19 @@ void describe('checkSpf findings', () => {
     assert.deepEqual(c.findings.map((f) => f.code), ['dns-no-answer']);
   });
 });
+
+void describe('evaluateSpf: the mechanism that decided', () => {
+  void it('is the include that matched, or the term of the record itself, never a term inside an include that did not match', async () => {
+    const { evaluateSpf } = await import('../../../src/core/checks/spfEngine');
+    const table = {
+      'd.example TXT': spf('d.example', 'v=spf1 include:i.example ~all'),
+      'i.example TXT': spf('i.example', 'v=spf1 ip4:198.51.100.0/24 -all'),
+    };
+    const soft = await evaluateSpf(fakeResolver(table), { ip: '192.0.2.1', sender: 'a@d.example' });
+    assert.deepEqual([soft.result, soft.decidedBy], ['softfail', { term: '~all', domain: 'd.example' }]);
+    const pass = await evaluateSpf(fakeResolver(table), { ip: '198.51.100.9', sender: 'a@d.example' });
+    assert.deepEqual([pass.result, pass.decidedBy], ['pass', { term: 'include:i.example', domain: 'd.example' }]);
+    assert.equal(pass.root.terms[0]!.child!.terms[0]!.matched, true);
+    assert.equal(pass.root.terms[1]!.notEvaluated, true);
+  });
+});
