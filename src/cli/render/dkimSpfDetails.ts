@@ -3,7 +3,7 @@ import type { DkimDiscoveryParsed, DkimParsed } from '../../core/checks/dkim';
 import type { SpfParsed } from '../../core/checks/spf';
 import type { SpfNode, SpfTermNode } from '../../core/checks/spfTree';
 import { safe } from './checkText';
-import { spfShownTerms } from '../../core/checks/explain';
+import { spfLookupCount, spfShownTerms } from '../../core/checks/explain';
 
 function key(p: DkimParsed): string[] {
   const k = p.key;
@@ -29,6 +29,7 @@ function termLine(t: SpfTermNode): string {
   if (t.loop) notes.push(`LOOP: ${t.loop.map(safe).join(' → ')}`);
   if (t.needsClient) notes.push('needs the client address (--ip)');
   if (t.invalidName) notes.push(`not looked up: ${safe(t.invalidName)}`);
+  if (t.overLimit) notes.push('OVER THE LIMIT: permerror');
   if (t.matched) notes.push('MATCHED');
   if (t.notEvaluated) notes.push('not evaluated');
   return `${safe(t.text)}${notes.length ? `   [${notes.join('; ')}]` : ''}`;
@@ -45,7 +46,7 @@ function node(n: SpfNode, indent: string, out: string[]): void {
 }
 
 export function spfDetails(p: SpfParsed): string[] {
-  const out = [`Policy tree (${p.lookups} of ${p.lookupLimit} DNS lookups, ${p.voids.length} void; servers it does not list: ${p.otherServers.result}):`];
+  const out = [`Policy tree (${spfLookupCount(p.lookups, p.lookupLimit)} DNS lookups, ${p.voids.length} void; servers it does not list: ${p.otherServers.result}):`];
   node(p.tree, '  ', out);
   if (p.authorized.length) {
     out.push('Authorised ranges (qualifier +):');

@@ -1,7 +1,7 @@
 /** The check-specific part of the Markdown output: what the parsed record says. */
 import type { DkimDiscoveryParsed, DkimParsed } from './dkim';
 import type { DmarcParsed } from './dmarc';
-import { destinationState, dkimKeyFacts, dmarcExplanation, spfShownTerms, spfTermNotes } from './explain';
+import { destinationState, dkimKeyFacts, dmarcExplanation, spfLookupCount, spfShownTerms, spfTermNotes } from './explain';
 import { mdBlock, mdCode, mdText } from './markdownText';
 import type { MtaStsParsed } from './mtaSts';
 import type { MxParsed } from './mx';
@@ -36,7 +36,7 @@ function spfNode(n: SpfNode, depth: number, out: string[]): void {
 }
 
 function spf(p: SpfParsed): string[] {
-  const out = [`Policy tree: ${p.lookups} of ${p.lookupLimit} DNS lookups, ${p.voids.length} void; servers it does not list: ${mdText(p.otherServers.result)}.`, ''];
+  const out = [`Policy tree: ${spfLookupCount(p.lookups, p.lookupLimit)} DNS lookups, ${p.voids.length} void; servers it does not list: ${mdText(p.otherServers.result)}.`, ''];
   spfNode(p.tree, 0, out);
   if (p.authorized.length) {
     out.push('', 'Authorised ranges (qualifier +):', '', '| Range | Mechanism | Where |', '| --- | --- | --- |');

@@ -74,6 +74,8 @@ interface State {
   voidCount: number;
   tree: SpfOutcome;
   ptrNames?: Promise<{ names: string[]; ptr: Lookup }>;
+  /** name|type of the answers already in tree.dns (each shown once). */
+  shown: Set<string>;
   defaultExplanation?: string;
 }
 
@@ -95,7 +97,11 @@ function voidReason(l: Lookup, what: string): string {
 
 async function ask(st: State, name: string, type: 'A' | 'AAAA' | 'MX' | 'TXT' | 'PTR'): Promise<Lookup> {
   const l = await lookup(st.resolver, name, type, st.signal);
-  st.tree.dns.push(l.evidence);
+  const key = `${name.toLowerCase()}|${type}`;
+  if (!st.shown.has(key)) {
+    st.shown.add(key);
+    st.tree.dns.push(l.evidence);
+  }
   return l;
 }
 
@@ -108,6 +114,7 @@ function countLookup(st: State, t: SpfTerm, tn: SpfTermNode, domain: string): vo
   st.lookups++;
   tn.lookups = 1;
   if (st.lookups > SPF_LOOKUP_LIMIT) {
+    tn.overLimit = true;
     st.tree.limit = { kind: 'lookups', term: t.text, domain };
     throw new Stop('permerror', `${t.text} in the record of ${domain} would be DNS lookup ${st.lookups}; the limit is ${SPF_LOOKUP_LIMIT} (RFC 7208 §4.6.4)`);
   }
@@ -119,6 +126,7 @@ function countVoid(st: State, t: SpfTerm, tn: SpfTermNode, domain: string, path:
   st.voidCount++;
   st.tree.voids.push({ term: t.text, domain, name, reason, path });
   if (st.voidCount > SPF_VOID_LIMIT) {
+    tn.overLimit = true;
     st.tree.limit = { kind: 'voids', term: t.text, domain };
     throw new Stop('permerror', `${t.text} in the record of ${domain} is void lookup ${st.voidCount}; the limit is ${SPF_VOID_LIMIT} (RFC 7208 §4.6.4)`);
   }
@@ -233,6 +241,7 @@ async function mechanism(st: State, t: SpfTerm, tn: SpfTermNode, node: SpfNode):
         return false;
       }
       if (hosts.length > SPF_MX_LIMIT) {
+        tn.overLimit = true;
         st.tree.limit = { kind: 'mx', term: t.text, domain };
         throw new Stop('permerror', `${t.text} in the record of ${domain} finds ${hosts.length} MX names; the limit is ${SPF_MX_LIMIT} (RFC 7208 §4.6.4)`);
       }
@@ -393,7 +402,7 @@ export async function evaluateSpf(resolver: Resolver, request: SpfRequest): Prom
   const root: SpfNode = { domain, via: 'root', terms: [], path: [domain] };
   const tree: SpfOutcome = { root, lookups: 0, voids: [], loops: [], ranges: [], recordFindings: [], failures: [], dns: [], truncated: false, result: 'none', reason: '', sender: id.sender, domain };
   const st: State = {
-    resolver, signal: request.signal, ip, lookups: 0, voidCount: 0, tree, defaultExplanation: request.defaultExplanation,
+    resolver, signal: request.signal, ip, lookups: 0, voidCount: 0, tree, defaultExplanation: request.defaultExplanation, shown: new Set(),
     values: {
       s: id.sender, l: id.local, o: id.domain, h: request.helo ?? 'unknown',
       i: ip ? dottedForm(ip) : '', v: ip?.version === 6 ? 'ip6' : 'in-addr', c: ip ? ipText(ip) : '',

@@ -46,6 +46,8 @@ export interface SpfTermNode {
   invalidName?: string;
   /** The name looked up, after macro expansion. */
   target?: string;
+  /** The evaluation stopped here: this term went over a limit of RFC 7208 §4.6.4 (permerror). */
+  overLimit?: boolean;
 }
 
 export interface SpfNode {

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expandSpf } from '../../../src/core/checks/spfTree';
 import { checkSpf } from '../../../src/core/checks/spf';
+import { evaluateSpf } from '../../../src/core/checks/spfEngine';
 import { fakeResolver, rr, txt } from '../dns/fakeResolver';
 
 const spf = (name: string, value: string) => ({ answers: [txt(name, value)] });
@@ -109,7 +110,6 @@ void describe('checkSpf findings', () => {
 
 void describe('evaluateSpf: the mechanism that decided', () => {
   void it('is the include that matched, or the term of the record itself, never a term inside an include that did not match', async () => {
-    const { evaluateSpf } = await import('../../../src/core/checks/spfEngine');
     const table = {
       'd.example TXT': spf('d.example', 'v=spf1 include:i.example ~all'),
       'i.example TXT': spf('i.example', 'v=spf1 ip4:198.51.100.0/24 -all'),
