@@ -114,7 +114,8 @@ export async function checkSpf(resolver: Resolver, domain: string, options: SpfC
   const cached = withCache(resolver);
   const tree = await evaluateSpf(cached, { domain, signal: options.signal });
   const outcome = options.ip
-    ? await evaluateSpf(cached, { domain: options.sender === '' || options.sender === '<>' ? options.helo ?? domain : undefined, ip: options.ip, sender: options.sender ?? `postmaster@${domain}`, helo: options.helo, signal: options.signal })
+    // the policy of `domain` (the one the tree shows), with the sender's parts for the macros
+    ? await evaluateSpf(cached, { domain: options.sender === '' || options.sender === '<>' ? options.helo ?? domain : domain, ip: options.ip, sender: options.sender ?? `postmaster@${domain}`, helo: options.helo, signal: options.signal })
     : undefined;
   const evaluation = outcome ? evaluationOf(outcome, options.ip!, options.helo) : undefined;
   const root = tree.root;
