@@ -3,6 +3,7 @@
  * and turning them into a Resolver whose server list is always reported.
  */
 import { createResolver, withCache, type Resolver } from '../core/dns/resolver';
+import { DEFAULT_CHECK_DEADLINE_S, withDeadline } from '../core/dns/deadline';
 import { chooseServers, type ServerChoice } from '../core/dns/systemServers';
 import { formatServer } from '../core/dns/types';
 import type { ResolverInfo } from '../core/checks/markdown';
@@ -12,6 +13,7 @@ import { UsageError } from './io';
 export const DNS_OPTIONS = {
   server: { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  deadline: { type: 'string' },
   format: { type: 'string' },
   ...FAIL_ON_OPTION,
 } as const;
@@ -19,6 +21,7 @@ export const DNS_OPTIONS = {
 export const DNS_USAGE = [
   '  --server IP[:port]   DNS server to ask (repeatable; IPv6 as [addr]:port). Default: the system\'s.',
   '  --timeout MS         Time to wait for each answer, in milliseconds (default 2000).',
+  `  --deadline SECONDS   Overall time for the whole check (default ${DEFAULT_CHECK_DEADLINE_S}); the result says when it was reached.`,
   '  --format FORMAT      text, json or markdown (default text).',
 ].join('\n');
 
@@ -45,10 +48,17 @@ export function parseTimeout(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-export async function dnsSetup(values: { server?: string[]; timeout?: string; format?: string; 'fail-on'?: string }): Promise<DnsSetup> {
+export function parseDeadline(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CHECK_DEADLINE_S;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 3600) throw new UsageError(`--deadline must be a number of seconds from 1 to 3600, not '${value}'.`);
+  return Number(value);
+}
+
+export async function dnsSetup(values: { server?: string[]; timeout?: string; deadline?: string; format?: string; 'fail-on'?: string }): Promise<DnsSetup> {
   const format = parseFormat(values.format);
   const mode = failOn(values['fail-on']);
   const timeoutMs = parseTimeout(values.timeout);
+  const deadline = parseDeadline(values.deadline);
   let choice: ServerChoice;
   try {
     choice = await chooseServers(values.server, { configuredOrigin: '--server' });
@@ -57,7 +67,7 @@ export async function dnsSetup(values: { server?: string[]; timeout?: string; fo
     if (values.server?.length) throw new UsageError(e instanceof Error ? e.message : String(e));
     throw e;
   }
-  const resolver = withCache(createResolver({ servers: choice.servers, timeoutMs }));
+  const resolver = withCache(withDeadline(createResolver({ servers: choice.servers, timeoutMs }), deadline));
   return { resolver, choice, format, failOn: mode, serversLine: `${choice.servers.map(formatServer).join(', ')} (from ${choice.origin})`, info: { servers: choice.servers.map(formatServer), origin: choice.origin } };
 }
 

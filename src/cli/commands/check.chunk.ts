@@ -43,13 +43,19 @@ Checks what the live DNS publishes for a domain.
 Options:
   --selector S         DKIM selector (repeatable; also used by "check domain").
   --ip IP              SPF: evaluate the policy for this client address.
-  --sender ADDR        SPF: MAIL FROM address for --ip (default postmaster@<domain>).
-  --helo NAME          SPF: HELO name for --ip.
+  --sender ADDR        SPF: MAIL FROM address for --ip (default postmaster@<domain>). "<>" or ""
+                       is the null sender: the HELO identity postmaster@<NAME> is checked
+                       (then <domain> may be left out; it must be the HELO name).
+  --helo NAME          SPF: HELO name for --ip (%{h}; the identity of a null sender).
 ${DNS_USAGE}
 ${EXIT_STATUS_USAGE}`;
 
 type Values = { server?: string[]; timeout?: string; format?: string; selector?: string[]; ip?: string; sender?: string; helo?: string };
 
+
+function normalizeDomainOr(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
 
 async function runKind(kind: Kind, domain: string, values: Values, setup: DnsSetup): Promise<CheckResult | DomainCheckResult> {
   const { resolver } = setup;
@@ -99,7 +105,11 @@ export const checkCommand: CliCommand = {
         strict: true,
         options: { ...DNS_OPTIONS, selector: { type: 'string', multiple: true }, ip: { type: 'string' }, sender: { type: 'string' }, helo: { type: 'string' } },
       });
-      const [kindArg, domainArg, ...extra] = positionals;
+      const [kindArg, domainGiven, ...extra] = positionals;
+      const nullSender = values.sender === '' || values.sender === '<>';
+      if (nullSender && kindArg === 'spf' && values.helo === undefined) throw new UsageError('A null sender (--sender "<>") is checked as postmaster@<HELO name>: give --helo NAME.');
+      if (nullSender && domainGiven !== undefined && values.helo !== undefined && normalizeDomainOr(domainGiven) !== normalizeDomainOr(values.helo)) throw new UsageError(`With a null sender the HELO name is the identity: check ${values.helo}, not ${domainGiven}.`);
+      const domainArg = domainGiven ?? (nullSender && kindArg === 'spf' ? values.helo : undefined);
       if (!kindArg) throw new UsageError(`Say what to check: ${KINDS.join(', ')}.`);
       if (!(KINDS as readonly string[]).includes(kindArg)) throw new UsageError(`'${kindArg}' is not something to check; use one of ${KINDS.join(', ')}.`);
       if (!domainArg) throw new UsageError(`Give the domain to check: mailsec check ${kindArg} example.com`);

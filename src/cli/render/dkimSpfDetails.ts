@@ -3,6 +3,7 @@ import type { DkimDiscoveryParsed, DkimParsed } from '../../core/checks/dkim';
 import type { SpfParsed } from '../../core/checks/spf';
 import type { SpfNode, SpfTermNode } from '../../core/checks/spfTree';
 import { safe } from './checkText';
+import { spfLookupCount, spfShownTerms } from '../../core/checks/explain';
 
 function key(p: DkimParsed): string[] {
   const k = p.key;
@@ -26,24 +27,30 @@ function termLine(t: SpfTermNode): string {
   if (t.macro) notes.push('macro, not expanded');
   if (t.ignored) notes.push('ignored (the record has "all")');
   if (t.loop) notes.push(`LOOP: ${t.loop.map(safe).join(' → ')}`);
+  if (t.needsClient) notes.push('needs the client address (--ip)');
+  if (t.invalidName) notes.push(`not looked up: ${safe(t.invalidName)}`);
+  if (t.overLimit) notes.push('OVER THE LIMIT: permerror');
+  if (t.matched) notes.push('MATCHED');
+  if (t.notEvaluated) notes.push('not evaluated');
   return `${safe(t.text)}${notes.length ? `   [${notes.join('; ')}]` : ''}`;
 }
 
 function node(n: SpfNode, indent: string, out: string[]): void {
   out.push(`${indent}${safe(n.domain)}  ${n.record !== undefined ? `"${safe(n.record)}"` : `(${safe(n.problemText ?? 'no record')})`}`);
-  for (const t of n.terms) {
-    if (t.name === 'all') continue;
+  const { shown, hidden } = spfShownTerms(n.terms);
+  for (const t of shown) {
     out.push(`${indent}  ${termLine(t)}`);
     if (t.child) node(t.child, `${indent}    `, out);
   }
+  if (hidden) out.push(`${indent}  … ${hidden} more term${hidden === 1 ? '' : 's'}, not evaluated`);
 }
 
 export function spfDetails(p: SpfParsed): string[] {
-  const out = [`Policy tree (${p.lookups} of ${p.lookupLimit} DNS lookups, ${p.voids.length} void):`];
+  const out = [`Policy tree (${spfLookupCount(p.lookups, p.lookupLimit)} DNS lookups, ${p.voids.length} void; servers it does not list: ${p.otherServers.result}):`];
   node(p.tree, '  ', out);
   if (p.authorized.length) {
     out.push('Authorised ranges (qualifier +):');
-    const width = Math.max(...p.authorized.map((r) => r.range.length));
+    const width = p.authorized.reduce((w, r) => Math.max(w, r.range.length), 0);
     for (const r of p.authorized) out.push(`  ${r.range.padEnd(width)}  ${r.mechanism.padEnd(4)} ${safe(r.path.join(' → '))}`);
   }
   const others = p.ranges.filter((r) => r.qualifier !== '+');
@@ -53,8 +60,9 @@ export function spfDetails(p: SpfParsed): string[] {
   }
   if (p.evaluation) {
     const e = p.evaluation;
-    out.push(`Evaluation (mailauth): ${e.ip} sending as ${safe(e.sender)}${e.helo ? ` (HELO ${safe(e.helo)})` : ''} → ${e.result}`);
+    out.push(`Evaluation: ${e.ip} sending as ${safe(e.sender)}${e.helo ? ` (HELO ${safe(e.helo)})` : ''} → ${e.result}`);
     if (e.comment) out.push(`  ${safe(e.comment)}`);
+    if (e.explanation) out.push(`  explanation: ${safe(e.explanation)}`);
   }
   return out;
 }

@@ -76,7 +76,31 @@ export function spfTermNotes(t: SpfTermNode): string[] {
   if (t.macro) notes.push('macro, not expanded');
   if (t.ignored) notes.push('ignored (the record has "all")');
   if (t.loop) notes.push(`loop: ${t.loop.join(' → ')}`);
+  if (t.needsClient) notes.push('needs the client address (--ip)');
+  if (t.invalidName) notes.push(`not looked up: ${t.invalidName}`);
+  if (t.overLimit) notes.push('over the limit: permerror');
+  if (t.matched) notes.push('matched');
+  if (t.notEvaluated) notes.push('not evaluated');
   return notes;
+}
+
+/** "3 of 10", or "more than 10" once the limit was hit. */
+export function spfLookupCount(lookups: number, limit: number): string {
+  return lookups > limit ? `more than ${limit}` : `${lookups} of ${limit}`;
+}
+
+/** Terms of one record to show: all, except that a run of more than 3 terms not evaluated is cut to 3 and counted. */
+export function spfShownTerms<T extends { name: string; notEvaluated?: boolean }>(terms: readonly T[]): { shown: T[]; hidden: number } {
+  const shown: T[] = [];
+  let run = 0;
+  let hidden = 0;
+  for (const t of terms) {
+    if (t.name === 'all') continue;
+    run = t.notEvaluated ? run + 1 : 0;
+    if (run > 3) hidden++;
+    else shown.push(t);
+  }
+  return { shown, hidden };
 }
 
 /** One line of the chain of DNS answers. */

@@ -20,6 +20,8 @@ export interface Lookup {
   failed: boolean;
   /** A sentence describing the failure, when failed. */
   failure?: string;
+  /** The check's overall deadline ended this lookup. */
+  deadline?: boolean;
 }
 
 export function recordValue(data: unknown): string {
@@ -61,7 +63,7 @@ export async function lookup(resolver: Resolver, name: string, type: RecordType,
     return { result, evidence, values, found: !failure && values.length > 0, failed: failure !== undefined, failure };
   } catch (e) {
     if (!(e instanceof DnsError)) throw e;
-    return { evidence: evidenceOf(name, type, undefined, e), values: [], found: false, failed: true, failure: e.message };
+    return { evidence: evidenceOf(name, type, undefined, e), values: [], found: false, failed: true, failure: e.message, deadline: e.code === 'EDEADLINE' || undefined };
   }
 }
 
@@ -98,6 +100,9 @@ export function lookupFailure(l: Lookup, what: string): CheckFinding {
   const problem = l.result?.problem;
   if (problem) {
     return checkFinding(`dns-${problem.code}`, 'error', `${what}: ${problem.message}`, 'Point the CNAME at a name that holds the record (no loops, at most 8 links).', { name: l.evidence.name });
+  }
+  if (l.deadline) {
+    return checkFinding('check-deadline', 'error', `${what}: ${l.failure}`, 'Ask a faster DNS server (--server), or raise the deadline (--deadline SECONDS, setting mailsec.dns.checkDeadline).', { name: l.evidence.name });
   }
   if (l.result) {
     return checkFinding('dns-server-failure', 'error', `${what}: ${l.failure}`, 'Check that the zone loads on its authoritative servers (SERVFAIL often means a broken zone or DNSSEC), or ask another server with --server.', { name: l.evidence.name });

@@ -1,7 +1,7 @@
 /** The check-specific part of the Markdown output: what the parsed record says. */
 import type { DkimDiscoveryParsed, DkimParsed } from './dkim';
 import type { DmarcParsed } from './dmarc';
-import { destinationState, dkimKeyFacts, dmarcExplanation, spfTermNotes } from './explain';
+import { destinationState, dkimKeyFacts, dmarcExplanation, spfLookupCount, spfShownTerms, spfTermNotes } from './explain';
 import { mdBlock, mdCode, mdText } from './markdownText';
 import type { MtaStsParsed } from './mtaSts';
 import type { MxParsed } from './mx';
@@ -26,16 +26,17 @@ function dkim(p: DkimParsed | DkimDiscoveryParsed): string[] {
 function spfNode(n: SpfNode, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
   out.push(`${pad}- ${mdCode(n.domain)}: ${n.record !== undefined ? mdCode(n.record) : mdText(n.problemText ?? 'no record')}`);
-  for (const t of n.terms) {
-    if (t.name === 'all') continue;
+  const { shown, hidden } = spfShownTerms(n.terms);
+  for (const t of shown) {
     const notes = spfTermNotes(t);
     out.push(`${pad}  - ${mdCode(t.text)}${notes.length ? `: ${mdText(notes.join('; '))}` : ''}`);
     if (t.child) spfNode(t.child, depth + 2, out);
   }
+  if (hidden) out.push(`${pad}  - ${hidden} more term${hidden === 1 ? '' : 's'}, not evaluated`);
 }
 
 function spf(p: SpfParsed): string[] {
-  const out = [`Policy tree: ${p.lookups} of ${p.lookupLimit} DNS lookups, ${p.voids.length} void.`, ''];
+  const out = [`Policy tree: ${spfLookupCount(p.lookups, p.lookupLimit)} DNS lookups, ${p.voids.length} void; servers it does not list: ${mdText(p.otherServers.result)}.`, ''];
   spfNode(p.tree, 0, out);
   if (p.authorized.length) {
     out.push('', 'Authorised ranges (qualifier +):', '', '| Range | Mechanism | Where |', '| --- | --- | --- |');
@@ -48,7 +49,7 @@ function spf(p: SpfParsed): string[] {
   }
   if (p.evaluation) {
     const e = p.evaluation;
-    out.push('', `Evaluation: ${mdCode(e.ip)} sending as ${mdCode(e.sender)}${e.helo ? ` (HELO ${mdCode(e.helo)})` : ''}: **${mdText(e.result)}**${e.comment ? `, ${mdText(e.comment)}` : ''}`);
+    out.push('', `Evaluation: ${mdCode(e.ip)} sending as ${mdCode(e.sender)}${e.helo ? ` (HELO ${mdCode(e.helo)})` : ''}: **${mdText(e.result)}**${e.comment ? `, ${mdText(e.comment)}` : ''}${e.explanation ? ` (explanation: ${mdText(e.explanation)})` : ''}`);
   }
   return out;
 }

@@ -70,7 +70,8 @@ export interface QueryResult {
 }
 
 /** Every way a lookup can fail to produce an answer at all. */
-export type DnsErrorCode = 'ETIMEOUT' | 'ECONNREFUSED' | 'ENETWORK' | 'EBADRESP' | 'ENOSERVERS';
+/** EDEADLINE: the check's overall deadline (withDeadline) was reached before the answer. */
+export type DnsErrorCode = 'ETIMEOUT' | 'ECONNREFUSED' | 'ENETWORK' | 'EBADRESP' | 'ENOSERVERS' | 'EDEADLINE';
 
 /** A lookup that got no usable answer from any server (not NXDOMAIN: that is an answer). */
 export class DnsError extends Error {

@@ -236,3 +236,12 @@ export function checkSpfRecordSet(values: readonly string[]): { spfIndexes: numb
   }
   return { spfIndexes, findings };
 }
+
+/**
+ * Finding codes that are syntax errors in RFC 7208's grammar: a record with any of them
+ * is a permerror for every message (§4.6), whatever its terms would have matched.
+ */
+export const SPF_PERMERROR_CODES: ReadonlySet<string> = new Set([
+  'spf-invalid-character', 'spf-syntax', 'spf-missing-domain', 'spf-unknown-mechanism', 'spf-bad-cidr',
+  'spf-bad-ip', 'spf-bad-macro', 'spf-bad-domain', 'spf-duplicate-modifier',
+]);

@@ -80,7 +80,8 @@ function macroBodyProblem(body: string, allowExpLetters: boolean): string | unde
   const l = letter.toLowerCase();
   if (!LETTERS.includes(l)) return `"${letter}" is not a macro letter (s, l, o, d, i, p, h, v)`;
   if (!allowExpLetters && EXP_ONLY.includes(l)) return `"${letter}" may only be used in the explanation text an exp= record points to`;
-  const m = /^([0-9]*)(r?)(.*)$/i.exec(body.slice(1))!;
+  // [^] and not ".": a line terminator (U+2028, U+2029, LF) in the body must not make the match fail
+  const m = /^([0-9]*)(r?)([^]*)$/i.exec(body.slice(1))!;
   if (m[1] !== '' && Number(m[1]) === 0) return 'the part count must be a nonzero number';
   for (const d of m[3]!) {
     if (!DELIMITERS.includes(d)) return `${quote(d)} is not a delimiter (. - + , / _ =)`;
@@ -106,7 +107,11 @@ export function checkDomainSpec(value: string, s: Span, term: string, findings: 
       return bad(`${quote(term)} names an IP address where a domain is needed; receivers return permerror. Write ip${isIPv4(text) ? '4' : '6'}:${text} instead.`);
     }
     for (let i = s.start; i < s.end; i++) {
-      if (!HOST_CHARS.test(value[i]!)) return bad(`${quote(text)} contains ${quote(value[i]!)}, which cannot be part of a domain name. Check the term ${quote(term)}.`, span(i, i + 1));
+      if (!HOST_CHARS.test(value[i]!)) {
+        // RFC 7208 §7.1 macro-literal allows every visible character: valid, but no host is named so
+        findings.push(finding('spf-domain-character', 'warning', `${quote(text)} contains ${quote(value[i]!)}, which no host name has, so the lookup finds nothing. Check the term ${quote(term)}.`, span(i, i + 1), { domain: text }));
+        break;
+      }
     }
     const name = text.endsWith('.') ? text.slice(0, -1) : text;
     const labels = name.split('.');

@@ -98,54 +98,91 @@ export class MailRecordChecker {
       }
     }
     if (apex === '.' || !apex) return;
-    const memo = new Map<string, { count: number; path: string[] } | 'loop'>();
+    const memo = new Map<string, SpfCount | 'loop'>();
     for (const [key, list] of this.spf) {
       const entry = list[0]!;
-      const total = this.countLookups(key, apex, memo, []);
+      const total = this.countLookups(key, apex, memo);
       if (total === 'loop' || total.count <= SPF_LOOKUP_LIMIT || entry.lookupCount > SPF_LOOKUP_LIMIT) continue;
+      const path = total.path.length > PATH_SHOWN ? [...total.path.slice(0, PATH_SHOWN), '…'] : total.path;
       entry.report({
         code: 'spf-lookup-limit',
         severity: 'error',
-        message: `Evaluating the SPF record of ${entry.owner} takes ${total.count} DNS lookups counting the includes in this zone (${total.path.join(' → ')}); receivers stop at ${SPF_LOOKUP_LIMIT} and return permerror (RFC 7208 §4.6.4). Flatten includes or remove mechanisms.`,
+        message: `Evaluating the SPF record of ${entry.owner} takes ${total.count} DNS lookups counting the includes in this zone (${path.join(' → ')}); receivers stop at ${SPF_LOOKUP_LIMIT} and return permerror (RFC 7208 §4.6.4). Flatten includes or remove mechanisms.`,
         span: entry.span,
         data: { lookups: total.count },
       });
     }
   }
 
-  /** Lookups for the SPF record at `key`, following includes/redirect into this zone. */
-  private countLookups(key: string, apex: string, memo: Map<string, { count: number; path: string[] } | 'loop'>, stack: string[]): { count: number; path: string[] } | 'loop' {
-    const cached = memo.get(key);
+  /**
+   * Lookups for the SPF record at `key`, following includes/redirect into this zone, as a
+   * receiver counts them (a record included twice counts twice). Iterative depth-first
+   * walk with a memo, so deep chains and records that include each other in many ways
+   * cost time linear in the includes; a target on the current path is a loop. The path
+   * lists each contributing record once, at most PATH_SHOWN of them.
+   */
+  private countLookups(root: string, apex: string, memo: Map<string, SpfCount | 'loop'>): SpfCount | 'loop' {
+    const onPath = new Set<string>();
+    const stack: { key: string; next: number; count: number; path: string[] }[] = [];
+    const enter = (key: string): void => {
+      const entry = this.spf.get(key)![0]!;
+      onPath.add(key);
+      stack.push({ key, next: 0, count: entry.lookupCount, path: [`${entry.owner} (${entry.lookupCount})`] });
+    };
+    const cached = memo.get(root);
     if (cached) return cached;
-    const list = this.spf.get(key);
-    if (!list) return { count: 0, path: [] };
-    if (stack.includes(key)) return 'loop';
-    const entry = list[0]!;
-    let count = entry.lookupCount;
-    const path = [`${entry.owner} (${entry.lookupCount})`];
-    for (const t of entry.targets) {
-      const target = t.domain.endsWith('.') ? t.domain : t.domain + '.';
-      const tkey = nameKey(target);
-      if (!isSubdomain(target, apex)) continue;
-      if (stack.includes(tkey) || tkey === key) {
-        entry.report({ code: 'spf-include-loop', severity: 'error', message: `${t.term} leads back to ${entry.owner}: an include loop, which receivers end with permerror.`, span: t.span });
-        memo.set(key, 'loop');
-        return 'loop';
-      }
-      if (!this.spf.has(tkey)) {
-        if (!this.isDelegated(target)) {
-          const code = t.isRedirect ? 'spf-redirect-no-record' : 'spf-include-no-record';
-          entry.report({ code, severity: 'error', message: `${t.term}: ${target} is in this zone but has no SPF record here; receivers return permerror for every message (RFC 7208 §5.2).`, span: t.span });
+    if (!this.spf.has(root)) return { count: 0, path: [] };
+    enter(root);
+    let result: SpfCount | 'loop' = 'loop';
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const entry = this.spf.get(top.key)![0]!;
+      let finished: SpfCount | 'loop' | undefined;
+      while (top.next < entry.targets.length && finished === undefined) {
+        const t = entry.targets[top.next]!;
+        const target = t.domain.endsWith('.') ? t.domain : t.domain + '.';
+        const tkey = nameKey(target);
+        if (!isSubdomain(target, apex)) { top.next++; continue; }
+        if (onPath.has(tkey)) {
+          entry.report({ code: 'spf-include-loop', severity: 'error', message: `${t.term} leads back to ${entry.owner}: an include loop, which receivers end with permerror.`, span: t.span });
+          finished = 'loop';
+          break;
         }
-        continue;
+        if (!this.spf.has(tkey)) {
+          if (!this.isDelegated(target)) {
+            const code = t.isRedirect ? 'spf-redirect-no-record' : 'spf-include-no-record';
+            entry.report({ code, severity: 'error', message: `${t.term}: ${target} is in this zone but has no SPF record here; receivers return permerror for every message (RFC 7208 §5.2).`, span: t.span });
+          }
+          top.next++;
+          continue;
+        }
+        const sub = memo.get(tkey);
+        if (sub === undefined) {
+          enter(tkey); // descend; this target is taken up again when the child is done
+          break;
+        }
+        top.next++;
+        if (sub === 'loop' || sub.count === 0) continue;
+        top.count += sub.count;
+        for (const p of sub.path) if (top.path.length < PATH_SHOWN + 1 && !top.path.includes(p)) top.path.push(p);
       }
-      const sub = this.countLookups(tkey, apex, memo, [...stack, key]);
-      if (sub === 'loop') continue;
-      count += sub.count;
-      if (sub.count) path.push(...sub.path);
+      if (finished === undefined && top !== stack[stack.length - 1]) continue; // a child was entered
+      if (finished === undefined && top.next < entry.targets.length) continue;
+      const done: SpfCount | 'loop' = finished ?? { count: top.count, path: top.path };
+      memo.set(top.key, done);
+      onPath.delete(top.key);
+      stack.pop();
+      result = done;
     }
-    const result = { count, path };
-    memo.set(key, result);
     return result;
   }
+}
+
+/** Records in an lookup-limit message's path, at most. */
+const PATH_SHOWN = 6;
+
+interface SpfCount {
+  count: number;
+  /** Contributing records as "owner (lookups)", at most PATH_SHOWN + 1. */
+  path: string[];
 }

@@ -74,7 +74,7 @@ describe('live DNS checks against a real named on 127.0.0.1', function () {
     const o = done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.checkSpf', { domain: 'toomany.example.com' }));
     assert.equal(o.rendered!.verdict, 'FAIL');
     assert.deepEqual(o.rendered!.findings, ['spf-lookup-limit']);
-    assert.equal((o.result.result as SpfCheckResult).parsed!.lookups, 12);
+    assert.equal((o.result.result as SpfCheckResult).parsed!.lookups, 11); // counted in order, as receivers do, up to the 11th
     assert.ok(o.rendered!.sections.includes('Record'));
     assert.ok(o.rendered!.answers.some((a) => a.startsWith('t1.example.com | TXT | v=spf1 a:mx1.example.com')), o.rendered!.answers.join('\n'));
   });

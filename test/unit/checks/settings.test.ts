@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { COMMON_SELECTORS } from '../../../src/core/checks/dkim';
 import { checkSelectorList } from '../../../src/core/checks/inputs';
 import { DEFAULT_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../../../src/core/dns/transport';
+import { DEFAULT_CHECK_DEADLINE_S } from '../../../src/core/dns/deadline';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
 const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; scope: string }>;
@@ -19,6 +20,10 @@ void describe('live-check settings', () => {
   void it('timeout and attempts default to what the resolver uses without settings', () => {
     assert.equal(props['mailsec.dns.timeout']!.default, DEFAULT_TIMEOUT_MS);
     assert.equal(props['mailsec.dns.attempts']!.default, DEFAULT_ATTEMPTS);
+  });
+
+  void it('the overall check deadline defaults to what the CLI uses without --deadline', () => {
+    assert.equal(props['mailsec.dns.checkDeadline']!.default, DEFAULT_CHECK_DEADLINE_S);
   });
 
   void it('a workspace cannot point an untrusted window at its own DNS servers', () => {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { commands } from '../../../src/cli/commands/index';
 import { isZoneFilePath } from '../../../src/core/zone/fileName';
 import { CLI, root, runBuilt } from './builtCli';
@@ -92,7 +92,7 @@ describe('dist/cli.js, run as a user runs it', () => {
 });
 
 interface Hook { id: string; entry: string; args?: string[]; language: string; files: string; types?: string[]; pass_filenames?: boolean }
-const hooks = load(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+const hooks = parseYaml(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 const lintHook = hooks.find((h) => h.id === 'mailsec-lint')!;
 /** pre-commit's `files` is a Python regex searched in the path; ours uses only syntax JS shares, plus a leading (?i). */
 const hookFiles = new RegExp(lintHook.files.replace(/^\(\?i\)/, ''), lintHook.files.startsWith('(?i)') ? 'i' : '');

@@ -41,6 +41,35 @@ describe('zone lint: DKIM, SPF and DMARC with the shared validators', () => {
     assert.match(slice(text, f.span), /^"v=spf1 mx include:_spf1\.example\.com/);
   });
 
+  test('SPF include counting: 20 records that include each other many ways (issue 11, stack overflow) and a 2,000-record chain (54 MB of messages)', () => {
+    const n = 20;
+    const targets = (i: number): number[] => Array.from({ length: Math.min(9, n - i - 1) }, (_, k) => i + k + 1);
+    const body = Array.from({ length: n }, (_, i) => `r${i} IN TXT "v=spf1 ${targets(i).map((j) => `include:r${j}.example.com`).join(' ')} -all"`).join('\n');
+    assert.ok(body.length < 5500);
+    const memo = new Map<number, number>();
+    const expected = (i: number): number => memo.get(i) ?? (memo.set(i, targets(i).length + targets(i).reduce((sum, j) => sum + expected(j), 0)), memo.get(i)!);
+    const started = Date.now();
+    const f = analyzeZone(zone(body + '\n')).findings.filter((x) => x.code === 'spf-lookup-limit');
+    assert.ok(Date.now() - started < 2000);
+    const r0 = f.find((x) => /^Evaluating the SPF record of r0\./.test(x.message))!;
+    assert.equal(r0.data!['lookups'], expected(0));
+    assert.ok(r0.message.length < 600, r0.message);
+
+    const chain = Array.from({ length: 2000 }, (_, i) => `c${i} IN TXT "v=spf1 include:c${i + 1}.example.com -all"`).join('\n') + '\nc2000 IN TXT "v=spf1 -all"\n';
+    const t1 = Date.now();
+    const found = analyzeZone(zone(chain)).findings.filter((x) => x.code === 'spf-lookup-limit');
+    assert.ok(Date.now() - t1 < 5000);
+    assert.equal(found.length, 2000 - 10);
+    const bytes = found.reduce((sum, x) => sum + x.message.length, 0);
+    assert.ok(bytes < 1_000_000, `${bytes} bytes of messages`);
+    assert.match(found[0]!.message, /takes 2000 DNS lookups .*c5\.example\.com\. \(1\) → …\)/);
+  });
+
+  test('U+2028/U+2029 inside an SPF macro is a finding, not a crash (issue 11)', () => {
+    const c = codes(analyzeZone(zone('@ IN TXT "v=spf1 include:%{d\u2028}.example.com exists:%{i\u2029}.x.example.com -all"\n')).findings);
+    assert.ok(c.includes('spf-bad-macro'), c.join(', '));
+  });
+
   test('an include loop inside the zone, and an include of a name with no SPF record', () => {
     const loop = codes(analyzeZone(zone('@ IN TXT "v=spf1 include:_a.example.com -all"\n_a IN TXT "v=spf1 include:example.com -all"\n')).findings);
     assert.ok(loop.includes('spf-include-loop'));
