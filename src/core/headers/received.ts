@@ -56,21 +56,52 @@ function tokenize(s: string): Tok[] {
 
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
 
-/** The IP address in a TCP-info comment or an address literal, if any. */
-export function findIp(text: string): string | null {
-  const bracket = /\[(?:IPv6:)?([^\]]+)\]/i.exec(text);
-  if (bracket) return bracket[1]!.trim();
-  const v4 = IPV4.exec(text);
-  if (v4) return v4[0];
-  for (const m of text.matchAll(/(?:IPv6:)?[0-9a-f:.]*:[0-9a-f:.]*/gi)) {
-    const candidate = m[0].replace(/^IPv6:/i, '');
-    if (isIPv6(candidate)) return candidate;
+/** The content of the first non-empty `[...]` in `text`, without an `IPv6:` prefix (linear: no regex backtracking over `[[[[`). */
+function bracketed(text: string): string | null {
+  for (let open = text.indexOf('['); open >= 0; open = text.indexOf('[', open + 1)) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) return null;
+    if (close > open + 1) {
+      const inner = text.slice(open + 1, close);
+      return (/^IPv6:/i.test(inner) ? inner.slice(5) : inner).trim();
+    }
   }
   return null;
 }
 
+function isHexOrColon(code: number): boolean {
+  return (code >= 48 && code <= 58) || code === 46 || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+}
+
+/** The IP address in a TCP-info comment or an address literal, if any. */
+export function findIp(text: string): string | null {
+  const bracket = bracketed(text);
+  if (bracket) return bracket;
+  const v4 = IPV4.exec(text);
+  if (v4) return v4[0];
+  // Runs of hex digits, dots and colons, each read once (an IPv6 address has a colon).
+  for (let i = 0; i < text.length; ) {
+    if (!isHexOrColon(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && isHexOrColon(text.charCodeAt(j))) j++;
+    let run = text.slice(i, j);
+    // "IPv6:2001:db8::1": the "6:" belongs to the prefix.
+    if (/^6:/.test(run) && /ipv$/i.test(text.slice(Math.max(0, i - 3), i))) run = run.slice(2);
+    if (run.includes(':') && isIPv6(run)) return run;
+    i = j;
+  }
+  return null;
+}
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/** A dotted name of at least two labels (a trailing dot allowed), checked label by label. */
 function isHostname(word: string): boolean {
-  return /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\.?$/i.test(word);
+  const labels = (word.endsWith('.') ? word.slice(0, -1) : word).split('.');
+  return labels.length >= 2 && labels.every((l) => LABEL.test(l));
 }
 
 function stripDot(name: string): string {
@@ -125,7 +156,7 @@ export function parseReceived(value: string): ReceivedParts {
   const byWord = values['by']?.[0] ?? null;
   const byComments = clauseComments['by'] ?? [];
   const byInfo = byComments.find((c) => findIp(c) !== null) ?? '';
-  comments.unshift(...fromMore, ...byComments.filter((c) => c !== byInfo));
+  const leading = [...fromMore, ...byComments.filter((c) => c !== byInfo)];
   // TCP-info: "(rdns.example [192.0.2.1])", "(HELO name)", "([192.0.2.1])", "(unknown [192.0.2.1])".
   let fromHost: string | null = null;
   const firstWord = /^([^\s[\]]+)/.exec(fromFirst)?.[1];
@@ -143,7 +174,7 @@ export function parseReceived(value: string): ReceivedParts {
     with: val('with'),
     id: values['id']?.[0]?.replace(/;$/, '') ?? null,
     for: forValue ? forValue.replace(/^<|>$/g, '').split(/\s/)[0]!.replace(/^<|>$/g, '') : null,
-    comments: [...comments, ...(values['from']?.slice(1) ?? []), ...(values['by']?.slice(1) ?? [])].filter((c) => c.length > 0),
+    comments: [...leading, ...comments, ...(values['from']?.slice(1) ?? []), ...(values['by']?.slice(1) ?? [])].filter((c) => c.length > 0),
     dateText: date,
     time,
     localStamp: !values['from'] && !values['by'],
