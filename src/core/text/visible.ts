@@ -21,3 +21,18 @@ export function codePointName(ch: string): string {
 export function visible(text: string): string {
   return text.replace(HIDDEN, (c) => (c === '\t' ? c : `<${codePointName(c)}>`));
 }
+
+/**
+ * JSON text with the same characters written as `\uXXXX` escapes: the data is unchanged for
+ * any JSON reader, and a terminal or log showing the JSON is not reordered by a U+202E.
+ * (Only for serialized JSON: outside strings such characters cannot occur.)
+ */
+export function jsonVisible(json: string): string {
+  return json.replace(HIDDEN, (c) => {
+    // JSON.stringify already escapes C0 controls inside strings: a raw one is formatting.
+    if (c === '\t' || c === '\n' || c === '\r') return c;
+    let out = '';
+    for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });
+}
