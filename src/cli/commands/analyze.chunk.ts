@@ -98,7 +98,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       authservIds: values['authserv-id'] ?? [],
     }),
   );
-  const analysis = analyzeHeaders(text, { org, now });
+  const analysis = analyzeHeaders(text, { org, now, surface: 'cli' });
   const name = input === '-' ? '(standard input)' : input;
   if (analysis.headers.length === 0) {
     io.stderr(`mailsec analyze: ${visible(name)}: no header fields found ("Name: value" lines). Paste the message header as your mail client shows it.\n`);

@@ -16,6 +16,7 @@ import { decodeMicrosoftHeaders } from './microsoft';
 import { parseHeaderBlock } from './parse';
 import { evaluateRulesForAnalysis } from './ruleVerdicts';
 import { checkSenders, parseAddresses } from './senders';
+import type { Surface } from './settingsHint';
 import { markTrust, orgMarkers } from './trust';
 import type { HeaderAnalysis, OrganizationSettings } from './types';
 
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   now?: number;
   /** Names, texts and mode of the transport rules to evaluate (the ones the PowerShell generator writes). */
   rules?: TransportRuleOptions;
+  /** Who reads the messages: notes name CLI flags (`cli`) or editor settings (`editor`, the default). */
+  surface?: Surface;
 }
 
 export function normalizeOrg(org: OrganizationSettings): OrganizationSettings {
@@ -67,8 +70,8 @@ export function analyzeHeaders(text: string, options: AnalyzeOptions): HeaderAna
   pushAll(findings, authF);
 
   const microsoftPresent = fields.some((f) => /^x-(ms-exchange|forefront|microsoft-antispam)/.test(f.lname));
-  const { markers, auto } = orgMarkers(org, hopsResult.hops, auth.results, microsoftPresent);
-  const trust = markTrust(hopsResult.hops, markers, auto);
+  const { markers, auto, provider, configured } = orgMarkers(org, hopsResult.hops, auth.results);
+  const trust = markTrust(hopsResult.hops, markers, { auto, provider, configured, surface: options.surface ?? 'editor' });
   pushAll(findings, trust.findings);
 
   // Exchange removes X-MS-Exchange-Organization-* fields that arrive from outside (its

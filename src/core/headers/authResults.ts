@@ -27,7 +27,15 @@ export interface ParsedAuthResults {
   instance: number | null;
   authservId: string | null;
   version: string | null;
-  results: Array<Omit<AuthMethodResult, 'span' | 'properties'> & { start: number; end: number; properties: Array<Omit<AuthProperty, 'span'> & { start: number; end: number }> }>;
+  results: Array<
+    Omit<AuthMethodResult, 'span' | 'properties'> & {
+      start: number;
+      end: number;
+      properties: Array<Omit<AuthProperty, 'span'> & { start: number; end: number }>;
+      /** Microsoft's older layout: the recipient's domain written after a property. */
+      recipientDomains?: string[];
+    }
+  >;
   problems: AuthResultsProblem[];
 }
 
@@ -87,6 +95,9 @@ function readValue(seg: Tok[], k: number): { text: string; next: number; start: 
   return { text, next: j, start: t.start, end };
 }
 
+/** A domain name of two or more labels (the bare recipient-domain token of Microsoft's older layout). */
+const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+\.?$/i;
+
 export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults {
   const problems: AuthResultsProblem[] = [];
   const segs = segments(tokenize(value, problems));
@@ -119,6 +130,15 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     const sig = seg.filter((t) => t.kind !== 'comment');
     if (sig.length === 0) continue;
     if (sig.length === 1 && sig[0]!.text.toLowerCase() === 'none' && results.length === 0) continue; // RFC 8601 no-result
+    // Microsoft 365's older layout (no authserv-id) follows a property with the recipient's
+    // domain as a bare token: "smtp.mailfrom=contoso.com; fabrikam.com; dkim=pass …
+    // header.d=contoso.com;fabrikam.com; dmarc=…". Kept with the result it follows.
+    const last = results[results.length - 1];
+    if (!authservId && last && sig.length === 1 && sig[0]!.kind === 'word' && DOMAIN.test(sig[0]!.text)) {
+      last.recipientDomains = [...(last.recipientDomains ?? []), sig[0]!.text.toLowerCase()];
+      last.end = sig[0]!.end;
+      continue;
+    }
     const comments = seg.filter((t) => t.kind === 'comment').map((t) => t.text);
     const segStart = seg[0]!.start;
     const segEnd = seg[seg.length - 1]!.end;
