@@ -47,6 +47,14 @@ export function buildHops(fields: HeaderField[], date: ParsedDate | null, dateFi
     }
     if (!r.by) {
       findings.push({ code: 'hdr-received-malformed', severity: 'warning', message: 'This Received field has no "by" clause: which server stamped it is unknown.', span: f.span });
+    } else if (r.byHosts.length > 1) {
+      findings.push({
+        code: 'hdr-received-malformed',
+        severity: 'warning',
+        message: `This Received field has ${r.byHosts.length} "by" clauses (${r.byHosts.join(', ')}): which server stamped it is ambiguous; the first is used.`,
+        span: f.span,
+        data: { by: r.byHosts },
+      });
     }
     hops.push({
       n: hops.length,

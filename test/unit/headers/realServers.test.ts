@@ -149,3 +149,33 @@ describe('the note asking for organisation settings', () => {
     }
   });
 });
+
+describe('Received fields as real servers write them (MHA cases, end to end)', () => {
+  const hop = (field: string) => analyzeHeaders(`${field}\nFrom: a@b.example\n`, { org: NONE, now: NOW });
+
+  it("SendGrid's date without ';' gives a hop with a time and no hdr-received-no-date", () => {
+    const a = hop('Received: by filter0383p1iad2.sendgrid.net with SMTP id filter0383p1iad2-15318-5AB8F728-C\n 2018-03-26 13:35:36.270951634 +0000 UTC');
+    assert.equal(a.hops[0]!.time?.iso, '2018-03-26T13:35:36.270Z');
+    assert.deepEqual([a.hops[0]!.by, a.hops[0]!.with, a.hops[0]!.id], ['filter0383p1iad2.sendgrid.net', 'SMTP', 'filter0383p1iad2-15318-5AB8F728-C']);
+    assert.deepEqual(byCode(a.findings, 'hdr-received-no-date'), []);
+  });
+
+  it("qmail's stamp is not a hop, but its date is read", () => {
+    const a = hop('Received: (qmail 10876 invoked from network); 24 Aug 2014 16:13:38 -0000');
+    assert.equal(a.hops.length, 0);
+    assert.equal(a.localStamps[0]!.time?.iso, '2014-08-24T16:13:38.000Z');
+  });
+
+  it('repeated by clauses: the first is the hop, and the field is reported', () => {
+    const a = hop('Received: by me.example by you.example with this with that; Mon, 26 Mar 2018 13:35:36 +0000');
+    assert.equal(a.hops[0]!.by, 'me.example');
+    assert.equal(a.hops[0]!.with, 'this; that');
+    assert.match(byCode(a.findings, 'hdr-received-malformed')[0]!.message, /2 "by" clauses \(me\.example, you\.example\)/);
+  });
+
+  it('a date without a time of day is not read (no invented midnight)', () => {
+    const a = hop('Received: from a.example by b.example; 22 Apr 2018');
+    assert.equal(a.hops[0]!.time, null);
+    assert.equal(byCode(a.findings, 'hdr-received-no-date').length, 1);
+  });
+});
