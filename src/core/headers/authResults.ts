@@ -135,7 +135,7 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     // header.d=contoso.com;fabrikam.com; dmarc=…". Kept with the result it follows.
     const last = results[results.length - 1];
     if (!authservId && last && sig.length === 1 && sig[0]!.kind === 'word' && DOMAIN.test(sig[0]!.text)) {
-      last.recipientDomains = [...(last.recipientDomains ?? []), sig[0]!.text.toLowerCase()];
+      (last.recipientDomains ??= []).push(sig[0]!.text.toLowerCase());
       last.end = sig[0]!.end;
       continue;
     }
