@@ -37,7 +37,11 @@ export interface ParsedAuthResults {
     }
   >;
   problems: AuthResultsProblem[];
+  /** Problems beyond the first MAX_KEPT_PROBLEMS, counted only (a flood of "=" stays cheap). */
+  moreProblems: number;
 }
+
+const MAX_KEPT_PROBLEMS = 100;
 
 function tokenize(s: string, problems: AuthResultsProblem[]): Tok[] {
   const toks: Tok[] = [];
@@ -100,6 +104,11 @@ const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](
 
 export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults {
   const problems: AuthResultsProblem[] = [];
+  let moreProblems = 0;
+  const report = (make: () => AuthResultsProblem) => {
+    if (problems.length < MAX_KEPT_PROBLEMS) problems.push(make());
+    else moreProblems++;
+  };
   const segs = segments(tokenize(value, problems));
   let instance: number | null = null;
   if (arc) {
@@ -108,7 +117,7 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
       instance = Number(first[2]!.text);
       segs.shift();
     } else {
-      problems.push({ message: 'ARC-Authentication-Results must start with "i=<instance>;".', start: 0, end: Math.min(value.length, 10) });
+      report(() => ({ message: 'ARC-Authentication-Results must start with "i=<instance>;".', start: 0, end: Math.min(value.length, 10) }));
     }
   }
   let authservId: string | null = null;
@@ -118,11 +127,11 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     authservId = head[0]!.kind === 'quoted' || head[0]!.kind === 'word' ? head[0]!.text : null;
     if (head[1] && /^\d+$/.test(head[1].text)) version = head[1].text;
     if (head.length > (version ? 2 : 1)) {
-      problems.push({ message: 'Unexpected text after the authserv-id.', start: head[version ? 2 : 1]!.start, end: head[head.length - 1]!.end });
+      report(() => ({ message: 'Unexpected text after the authserv-id.', start: head[version ? 2 : 1]!.start, end: head[head.length - 1]!.end }));
     }
     segs.shift();
   } else if (head.length === 0 && segs.length > 0) {
-    problems.push({ message: 'The authserv-id (the name of the server that checked the message) is missing.', start: 0, end: 0 });
+    report(() => ({ message: 'The authserv-id (the name of the server that checked the message) is missing.', start: 0, end: 0 }));
     segs.shift();
   }
   const results: ParsedAuthResults['results'] = [];
@@ -143,7 +152,7 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     const segStart = seg[0]!.start;
     const segEnd = seg[seg.length - 1]!.end;
     if (sig[0]!.kind !== 'word' || sig[1]?.kind !== '=' || !sig[2] || sig[2].kind === '=') {
-      problems.push({ message: `"${value.slice(sig[0]!.start, sig[sig.length - 1]!.end)}" is not a method=result pair.`, start: sig[0]!.start, end: sig[sig.length - 1]!.end });
+      report(() => ({ message: `"${value.slice(sig[0]!.start, sig[sig.length - 1]!.end)}" is not a method=result pair.`, start: sig[0]!.start, end: sig[sig.length - 1]!.end }));
       continue;
     }
     const [method, mversion] = sig[0]!.text.split('/');
@@ -163,13 +172,13 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     while (k < sig.length) {
       const key = sig[k]!;
       if (key.kind !== 'word' || sig[k + 1]?.kind !== '=') {
-        problems.push({ message: `Unexpected "${key.text}" in the ${entry.method} result (expected ptype.property=value or reason=).`, start: key.start, end: key.end });
+        report(() => ({ message: `Unexpected "${key.text}" in the ${entry.method} result (expected ptype.property=value or reason=).`, start: key.start, end: key.end }));
         k++;
         continue;
       }
       const v = readValue(sig, k + 2);
       if (!v) {
-        problems.push({ message: `"${key.text}=" has no value.`, start: key.start, end: sig[k + 1]!.end });
+        report(() => ({ message: `"${key.text}=" has no value.`, start: key.start, end: sig[k + 1]!.end }));
         k += 2;
         continue;
       }
@@ -183,7 +192,7 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     }
     results.push(entry);
   }
-  return { instance, authservId, version, results, problems };
+  return { instance, authservId, version, results, problems, moreProblems };
 }
 
 /** First result of a method in a parsed header (RFC 8601 allows several). */

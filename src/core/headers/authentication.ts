@@ -36,12 +36,13 @@ export function parseAllAuthResults(fields: HeaderField[]): { headers: AuthResul
     }
     if (p.problems.length > MAX_PROBLEMS) {
       const rest = p.problems.slice(MAX_PROBLEMS);
+      const count = p.problems.length + p.moreProblems;
       findings.push({
         code: 'hdr-auth-results-malformed',
         severity: 'warning',
-        message: `${f.name}: ${rest.length} more problems like the ones above; the field is not a well-formed Authentication-Results.`,
-        span: sourceSpanOf(f, rest[0]!.start, Math.max(rest[0]!.start, rest[rest.length - 1]!.end)),
-        data: { count: p.problems.length },
+        message: `${f.name}: ${count - MAX_PROBLEMS} more problems like the ones above; the field is not a well-formed Authentication-Results.`,
+        span: sourceSpanOf(f, rest[0]!.start, p.moreProblems ? f.unfolded.length : Math.max(rest[0]!.start, rest[rest.length - 1]!.end)),
+        data: { count },
       });
     }
     if (!arc && !p.authservId && !noIdReported && p.results.length) {

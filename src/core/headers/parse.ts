@@ -43,6 +43,9 @@ function isBlank(text: string, line: Line): boolean {
   return leadingWsp(text, line) === line.end - line.start;
 }
 
+/** Lines that are not fields, reported one by one; the rest are counted in one finding. */
+const MAX_MALFORMED_LINES = 100;
+
 /** Offset of the first `:` in text[start, end), or -1. */
 function colonOnLine(text: string, start: number, end: number): number {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === 58) return i;
@@ -163,6 +166,8 @@ export function parseHeaderBlock(text: string): ParsedHeaders {
   }
   let current: Building | null = null;
   let bodyOffset: number | null = null;
+  let malformed = 0;
+  let restFinding: Finding | null = null;
   const flush = () => {
     if (current) fields.push(finishField(text, current, fields.length));
     current = null;
@@ -192,6 +197,21 @@ export function parseHeaderBlock(text: string): ParsedHeaders {
     const colon = colonOnLine(text, contentStart, line.end);
     const nameText = colon >= 0 ? trimWsp(text.slice(contentStart, colon)) : '';
     if (colon < 0 || !FIELD_NAME.test(nameText)) {
+      malformed++;
+      if (malformed > MAX_MALFORMED_LINES) {
+        // A pasted block of text is not reported line by line past the first ones.
+        const rest = (restFinding ??= {
+          code: 'hdr-malformed-line',
+          severity: 'warning',
+          message: '',
+          span: { start: line.start + strip, end: line.end },
+          data: { lines: 0 },
+        });
+        rest.span = { start: rest.span.start, end: line.end };
+        rest.data = { lines: malformed - MAX_MALFORMED_LINES };
+        rest.message = `${malformed - MAX_MALFORMED_LINES} more lines here are not header fields (no "Name:" before a colon); they are kept but not interpreted.`;
+        continue;
+      }
       findings.push({
         code: 'hdr-malformed-line',
         severity: 'warning',
@@ -207,6 +227,7 @@ export function parseHeaderBlock(text: string): ParsedHeaders {
     current = { nameStart: contentStart, nameEnd: colon, valueStart: colon + 1, end: line.end, runs: [[colon + 1, line.end]] };
   }
   flush();
+  if (restFinding) findings.push(restFinding);
   return { fields, findings, mboxFrom, bodyOffset, indent };
 }
 
