@@ -69,10 +69,10 @@ describe('header parsing is linear (issue 11 §5)', () => {
 });
 
 describe('huge lists do not overflow the stack (issue 11 §6)', () => {
-  it('100k From addresses analyse and render', () => {
-    const text = `From: ${'a@b.example,'.repeat(100_000)}\nSubject: x\n`;
+  it('250k From addresses analyse and render (the issue measured 100k; past any stack size here)', () => {
+    const text = `From: ${'a@b.example,'.repeat(250_000)}\nSubject: x\n`;
     const a = analyze(text);
-    assert.equal(a.addresses.from.length, 100_000);
+    assert.equal(a.addresses.from.length, 250_000);
     assert.ok(a.findings.some((f) => f.code === 'hdr-from-multiple'));
     assert.match(headerViewToMarkdown(buildHeaderView(a)), /^# Email header analysis/);
   });
