@@ -103,8 +103,7 @@ export interface TrustOptions {
   surface?: Surface;
 }
 
-export function markTrust(hops: Hop[], markers: string[], options: TrustOptions | boolean): TrustResult {
-  const opts: TrustOptions = typeof options === 'boolean' ? { auto: options } : options;
+export function markTrust(hops: Hop[], markers: string[], opts: TrustOptions): TrustResult {
   const provider = opts.provider ?? null;
   const ours = (host: string | null) => matchesMarker(host, markers) || (provider !== null && providerOf(host) === provider);
   const linked = (newer: Hop, older: Hop) =>
