@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkSpfRecordSet, parseSpfRecord } from '../../src/core/mailrecords/spf';
 import { expandMacroString, queryName, type MacroValues } from '../../src/core/mailrecords/spfExpand';
+import { fuzzRuns } from './runs';
 
-const RUNS = Number(process.env.MAILSEC_FUZZ_RUNS ?? 2000);
-const SEED = 20261204;
+const { numRuns: RUNS, seed: SEED } = fuzzRuns(2000);
 
 /** Pieces SPF records are made of, and the characters that broke parsers before. */
 const PIECES = ['v=spf1', ' ', '  ', 'a', 'mx', 'ptr', 'ip4:', 'ip6:', 'include:', 'exists:', 'all', '-', '+', '~', '?', 'redirect=', 'exp=', 'x=', ':', '/', '//', '.', '%', '%{', '}', '%%', '%_', '%-', 'd', 'i', 'r', 's', 'l', 'h', 'p', 'c', 't', '1', '0', '32', '128', '192.0.2.1', '2001:db8::1', 'example.com', '\u2028', '\u2029', '\n', '\t', '\r', '\0', 'é', '\ud83d\ude00', '\ufeff', '"'];

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeHeaders, normalizeOrg } from '../../core/headers/analyze';
 import { LineIndex } from '../../core/text/lineIndex';
+import { jsonVisible, visible } from '../../core/text/visible';
 import { ConfigError, loadConfig, mergeOrganization } from '../config';
 import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn, outcomeOfVerdict } from '../exitStatus';
 import { renderHeaderReport } from '../headerReport';
@@ -76,12 +77,12 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       bytes = readFileSync(file);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      io.stderr(`mailsec analyze: ${input}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${err.message})`}\n`);
+      io.stderr(`mailsec analyze: ${visible(input)}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${err.message})`}\n`);
       return EXIT.couldNotRun;
     }
     const decoded = decodeFile(bytes);
     text = decoded.text;
-    if (decoded.latin1) io.stderr(`mailsec analyze: ${input}: not UTF-8; read as Latin-1.\n`);
+    if (decoded.latin1) io.stderr(`mailsec analyze: ${visible(input)}: not UTF-8; read as Latin-1.\n`);
   }
   let base = { domains: [] as string[], displayNames: [] as string[], authservIds: [] as string[] };
   let configPath: string | null = null;
@@ -102,11 +103,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       authservIds: values['authserv-id'] ?? [],
     }),
   );
-  const analysis = analyzeHeaders(text, { org, now });
+  const analysis = analyzeHeaders(text, { org, now, surface: 'cli' });
   const name = input === '-' ? '(standard input)' : input;
   if (analysis.headers.length === 0) {
-    io.stderr(`mailsec analyze: ${name}: no header fields found ("Name: value" lines). Paste the message header as your mail client shows it.\n`);
-    if (format === 'json') io.stdout(JSON.stringify({ file: name, error: 'no-headers', verdict: analysis.verdict, findings: analysis.findings }, null, 2) + '\n');
+    io.stderr(`mailsec analyze: ${visible(name)}: no header fields found ("Name: value" lines). Paste the message header as your mail client shows it.\n`);
+    if (format === 'json') io.stdout(jsonVisible(JSON.stringify({ file: name, error: 'no-headers', verdict: analysis.verdict, findings: analysis.findings }, null, 2)) + '\n');
     return EXIT.couldNotRun;
   }
   if (format === 'sarif') {
@@ -123,7 +124,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       return { ...f, line: p.line + 1, column: p.character + 1 };
     };
     io.stdout(
-      JSON.stringify({ file: name, config: configPath, organization: org, ...analysis, reasons: analysis.reasons.map(locate), findings: analysis.findings.map(locate) }, null, 2) + '\n',
+      jsonVisible(JSON.stringify({ file: name, config: configPath, organization: org, ...analysis, reasons: analysis.reasons.map(locate), findings: analysis.findings.map(locate) }, null, 2)) + '\n',
     );
   } else {
     io.stdout(renderHeaderReport(analysis, text, name));

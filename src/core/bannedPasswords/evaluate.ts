@@ -21,7 +21,7 @@
  *   for the terms given.
  */
 import { MIN_NAME_LENGTH, MIN_PASSING_SCORE, TERM_MIN_LENGTH, normalizeTerm, normalizeWithOrigin, withinEditDistanceOne } from './normalize';
-import { pushAll } from '../text/pushAll';
+import { pushAll } from '../arrays';
 
 export interface EvaluatePasswordOptions {
   /** The custom banned password list (terms as written; they are normalised here). */

@@ -6,7 +6,7 @@
  * evaluation.
  */
 import type { PasswordEvaluation, PasswordMatchKind } from './evaluate';
-import { pushAll } from '../text/pushAll';
+import { pushAll } from '../arrays';
 
 export interface PasswordVerdict {
   accepted: boolean;

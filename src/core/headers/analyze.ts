@@ -4,6 +4,7 @@
  * the organisation's Exchange transport rules would do, and a pass/warn/fail verdict
  * with its reasons, most severe first.
  */
+import { pushAll } from '../arrays';
 import { compareFindings, type Finding } from '../findings';
 import { readFromScope } from '../rules/fromScope';
 import { buildTransportRules, type TransportRuleOptions } from '../rules/transportRules';
@@ -16,6 +17,7 @@ import { decodeMicrosoftHeaders } from './microsoft';
 import { parseHeaderBlock } from './parse';
 import { evaluateRulesForAnalysis } from './ruleVerdicts';
 import { checkSenders, parseAddresses } from './senders';
+import type { Surface } from './settingsHint';
 import { markTrust, orgMarkers } from './trust';
 import type { HeaderAnalysis, OrganizationSettings } from './types';
 
@@ -25,6 +27,8 @@ export interface AnalyzeOptions {
   now?: number;
   /** Names, texts and mode of the transport rules to evaluate (the ones the PowerShell generator writes). */
   rules?: TransportRuleOptions;
+  /** Who reads the messages: notes name CLI flags (`cli`) or editor settings (`editor`, the default). */
+  surface?: Surface;
 }
 
 export function normalizeOrg(org: OrganizationSettings): OrganizationSettings {
@@ -41,7 +45,7 @@ export function analyzeHeaders(text: string, options: AnalyzeOptions): HeaderAna
   const org = normalizeOrg(options.org);
   const parsed = parseHeaderBlock(text);
   const { fields } = parsed;
-  const findings: Finding[] = [...parsed.findings];
+  const findings: Finding[] = parsed.findings.slice();
   if (fields.length === 0) {
     findings.push({
       code: 'hdr-no-headers',
@@ -50,26 +54,26 @@ export function analyzeHeaders(text: string, options: AnalyzeOptions): HeaderAna
       span: { start: 0, end: Math.min(text.length, 200) },
     });
   } else {
-    findings.push(...encodingFindings(fields));
+    pushAll(findings, encodingFindings(fields));
   }
   const { addresses, findings: addressFindings } = parseAddresses(fields);
-  if (fields.length) findings.push(...addressFindings);
+  if (fields.length) pushAll(findings, addressFindings);
   const { date, dateField, findings: dateF } = dateFindings(fields, now);
-  findings.push(...dateF);
+  pushAll(findings, dateF);
   const from = addresses.from.find((a) => a.address.includes('@')) ?? addresses.from[0] ?? null;
   const fromDomain = from?.domain || null;
   const senderIsInternal = !!fromDomain && inDomains(fromDomain, org.domains);
   const returnPathDomain = addresses.returnPath[0]?.domain || null;
 
   const hopsResult = buildHops(fields, date, dateField);
-  findings.push(...hopsResult.findings);
+  pushAll(findings, hopsResult.findings);
   const { auth, findings: authF } = analyzeAuthentication({ fields, org, fromDomain, returnPathDomain, now });
-  findings.push(...authF);
+  pushAll(findings, authF);
 
   const microsoftPresent = fields.some((f) => /^x-(ms-exchange|forefront|microsoft-antispam)/.test(f.lname));
-  const { markers, auto } = orgMarkers(org, hopsResult.hops, auth.results, microsoftPresent);
-  const trust = markTrust(hopsResult.hops, markers, auto);
-  findings.push(...trust.findings);
+  const { markers, auto, provider, configured } = orgMarkers(org, hopsResult.hops, auth.results);
+  const trust = markTrust(hopsResult.hops, markers, { auto, provider, configured, surface: options.surface ?? 'editor' });
+  pushAll(findings, trust.findings);
 
   // Exchange removes X-MS-Exchange-Organization-* fields that arrive from outside (its
   // header firewall), so AuthAs is believed only when Exchange received the message.
@@ -77,7 +81,7 @@ export function analyzeHeaders(text: string, options: AnalyzeOptions): HeaderAna
   const authAs = exchangeReceived ? fields.find((f) => f.lname === 'x-ms-exchange-organization-authas') : undefined;
 
   const { antispam, findings: msF } = decodeMicrosoftHeaders(fields);
-  findings.push(...msF);
+  pushAll(findings, msF);
 
   findings.push(
     ...checkSenders({

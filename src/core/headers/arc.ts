@@ -4,6 +4,7 @@
  * ARC-Authentication-Results, and a consistent `cv=` chain (i=1 `none`, later `pass`).
  * The signatures themselves need DNS; this says whether the chain is even well-formed.
  */
+import { maxOf } from '../arrays';
 import type { Finding } from '../findings';
 import { parseTagList } from './dkim';
 import type { ArcSet, ArcSummary, HeaderField } from './types';
@@ -39,7 +40,7 @@ export function analyzeArc(fields: HeaderField[]): { arc: ArcSummary; findings: 
     else slot.aar.push(f);
     byInstance.set(i, slot);
   }
-  const max = Math.max(0, ...byInstance.keys());
+  const max = maxOf(byInstance.keys(), 0);
   const sets: ArcSet[] = [];
   let sealerSaidFail = false;
   for (let i = 1; i <= max; i++) {

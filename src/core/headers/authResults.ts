@@ -27,9 +27,21 @@ export interface ParsedAuthResults {
   instance: number | null;
   authservId: string | null;
   version: string | null;
-  results: Array<Omit<AuthMethodResult, 'span' | 'properties'> & { start: number; end: number; properties: Array<Omit<AuthProperty, 'span'> & { start: number; end: number }> }>;
+  results: Array<
+    Omit<AuthMethodResult, 'span' | 'properties'> & {
+      start: number;
+      end: number;
+      properties: Array<Omit<AuthProperty, 'span'> & { start: number; end: number }>;
+      /** Microsoft's older layout: the recipient's domain written after a property. */
+      recipientDomains?: string[];
+    }
+  >;
   problems: AuthResultsProblem[];
+  /** Problems beyond the first MAX_KEPT_PROBLEMS, counted only (a flood of "=" stays cheap). */
+  moreProblems: number;
 }
+
+const MAX_KEPT_PROBLEMS = 100;
 
 function tokenize(s: string, problems: AuthResultsProblem[]): Tok[] {
   const toks: Tok[] = [];
@@ -87,8 +99,16 @@ function readValue(seg: Tok[], k: number): { text: string; next: number; start: 
   return { text, next: j, start: t.start, end };
 }
 
+/** A domain name of two or more labels (the bare recipient-domain token of Microsoft's older layout). */
+const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+\.?$/i;
+
 export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults {
   const problems: AuthResultsProblem[] = [];
+  let moreProblems = 0;
+  const report = (make: () => AuthResultsProblem) => {
+    if (problems.length < MAX_KEPT_PROBLEMS) problems.push(make());
+    else moreProblems++;
+  };
   const segs = segments(tokenize(value, problems));
   let instance: number | null = null;
   if (arc) {
@@ -97,7 +117,7 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
       instance = Number(first[2]!.text);
       segs.shift();
     } else {
-      problems.push({ message: 'ARC-Authentication-Results must start with "i=<instance>;".', start: 0, end: Math.min(value.length, 10) });
+      report(() => ({ message: 'ARC-Authentication-Results must start with "i=<instance>;".', start: 0, end: Math.min(value.length, 10) }));
     }
   }
   let authservId: string | null = null;
@@ -107,11 +127,11 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     authservId = head[0]!.kind === 'quoted' || head[0]!.kind === 'word' ? head[0]!.text : null;
     if (head[1] && /^\d+$/.test(head[1].text)) version = head[1].text;
     if (head.length > (version ? 2 : 1)) {
-      problems.push({ message: 'Unexpected text after the authserv-id.', start: head[version ? 2 : 1]!.start, end: head[head.length - 1]!.end });
+      report(() => ({ message: 'Unexpected text after the authserv-id.', start: head[version ? 2 : 1]!.start, end: head[head.length - 1]!.end }));
     }
     segs.shift();
   } else if (head.length === 0 && segs.length > 0) {
-    problems.push({ message: 'The authserv-id (the name of the server that checked the message) is missing.', start: 0, end: 0 });
+    report(() => ({ message: 'The authserv-id (the name of the server that checked the message) is missing.', start: 0, end: 0 }));
     segs.shift();
   }
   const results: ParsedAuthResults['results'] = [];
@@ -119,11 +139,20 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     const sig = seg.filter((t) => t.kind !== 'comment');
     if (sig.length === 0) continue;
     if (sig.length === 1 && sig[0]!.text.toLowerCase() === 'none' && results.length === 0) continue; // RFC 8601 no-result
+    // Microsoft 365's older layout (no authserv-id) follows a property with the recipient's
+    // domain as a bare token: "smtp.mailfrom=contoso.com; fabrikam.com; dkim=pass …
+    // header.d=contoso.com;fabrikam.com; dmarc=…". Kept with the result it follows.
+    const last = results[results.length - 1];
+    if (!authservId && last && sig.length === 1 && sig[0]!.kind === 'word' && DOMAIN.test(sig[0]!.text)) {
+      (last.recipientDomains ??= []).push(sig[0]!.text.toLowerCase());
+      last.end = sig[0]!.end;
+      continue;
+    }
     const comments = seg.filter((t) => t.kind === 'comment').map((t) => t.text);
     const segStart = seg[0]!.start;
     const segEnd = seg[seg.length - 1]!.end;
     if (sig[0]!.kind !== 'word' || sig[1]?.kind !== '=' || !sig[2] || sig[2].kind === '=') {
-      problems.push({ message: `"${value.slice(sig[0]!.start, sig[sig.length - 1]!.end)}" is not a method=result pair.`, start: sig[0]!.start, end: sig[sig.length - 1]!.end });
+      report(() => ({ message: `"${value.slice(sig[0]!.start, sig[sig.length - 1]!.end)}" is not a method=result pair.`, start: sig[0]!.start, end: sig[sig.length - 1]!.end }));
       continue;
     }
     const [method, mversion] = sig[0]!.text.split('/');
@@ -143,13 +172,13 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     while (k < sig.length) {
       const key = sig[k]!;
       if (key.kind !== 'word' || sig[k + 1]?.kind !== '=') {
-        problems.push({ message: `Unexpected "${key.text}" in the ${entry.method} result (expected ptype.property=value or reason=).`, start: key.start, end: key.end });
+        report(() => ({ message: `Unexpected "${key.text}" in the ${entry.method} result (expected ptype.property=value or reason=).`, start: key.start, end: key.end }));
         k++;
         continue;
       }
       const v = readValue(sig, k + 2);
       if (!v) {
-        problems.push({ message: `"${key.text}=" has no value.`, start: key.start, end: sig[k + 1]!.end });
+        report(() => ({ message: `"${key.text}=" has no value.`, start: key.start, end: sig[k + 1]!.end }));
         k += 2;
         continue;
       }
@@ -163,7 +192,7 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     }
     results.push(entry);
   }
-  return { instance, authservId, version, results, problems };
+  return { instance, authservId, version, results, problems, moreProblems };
 }
 
 /** First result of a method in a parsed header (RFC 8601 allows several). */

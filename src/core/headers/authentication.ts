@@ -4,6 +4,7 @@
  * Received-SPF, the DKIM-Signature fields, the ARC chain and the alignment of the
  * authenticated domains with From (DMARC's relaxed and strict alignment).
  */
+import { pushAll } from '../arrays';
 import type { Finding, Span } from '../findings';
 import { analyzeArc } from './arc';
 import { parseAuthResults } from './authResults';
@@ -14,6 +15,9 @@ import { sourceSpanOf } from './parse';
 import { pickTrustedAuthResults } from './trust';
 import type { AuthenticationSummary, AuthMethodResult, AuthResultsHeader, HeaderField, OrganizationSettings, ReceivedSpf } from './types';
 
+/** Problems reported one by one per field; the rest are counted in one finding. */
+const MAX_PROBLEMS = 20;
+
 export function parseAllAuthResults(fields: HeaderField[]): { headers: AuthResultsHeader[]; findings: Finding[] } {
   const headers: AuthResultsHeader[] = [];
   const findings: Finding[] = [];
@@ -22,12 +26,23 @@ export function parseAllAuthResults(fields: HeaderField[]): { headers: AuthResul
     const arc = f.lname === 'arc-authentication-results';
     if (!arc && f.lname !== 'authentication-results') continue;
     const p = parseAuthResults(f.unfolded, arc);
-    for (const pr of p.problems) {
+    for (const pr of p.problems.slice(0, MAX_PROBLEMS)) {
       findings.push({
         code: 'hdr-auth-results-malformed',
         severity: 'warning',
         message: `${f.name}: ${pr.message}`,
         span: pr.end > pr.start ? sourceSpanOf(f, pr.start, pr.end) : f.nameSpan,
+      });
+    }
+    if (p.problems.length > MAX_PROBLEMS) {
+      const rest = p.problems.slice(MAX_PROBLEMS);
+      const count = p.problems.length + p.moreProblems;
+      findings.push({
+        code: 'hdr-auth-results-malformed',
+        severity: 'warning',
+        message: `${f.name}: ${count - MAX_PROBLEMS} more problems like the ones above; the field is not a well-formed Authentication-Results.`,
+        span: sourceSpanOf(f, rest[0]!.start, p.moreProblems ? f.unfolded.length : Math.max(rest[0]!.start, rest[rest.length - 1]!.end)),
+        data: { count },
       });
     }
     if (!arc && !p.authservId && !noIdReported && p.results.length) {
@@ -68,7 +83,8 @@ function parseReceivedSpf(f: HeaderField): ReceivedSpf {
   const comment = /\(([^)]*)\)/.exec(v)?.[1]?.trim() ?? null;
   const params: Record<string, string> = {};
   const afterComment = v.replace(/^\s*[A-Za-z]+\s*(\([^)]*\))?/, '');
-  for (const m of afterComment.matchAll(/([A-Za-z][\w-]*)\s*=\s*("[^"]*"|[^;\s]+)/g)) params[m[1]!.toLowerCase()] = m[2]!.replace(/^"|"$/g, '');
+  // A key starts a word (the look-behind): a long run of letters is tried once, not from each letter.
+  for (const m of afterComment.matchAll(/(?<![\w-])([A-Za-z][\w-]*)\s*=\s*("[^"]*"|[^;\s]+)/g)) params[m[1]!.toLowerCase()] = m[2]!.replace(/^"|"$/g, '');
   return { headerIndex: f.index, result, comment, params, span: f.span };
 }
 
@@ -105,11 +121,11 @@ export function analyzeAuthentication(input: AuthInput): { auth: AuthenticationS
     .filter((f) => f.lname === 'dkim-signature')
     .map((f) => {
       const r = analyzeDkimSignature(f, fromDomain, now);
-      findings.push(...r.findings);
+      pushAll(findings, r.findings);
       return r.sig;
     });
   const arcResult = analyzeArc(fields);
-  findings.push(...arcResult.findings);
+  pushAll(findings, arcResult.findings);
 
   const results = trusted?.results ?? [];
   const spf = first(results, 'spf');

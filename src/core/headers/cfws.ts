@@ -46,3 +46,27 @@ export function readQuoted(s: string, start: number): Lexeme {
   }
   return { text, end: s.length, closed: false };
 }
+
+function isWsp(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/**
+ * `s` without leading and trailing spaces and tabs (only those: a trailing NBSP or bidi
+ * control stays visible). A loop, not `/[ \t]+$/`, which backtracks quadratically over a
+ * long run of inner whitespace.
+ */
+export function trimWsp(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isWsp(s.charCodeAt(a))) a++;
+  while (b > a && isWsp(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/** Number of leading spaces and tabs of `s`. */
+export function leadingWspLength(s: string): number {
+  let a = 0;
+  while (a < s.length && isWsp(s.charCodeAt(a))) a++;
+  return a;
+}

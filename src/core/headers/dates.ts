@@ -44,6 +44,11 @@ function stripComments(text: string): string {
   return out;
 }
 
+/** Milliseconds of a fraction of a second, truncated as clocks and JavaScript's Date do (.270951634 → 270). */
+function millis(frac: number): number {
+  return Math.floor(frac * 1000 + 1e-6);
+}
+
 export function parseMailDate(input: string): ParsedDate | null {
   const text = input.trim();
   const clean = stripComments(text).replace(/\s+/g, ' ').trim();
@@ -69,8 +74,76 @@ export function parseMailDate(input: string): ParsedDate | null {
     offset = z;
     if (m[9] === '-0000') offset = null;
   }
-  const utc = Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) + Math.round(frac * 1000) - (offset ?? 0) * 60000;
+  const utc = Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) + millis(frac) - (offset ?? 0) * 60000;
   const check = new Date(Date.UTC(year, month, day));
   if (check.getUTCDate() !== day) return null; // 31 Feb and the like
   return { text, epochMs: utc, iso: new Date(utc).toISOString(), offsetMinutes: offset };
+}
+
+const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\s*,?\\s*)?';
+const TIME = '(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(?:\\s*([ap]m))?';
+const ZONE = '(?:\\s*([+-]\\d{4}|[a-z]{1,5}))?(?:\\s+(?:ut|utc|gmt))?';
+/** `Apr 21 2018 03:01:04 +0000` (month first). */
+const MONTH_FIRST = new RegExp(`^${WEEKDAY}([a-z]{3})[a-z]*\\s+(\\d{1,2}),?\\s+(\\d{4})\\s+${TIME}${ZONE}$`, 'i');
+/** `2018-03-26 13:35:36.270951634 +0000 UTC`, `2018-4-20 11:01:08 PM`. */
+const ISO_LIKE = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:T|\\s+)${TIME}${ZONE}$`, 'i');
+/** `4/20/2018 23:01:06 -0400`, `4-20-2018 11:01:07 PM`. */
+const NUMERIC = new RegExp(`^(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4})\\s+${TIME}${ZONE}$`, 'i');
+/** An RFC 5322 date followed by a redundant zone name: `… 13:35:11.102 +0000 UTC`. */
+const TRAILING_ZONE_NAME = /^(.*[+-]\d{4})\s+(?:ut|utc|gmt)$/i;
+
+function build(year: number, month: number, day: number, m: RegExpExecArray, at: number, text: string): ParsedDate | null {
+  let hour = Number(m[at]);
+  const minute = Number(m[at + 1]);
+  const second = m[at + 2] ? Number(m[at + 2]) : 0;
+  const frac = m[at + 3] ? Number(`0.${m[at + 3]}`) : 0;
+  const ampm = m[at + 4]?.toLowerCase();
+  if (ampm) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (ampm === 'pm' ? 12 : 0);
+  }
+  if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  let offset: number | null = null;
+  const zone = m[at + 5];
+  if (zone) {
+    const z = zoneMinutes(zone);
+    if (z === undefined) return null;
+    offset = zone === '-0000' ? null : z;
+  }
+  const check = new Date(Date.UTC(year, month, day));
+  if (check.getUTCFullYear() !== year || check.getUTCDate() !== day) return null;
+  const utc = Date.UTC(year, month, day, hour, minute, Math.min(second, 59)) + millis(frac) - (offset ?? 0) * 60000;
+  return { text, epochMs: utc, iso: new Date(utc).toISOString(), offsetMinutes: offset };
+}
+
+/**
+ * The date of a Received field: RFC 5322 first, then the forms real servers write and
+ * Microsoft's Message Header Analyzer reads — month first, ISO-like with nanoseconds
+ * (SendGrid), US numeric dates with AM/PM, a zone name after the offset. A numeric date
+ * whose day and month could be swapped (4/5/2018) is not guessed; a date without a time of
+ * day is not a point in time: both are null. No zone means UTC, offset unknown.
+ */
+export function parseReceivedDate(input: string): ParsedDate | null {
+  const strict = parseMailDate(input);
+  if (strict) return strict;
+  const text = input.trim();
+  const clean = stripComments(text).replace(/\s+/g, ' ').trim();
+  const trailing = TRAILING_ZONE_NAME.exec(clean);
+  if (trailing) {
+    const d = parseMailDate(trailing[1]!);
+    if (d) return { ...d, text };
+  }
+  let m = MONTH_FIRST.exec(clean);
+  if (m) return build(Number(m[3]), MONTHS.indexOf(m[1]!.toLowerCase()), Number(m[2]), m, 4, text);
+  m = ISO_LIKE.exec(clean);
+  if (m) return build(Number(m[1]), Number(m[2]) - 1, Number(m[3]), m, 4, text);
+  m = NUMERIC.exec(clean);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    if (a <= 12 && b <= 12 && a !== b) return null; // 4/5/2018: April or May?
+    const [month, day] = a > 12 ? [b, a] : [a, b];
+    return build(Number(m[4]), month - 1, day, m, 5, text);
+  }
+  return null;
 }

@@ -4,6 +4,7 @@
  * `time: null`. A negative delay is clock skew: it is shown as it is, and the host whose
  * clock is most likely wrong is named.
  */
+import { pushAll } from '../arrays';
 import type { Finding } from '../findings';
 import { sourceSpanOf } from './parse';
 import { parseReceived } from './received';
@@ -46,6 +47,14 @@ export function buildHops(fields: HeaderField[], date: ParsedDate | null, dateFi
     }
     if (!r.by) {
       findings.push({ code: 'hdr-received-malformed', severity: 'warning', message: 'This Received field has no "by" clause: which server stamped it is unknown.', span: f.span });
+    } else if (r.byHosts.length > 1) {
+      findings.push({
+        code: 'hdr-received-malformed',
+        severity: 'warning',
+        message: `This Received field has ${r.byHosts.length} "by" clauses (${r.byHosts.join(', ')}): which server stamped it is ambiguous; the first is used.`,
+        span: f.span,
+        data: { by: r.byHosts },
+      });
     }
     hops.push({
       n: hops.length,
@@ -79,7 +88,7 @@ export function buildHops(fields: HeaderField[], date: ParsedDate | null, dateFi
     }
     prev = hop;
   }
-  findings.push(...skewFindings(hops, dateField));
+  pushAll(findings, skewFindings(hops, dateField));
   const timed = hops.filter((h) => h.time);
   const totalDelaySeconds = timed.length >= 2 ? Math.round((timed[timed.length - 1]!.time!.epochMs - timed[0]!.time!.epochMs) / 1000) : null;
   return { hops, localStamps, totalDelaySeconds, findings };

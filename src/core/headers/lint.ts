@@ -5,6 +5,7 @@
  * addresses, a Date in the future or unreadable, malformed Authentication-Results,
  * DKIM-Signature and Received fields. Spans point into the text given.
  */
+import { pushAll } from '../arrays';
 import { byPosition, type Finding } from '../findings';
 import { parseAllAuthResults } from './authentication';
 import { parseMailDate } from './dates';
@@ -45,17 +46,17 @@ export function dateFindings(fields: HeaderField[], now: number): { date: Parsed
 /** Syntax findings shared by lintHeaders and analyzeHeaders. */
 export function syntaxFindings(parsed: ParsedHeaders, now: number): Finding[] {
   const { fields } = parsed;
-  const out: Finding[] = [...parsed.findings];
+  const out: Finding[] = parsed.findings.slice();
   if (fields.length === 0) return out;
-  out.push(...encodingFindings(fields));
-  out.push(...parseAddresses(fields).findings.filter((f) => f.code !== 'hdr-from-missing'));
+  pushAll(out, encodingFindings(fields));
+  pushAll(out, parseAddresses(fields).findings.filter((f) => f.code !== 'hdr-from-missing'));
   const d = dateFindings(fields, now);
-  out.push(...d.findings);
-  out.push(...parseAllAuthResults(fields).findings.filter((f) => f.code === 'hdr-auth-results-malformed'));
+  pushAll(out, d.findings);
+  pushAll(out, parseAllAuthResults(fields).findings.filter((f) => f.code === 'hdr-auth-results-malformed'));
   for (const f of fields) {
-    if (f.lname === 'dkim-signature') out.push(...analyzeDkimSignature(f, null, now).findings);
+    if (f.lname === 'dkim-signature') pushAll(out, analyzeDkimSignature(f, null, now).findings);
   }
-  out.push(...buildHops(fields, d.date, d.dateField).findings.filter((f) => f.code === 'hdr-received-no-date' || f.code === 'hdr-received-malformed'));
+  pushAll(out, buildHops(fields, d.date, d.dateField).findings.filter((f) => f.code === 'hdr-received-no-date' || f.code === 'hdr-received-malformed'));
   return out;
 }
 

@@ -5,6 +5,7 @@
  * comes from the message is escaped (src/core/text/markdown.ts): it cannot become a link,
  * HTML or formatting wherever the report is pasted.
  */
+import { pushAll } from '../arrays';
 import type { Severity } from '../findings';
 import { mdCode, mdTable, mdText } from '../text/markdown';
 import type { HeaderView, ViewFinding } from './viewTypes';
@@ -30,7 +31,7 @@ export function headerViewToMarkdown(view: HeaderView, options: MarkdownOptions 
   if (options.source) out.push('', `Analysed: ${mdText(options.source)}`);
 
   out.push('', '## Why', '');
-  out.push(...(view.reasons.length ? view.reasons.map(findingLine) : ['No errors or warnings.']));
+  pushAll(out, view.reasons.length ? view.reasons.map(findingLine) : ['No errors or warnings.']);
 
   out.push('', '## Summary', '');
   out.push(mdTable(['Field', 'Value', 'Note'], view.summary.map((r) => [r.label, r.present ? code(r.value) : '*(none)*', r.note ? mdText(r.note) : ''])));
@@ -78,7 +79,7 @@ export function headerViewToMarkdown(view: HeaderView, options: MarkdownOptions 
     if (r.disclaimer) out.push(`  - ${mdText(r.actionLabel ?? 'Would prepend')}: ${mdText(r.disclaimer)}`);
   }
 
-  if (view.notes.length) out.push('', '## Notes', '', ...view.notes.map(findingLine));
+  if (view.notes.length) pushAll(out, ['', '## Notes', '', ...view.notes.map(findingLine)]);
 
   out.push('', '## Header fields (topmost first)', '');
   out.push(mdTable(['#', 'Name', 'Value'], view.headers.map((h) => [String(h.index + 1), code(h.name), code(h.value)])));

@@ -3,6 +3,7 @@
  * its meaning (see msTables.ts for the sources), and the few facts that explain where
  * the message landed: SCL, BCL, PCL, SFV, CAT and the mailbox destination.
  */
+import { pushAll } from '../arrays';
 import type { Finding } from '../findings';
 import * as T from './msTables';
 import { sourceSpanOf } from './parse';
@@ -172,7 +173,7 @@ export function decodeMicrosoftHeaders(fields: HeaderField[]): { antispam: Antis
     }
     if (items) microsoft.push({ headerIndex: f.index, name: f.name, items });
   }
-  findings.push(...verdictFindings(summary, fields));
+  pushAll(findings, verdictFindings(summary, fields));
   return { antispam: summary, findings };
 }
 

@@ -5,6 +5,7 @@
  * Nothing is dropped silently: a line that is not a field is reported, with its span.
  */
 import type { Finding, Span } from '../findings';
+import { leadingWspLength, trimWsp } from './cfws';
 import { decodeEncodedWords } from './rfc2047';
 import type { HeaderField, ParsedHeaders } from './types';
 
@@ -40,6 +41,15 @@ function leadingWsp(text: string, line: Line): number {
 
 function isBlank(text: string, line: Line): boolean {
   return leadingWsp(text, line) === line.end - line.start;
+}
+
+/** Lines that are not fields, reported one by one; the rest are counted in one finding. */
+const MAX_MALFORMED_LINES = 100;
+
+/** Offset of the first `:` in text[start, end), or -1. */
+function colonOnLine(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 58) return i;
+  return -1;
 }
 
 /** A field name: printable US-ASCII except the colon (RFC 5322 ftext). */
@@ -79,7 +89,7 @@ export function sourceSpanOf(field: HeaderField, start: number, end: number): Sp
 }
 
 function finishField(text: string, b: Building, index: number): HeaderField {
-  const name = text.slice(b.nameStart, b.nameEnd).replace(/[ \t]+$/, '');
+  const name = trimWsp(text.slice(b.nameStart, b.nameEnd));
   let unfolded = '';
   const map: Array<[number, number]> = [];
   for (const [s, e] of b.runs) {
@@ -89,8 +99,8 @@ function finishField(text: string, b: Building, index: number): HeaderField {
     }
   }
   // Trim outer whitespace, keeping the map consistent.
-  const lead = unfolded.length - unfolded.replace(/^[ \t]+/, '').length;
-  const trimmed = unfolded.slice(lead).replace(/[ \t]+$/, '');
+  const lead = leadingWspLength(unfolded);
+  const trimmed = trimWsp(unfolded.slice(lead));
   const shifted: Array<[number, number]> = [];
   for (let k = 0; k < map.length; k++) {
     const [at, src] = map[k]!;
@@ -156,6 +166,8 @@ export function parseHeaderBlock(text: string): ParsedHeaders {
   }
   let current: Building | null = null;
   let bodyOffset: number | null = null;
+  let malformed = 0;
+  let restFinding: Finding | null = null;
   const flush = () => {
     if (current) fields.push(finishField(text, current, fields.length));
     current = null;
@@ -180,9 +192,26 @@ export function parseHeaderBlock(text: string): ParsedHeaders {
       continue;
     }
     flush();
-    const colon = text.indexOf(':', contentStart);
-    const nameText = colon >= 0 && colon < line.end ? text.slice(contentStart, colon).replace(/[ \t]+$/, '') : '';
-    if (colon < 0 || colon >= line.end || !FIELD_NAME.test(nameText)) {
+    // The colon is looked for on this line only: searching the rest of the text from every
+    // line without one made a pasted block of such lines quadratic.
+    const colon = colonOnLine(text, contentStart, line.end);
+    const nameText = colon >= 0 ? trimWsp(text.slice(contentStart, colon)) : '';
+    if (colon < 0 || !FIELD_NAME.test(nameText)) {
+      malformed++;
+      if (malformed > MAX_MALFORMED_LINES) {
+        // A pasted block of text is not reported line by line past the first ones.
+        const rest = (restFinding ??= {
+          code: 'hdr-malformed-line',
+          severity: 'warning',
+          message: '',
+          span: { start: line.start + strip, end: line.end },
+          data: { lines: 0 },
+        });
+        rest.span = { start: rest.span.start, end: line.end };
+        rest.data = { lines: malformed - MAX_MALFORMED_LINES };
+        rest.message = `${malformed - MAX_MALFORMED_LINES} more lines here are not header fields (no "Name:" before a colon); they are kept but not interpreted.`;
+        continue;
+      }
       findings.push({
         code: 'hdr-malformed-line',
         severity: 'warning',
@@ -198,6 +227,7 @@ export function parseHeaderBlock(text: string): ParsedHeaders {
     current = { nameStart: contentStart, nameEnd: colon, valueStart: colon + 1, end: line.end, runs: [[colon + 1, line.end]] };
   }
   flush();
+  if (restFinding) findings.push(restFinding);
   return { fields, findings, mboxFrom, bodyOffset, indent };
 }
 

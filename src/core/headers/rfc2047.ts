@@ -18,6 +18,8 @@ export interface EncodedRun {
   decoded: string;
   charsetSupported: boolean;
   words: number;
+  /** The word is not valid base64: the text shows it as written, `decoded` is what a lenient reader makes of it. */
+  shownRaw: boolean;
 }
 
 export interface DecodeProblem {
@@ -33,13 +35,25 @@ export interface DecodeResult {
   problems: DecodeProblem[];
 }
 
-const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
+/**
+ * An encoded word. The Q form may hold spaces (`=?utf-8?q?=E3=82=A2    =E3=82=A2?=`): they
+ * break RFC 2047, but mail clients and MHA decode such words, and so a reader sees them
+ * decoded. Linear: the text stops at the first `?`.
+ */
+const ENCODED_WORD = /=\?([^?\s]+)\?(?:([bB])\?([^?\s]*)|([qQ])\?([^?\r\n]*))\?=/g;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Lenient base64 (missing padding accepted); reports whether every character was valid. */
+/**
+ * Lenient base64: decodes what it can; `valid` says whether every character was base64 and
+ * the padding fits (missing padding is accepted, as mail clients accept it; extra padding
+ * such as `RU5E=` is not).
+ */
 function base64Bytes(payload: string): { bytes: number[]; valid: boolean } {
   const bytes: number[] = [];
-  let valid = /^[A-Za-z0-9+/]*={0,2}$/.test(payload) && payload.replace(/=+$/, '').length % 4 !== 1;
+  const data = payload.replace(/=+$/, '');
+  const pad = payload.length - data.length;
+  const rem = data.length % 4;
+  let valid = /^[A-Za-z0-9+/]*$/.test(data) && rem !== 1 && (pad === 0 || (rem === 2 && pad === 2) || (rem === 3 && pad === 1));
   let acc = 0;
   let bits = 0;
   for (const ch of payload) {
@@ -114,6 +128,7 @@ interface Word {
   charset: string;
   encoding: string;
   bytes: number[];
+  raw: boolean;
 }
 
 /** Decodes every encoded word in `input` (a header value or a phrase of it). */
@@ -123,8 +138,8 @@ export function decodeEncodedWords(input: string): DecodeResult {
   ENCODED_WORD.lastIndex = 0;
   for (let m = ENCODED_WORD.exec(input); m; m = ENCODED_WORD.exec(input)) {
     const charset = m[1]!.split('*')[0]!;
-    const encoding = m[2]!.toUpperCase();
-    const { bytes, valid } = encoding === 'B' ? base64Bytes(m[3]!) : qBytes(m[3]!);
+    const encoding = (m[2] ?? m[4]!).toUpperCase();
+    const { bytes, valid } = encoding === 'B' ? base64Bytes(m[3]!) : qBytes(m[5]!);
     if (!valid) {
       problems.push({
         code: 'hdr-encoded-word-invalid',
@@ -133,7 +148,9 @@ export function decodeEncodedWords(input: string): DecodeResult {
         end: m.index + m[0].length,
       });
     }
-    words.push({ start: m.index, end: m.index + m[0].length, charset, encoding, bytes });
+    // A word that is not base64 is shown as it is written (as MHA shows it); what a lenient
+    // reader would decode from it is still checked (the run's `decoded`).
+    words.push({ start: m.index, end: m.index + m[0].length, charset, encoding, bytes, raw: encoding === 'B' && !valid });
   }
   if (words.length === 0) return { text: input, runs: [], problems };
   // Group adjacent words (only whitespace between them) of the same charset into runs.
@@ -141,7 +158,7 @@ export function decodeEncodedWords(input: string): DecodeResult {
   for (const w of words) {
     const last = groups[groups.length - 1];
     const prev = last?.[last.length - 1];
-    if (last && prev && /^[ \t\r\n]*$/.test(input.slice(prev.end, w.start)) && prev.charset.toLowerCase() === w.charset.toLowerCase()) {
+    if (last && prev && !prev.raw && !w.raw && /^[ \t\r\n]*$/.test(input.slice(prev.end, w.start)) && prev.charset.toLowerCase() === w.charset.toLowerCase()) {
       last.push(w);
     } else groups.push([w]);
   }
@@ -154,7 +171,7 @@ export function decodeEncodedWords(input: string): DecodeResult {
     const last = g[g.length - 1]!;
     const between = input.slice(pos, first.start);
     // Whitespace between two encoded words is not displayed (RFC 2047 §6.2).
-    if (!(prevRunEnd === pos && /^[ \t\r\n]+$/.test(between))) text += between;
+    if (!(prevRunEnd === pos && !first.raw && /^[ \t\r\n]+$/.test(between))) text += between;
     const bytes = g.flatMap((w) => w.bytes);
     const { text: decoded, supported } = decodeBytes(bytes, first.charset);
     if (!supported) {
@@ -165,7 +182,7 @@ export function decodeEncodedWords(input: string): DecodeResult {
         end: last.end,
       });
     }
-    text += decoded;
+    text += first.raw ? input.slice(first.start, last.end) : decoded;
     runs.push({
       start: first.start,
       end: last.end,
@@ -174,9 +191,10 @@ export function decodeEncodedWords(input: string): DecodeResult {
       decoded,
       charsetSupported: supported,
       words: g.length,
+      shownRaw: !!first.raw,
     });
     pos = last.end;
-    prevRunEnd = last.end;
+    prevRunEnd = first.raw ? -1 : last.end;
   }
   text += input.slice(pos);
   return { text, runs, problems };

@@ -4,6 +4,7 @@
  * another organisation, lookalike and punycode domains, mixed scripts in a name, and an
  * outsider using the name of someone inside the organisation.
  */
+import { pushAll } from '../arrays';
 import type { Finding, Severity } from '../findings';
 import { parseAddressList } from './addresses';
 import { inDomains, lookalikeOf, orgDomain, punycodeInfo } from './domains';
@@ -30,7 +31,7 @@ export function parseAddresses(fields: HeaderField[]): { addresses: AddressSumma
     for (const f of list) {
       if (lname === 'return-path' && /^<\s*>$/.test(f.unfolded)) continue; // null sender (a bounce)
       const r = parseAddressList(f.unfolded, (s, e) => sourceSpanOf(f, s, e));
-      addresses[key].push(...r.addresses);
+      pushAll(addresses[key], r.addresses);
       const important = lname === 'from' || lname === 'sender' || lname === 'reply-to';
       for (const p of r.problems) {
         findings.push({
@@ -72,7 +73,37 @@ export function parseAddresses(fields: HeaderField[]): { addresses: AddressSumma
   return { addresses, findings };
 }
 
-const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+const LETTER = /[A-Za-z]/;
+
+/**
+ * Address-like strings in free text (`local@domain.tld`), in order: what
+ * `/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g` finds, read around each `@` so a long
+ * run of letters is scanned once instead of once per starting position.
+ */
+export function* addressesInText(text: string): Generator<string> {
+  let lastEnd = 0;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at < lastEnd) continue;
+    let start = at;
+    while (start > lastEnd && LOCAL_CHAR.test(text[start - 1]!)) start--;
+    if (start === at) continue;
+    let end = at + 1;
+    while (end < text.length && DOMAIN_CHAR.test(text[end]!)) end++;
+    // The domain ends after the last ".letters" (two or more) of the run.
+    let stop = -1;
+    for (let k = end - 1; k > at + 1 && stop < 0; k--) {
+      if (text[k] !== '.') continue;
+      let letters = k + 1;
+      while (letters < end && LETTER.test(text[letters]!)) letters++;
+      if (letters - (k + 1) >= 2) stop = letters;
+    }
+    if (stop < 0) continue;
+    yield text.slice(start, stop);
+    lastEnd = stop;
+  }
+}
 
 function nameTokens(name: string): string[] {
   return name
@@ -116,14 +147,14 @@ export function checkSenders(c: SenderChecks): Finding[] {
   ];
   for (const [header, list, sev] of named) {
     for (const a of list) {
-      for (const m of a.name.matchAll(EMAIL_IN_TEXT)) {
-        if (m[0].toLowerCase() !== a.address.toLowerCase()) {
+      for (const shown of addressesInText(a.name)) {
+        if (shown.toLowerCase() !== a.address.toLowerCase()) {
           out.push({
             code: 'hdr-display-name-address',
             severity: sev,
-            message: `The ${header} display name shows the address ${m[0]}, but the real address is ${a.address || '(none)'}: readers see the wrong sender.`,
+            message: `The ${header} display name shows the address ${shown}, but the real address is ${a.address || '(none)'}: readers see the wrong sender.`,
             span: a.nameSpan ?? a.span,
-            data: { shown: m[0], real: a.address },
+            data: { shown, real: a.address },
           });
           break;
         }

@@ -3,14 +3,41 @@
  * the receiving organisation was written by someone else and could be forged; the
  * Authentication-Results worth believing is the one the organisation's own server wrote.
  *
- * The organisation is recognised by markers: the configured authserv-ids and domains;
- * when none of them appears in a `by` clause, the authserv-id of the topmost
- * Authentication-Results (and, for Microsoft 365, which writes no authserv-id, the
- * `outlook.com` / `office365.com` servers of Exchange Online).
+ * The organisation is recognised by markers: the configured authserv-ids and domains, the
+ * authserv-id of the topmost Authentication-Results, and the hosting provider that received
+ * the message — Microsoft 365 (Exchange Online) and Google Workspace stamp their own host
+ * names (HOSTED_PROVIDERS), so a header they received has a boundary without settings.
+ * Every host of that provider counts as one site when following the chain of hops.
  */
 import type { Finding } from '../findings';
 import { normalizeDomain, orgDomain } from './domains';
+import { organizationSettingsHint, type Surface } from './settingsHint';
 import type { AuthResultsHeader, Hop, OrganizationSettings } from './types';
+
+/** A mail provider that hosts organisations' mailboxes, known by the host names it stamps in `by`. */
+export interface HostedProvider {
+  name: string;
+  /** A host is the provider's when it is one of these names or ends with "." and one of them. */
+  suffixes: string[];
+}
+
+/**
+ * Microsoft 365: Exchange Online Protection (`*.mail.protection.outlook.com`,
+ * `*.eop-*.prod.protection.outlook.com`, and its internal `*.protection.gbl` names), the
+ * mailbox and front-end servers (`*.prod.outlook.com`, `*.outlook.office365.com`) and the
+ * older `*.exchangelabs.com`. Google Workspace and Gmail: `mx.google.com` receives, the
+ * other hops are `*.google.com` or unnamed IPv6 addresses (local already).
+ */
+export const HOSTED_PROVIDERS: HostedProvider[] = [
+  { name: 'Microsoft 365', suffixes: ['prod.outlook.com', 'protection.outlook.com', 'outlook.office365.com', 'exchangelabs.com', 'protection.gbl'] },
+  { name: 'Google Workspace', suffixes: ['google.com'] },
+];
+
+export function providerOf(host: string | null): HostedProvider | null {
+  if (!host) return null;
+  const h = normalizeDomain(host);
+  return HOSTED_PROVIDERS.find((p) => p.suffixes.some((s) => h === s || h.endsWith('.' + s))) ?? null;
+}
 
 /** Suffixes only used inside networks (Active Directory and home networks). */
 const INTERNAL_SUFFIXES = ['local', 'lan', 'internal', 'intranet', 'corp', 'localdomain', 'home.arpa', 'private'];
@@ -65,14 +92,29 @@ export interface TrustResult {
   findings: Finding[];
 }
 
-export function markTrust(hops: Hop[], markers: string[], auto: boolean): TrustResult {
+export interface TrustOptions {
+  /** Markers recognised from the header rather than the settings. */
+  auto: boolean;
+  /** The hosting provider that received the message, when recognised. */
+  provider?: HostedProvider | null;
+  /** The settings the organisation gave (domains, authserv-ids); none means "ask for them". */
+  configured?: string[];
+  /** Where the hint is read: CLI flags or editor settings. */
+  surface?: Surface;
+}
+
+export function markTrust(hops: Hop[], markers: string[], opts: TrustOptions): TrustResult {
+  const provider = opts.provider ?? null;
+  const ours = (host: string | null) => matchesMarker(host, markers) || (provider !== null && providerOf(host) === provider);
+  const linked = (newer: Hop, older: Hop) =>
+    chained(newer, older) || (provider !== null && providerOf(older.by) === provider && (providerOf(newer.from) === provider || providerOf(newer.fromHost) === provider));
   const findings: Finding[] = [];
   let boundary: number | null = null;
   let prevOrg: Hop | null = null;
   let stop = -1;
   for (let k = hops.length - 1; k >= 0; k--) {
     const hop = hops[k]!;
-    const matches = matchesMarker(hop.by, markers);
+    const matches = ours(hop.by);
     if (boundary === null) {
       if (matches) {
         boundary = k;
@@ -84,7 +126,7 @@ export function markTrust(hops: Hop[], markers: string[], auto: boolean): TrustR
       if (isLocalish(hop)) continue;
       break;
     }
-    if (matches && prevOrg && chained(prevOrg, hop)) {
+    if (matches && prevOrg && linked(prevOrg, hop)) {
       boundary = k;
       prevOrg = hop;
       continue;
@@ -92,23 +134,34 @@ export function markTrust(hops: Hop[], markers: string[], auto: boolean): TrustR
     stop = k;
     break;
   }
+  const names = provider ? [...markers, `${provider.name} (${provider.suffixes.map((x) => `*.${x}`).join(', ')})`] : markers;
+  const reported = provider ? unique([...markers, ...provider.suffixes]) : markers;
   if (boundary === null) {
     for (const h of hops) h.trust = 'unknown';
+    const configured = opts.configured ?? [];
     return {
       boundary: null,
-      markers,
-      how: markers.length
-        ? `No Received field is stamped by ${markers.join(', ')}; the trust boundary is unknown.`
+      markers: reported,
+      how: names.length
+        ? `No Received field is stamped by ${names.join(', ')}; the trust boundary is unknown.`
         : 'No organisation domain or authserv-id is known; the trust boundary is unknown.',
       findings: hops.length
         ? [
-            {
-              code: 'hdr-trust-boundary-unknown',
-              severity: 'info',
-              message:
-                'mailsec cannot tell which Received fields your own servers wrote, so any of them could be forged. Set your domains or authserv-id (--org-domain, --authserv-id or .mailsecrc.json).',
-              span: hops[hops.length - 1]!.span,
-            },
+            configured.length
+              ? {
+                  code: 'hdr-trust-boundary-unknown',
+                  severity: 'info',
+                  message: `No Received field was stamped by your servers (${configured.join(', ')}), so any of them could be forged: the header may be cut short, or this is a copy from another mailbox (the sender's).`,
+                  span: hops[hops.length - 1]!.span,
+                  data: { configured },
+                }
+              : {
+                  code: 'hdr-trust-boundary-unknown',
+                  severity: 'info',
+                  message: `mailsec cannot tell which Received fields your own servers wrote, so any of them could be forged. ${organizationSettingsHint(opts.surface ?? 'editor')}`,
+                  span: hops[hops.length - 1]!.span,
+                  data: { asksForSettings: true },
+                },
           ]
         : [],
     };
@@ -129,25 +182,39 @@ export function markTrust(hops: Hop[], markers: string[], auto: boolean): TrustR
     }
   }
   const b = hops[boundary]!;
+  const recognised = opts.auto ? (provider && !matchesMarker(b.by, markers) ? ` (recognised automatically: ${provider.name}'s own servers)` : ' (recognised automatically)') : '';
   return {
     boundary,
-    markers,
-    how: `Hop ${boundary + 1} (${b.by ?? 'unknown server'}) is the first stamped by your organisation${auto ? ' (recognised automatically)' : ''}; the ${boundary} hop${boundary === 1 ? '' : 's'} below it could be forged.`,
+    markers: reported,
+    how: `Hop ${boundary + 1} (${b.by ?? 'unknown server'}) is the first stamped by your organisation${recognised}; the ${boundary} hop${boundary === 1 ? '' : 's'} below it could be forged.`,
     findings,
   };
 }
 
-/** Organisation markers: the configured ones plus those read from the headers (topmost authserv-id, Microsoft 365). */
-export function orgMarkers(org: OrganizationSettings, hops: Hop[], authResults: AuthResultsHeader[], microsoft: boolean): { markers: string[]; auto: boolean } {
-  const configured = [...(org.authservIds ?? []), ...org.domains].map(normalizeDomain).filter(Boolean);
+/**
+ * Organisation markers: the configured ones plus those read from the headers (the topmost
+ * authserv-id), and the hosting provider whose server stamped the topmost public hop.
+ */
+export function orgMarkers(
+  org: OrganizationSettings,
+  hops: Hop[],
+  authResults: AuthResultsHeader[],
+): { markers: string[]; auto: boolean; provider: HostedProvider | null; configured: string[] } {
+  const configured = unique([...(org.authservIds ?? []), ...org.domains].map(normalizeDomain).filter(Boolean));
   const auto: string[] = [];
   const top = authResults.find((a) => a.kind === 'Authentication-Results');
   if (top?.authservId && /[a-z]/i.test(top.authservId)) auto.push(normalizeDomain(top.authservId));
-  if (microsoft && top && !top.authservId) auto.push('outlook.com', 'office365.com');
+  // The receiving provider: who stamped the topmost hop that is not a local stamp.
+  let provider: HostedProvider | null = null;
+  for (let k = hops.length - 1; k >= 0; k--) {
+    if (isLocalish(hops[k]!) && !providerOf(hops[k]!.by)) continue;
+    provider = providerOf(hops[k]!.by);
+    break;
+  }
   const markers = unique([...configured, ...auto]);
   // "Recognised automatically" only when the configured markers alone would not place the boundary.
   const configuredHit = hops.some((h) => matchesMarker(h.by, configured));
-  return { markers, auto: auto.length > 0 && !configuredHit };
+  return { markers, auto: (auto.length > 0 || provider !== null) && !configuredHit, provider, configured };
 }
 
 function unique(xs: string[]): string[] {

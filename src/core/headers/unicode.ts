@@ -14,6 +14,8 @@ export const CONTROL_CHAR = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
 /** Zero-width characters that hide inside names and domains. */
 export const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 
+import { codePointName } from '../text/visible';
+
 export interface CharHit {
   index: number;
   char: string;
@@ -29,18 +31,7 @@ export function findAll(text: string, re: RegExp): CharHit[] {
   return hits;
 }
 
-export function codePointName(ch: string): string {
-  return 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-}
-
-/**
- * Makes text safe to print in a terminal or a plain-text view: control, bidi and
- * zero-width characters become visible `<U+XXXX>` markers. (HTML escaping is the
- * renderer's job; this only removes what would change how the text displays.)
- */
-export function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g, (c) => `<${codePointName(c)}>`); // eslint-disable-line no-control-regex
-}
+export { codePointName, visible } from '../text/visible';
 
 const SCRIPT_TESTS: Array<[string, RegExp]> = [
   ['Latin', /\p{Script=Latin}/u],

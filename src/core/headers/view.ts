@@ -3,6 +3,7 @@
  * viewTypes.ts). Pure and deterministic; the panel renders it, the Markdown export
  * prints it, and both are tested on the same values.
  */
+import { maxOf } from '../arrays';
 import type { Finding } from '../findings';
 import { formatDuration } from './hops';
 import { formatAddress, formatDelay, formatUtc } from './present';
@@ -67,7 +68,7 @@ function summaryView(a: HeaderAnalysis): SummaryRow[] {
 }
 
 function routeView(a: HeaderAnalysis): RouteView {
-  const longest = Math.max(0, ...a.hops.map((h) => Math.abs(h.delaySeconds ?? 0)));
+  const longest = maxOf(a.hops.map((h) => Math.abs(h.delaySeconds ?? 0)), 0);
   const hops: HopRow[] = a.hops.map((h) => {
     const from = [h.from ?? h.fromHost ?? '', h.fromIp ? `[${h.fromIp}]` : ''].filter(Boolean).join(' ') || '(local)';
     const d = h.delaySeconds;

@@ -20,7 +20,7 @@
  * a generated script carries user data only inside verbatim literals.
  */
 import { isPsDoubleQuote, isPsSingleQuote } from './quote';
-import { pushAll } from '../text/pushAll';
+import { pushAll } from '../arrays';
 
 export type PsTokenKind =
   | 'single-quoted'

@@ -8,7 +8,7 @@
  * break the table or inject HTML.
  */
 import type { SigninReport } from './report';
-import { pushAll } from '../text/pushAll';
+import { pushAll } from '../arrays';
 
 const CSV_COLUMNS = ['Section', 'Subject', 'Count', 'Users', 'First seen (UTC)', 'Last seen (UTC)', 'Client apps', 'User agents', 'IP addresses', 'Details'];
 

@@ -4,15 +4,25 @@
  * Prose goes through `mdText`: the characters that start markup, links, HTML or table
  * cells are backslash-escaped, and so are `:` and `@` and the dot of `www.`, which stops
  * GFM autolinks (`https\://`, `www\.`, `a\@b` are no longer links). Values go into code
- * spans with `mdCode`, which nothing inside can close.
+ * spans with `mdCode`, which nothing inside can close. Both mark hidden and bidi characters
+ * (`visible`), so a U+202E in a subject cannot reverse the report around it.
  */
+import { visible } from './visible';
 
 const SPECIAL = /[\\`*_{}[\]()<>#!|~&@:]|(?<=\bwww)\./gi;
-const LINE_BREAKS = /[\r\n\u2028\u2029\u0085]+/g;
+const LINE_BREAKS = /[\r\n]+/g;
 
-/** Text that renders as itself: markup characters escaped, line breaks folded to spaces. */
+/**
+ * Line breaks folded to spaces, then every other hidden or reordering character (U+202E,
+ * U+2028, NUL, tag characters…) marked `<U+XXXX>` as the panel and the terminal show it.
+ */
+function plain(text: string): string {
+  return visible(text.replace(LINE_BREAKS, ' '));
+}
+
+/** Text that renders as itself: markup characters escaped, line breaks folded to spaces, hidden characters marked. */
 export function mdText(text: string): string {
-  return text.replace(LINE_BREAKS, ' ').replace(SPECIAL, (c) => `\\${c}`);
+  return plain(text).replace(SPECIAL, (c) => `\\${c}`);
 }
 
 /**
@@ -20,10 +30,11 @@ export function mdText(text: string): string {
  * GFM splits on `|` even inside code, so pipes are escaped (GFM removes the backslash).
  */
 export function mdCode(text: string, options: { inTable?: boolean } = {}): string {
-  let t = text.replace(LINE_BREAKS, ' ');
+  let t = plain(text);
   if (options.inTable) t = t.replace(/\|/g, '\\|');
   if (t === '') return '';
-  const longest = Math.max(0, ...[...t.matchAll(/`+/g)].map((m) => m[0].length));
+  let longest = 0;
+  for (const m of t.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(longest + 1);
   // CommonMark drops one space at each end when both ends have one; pad when that or a
   // backtick at an end would change the content.

@@ -33,10 +33,13 @@ describe('decodeEncodedWords', () => {
     assert.equal(d.runs[0]!.charsetSupported, false);
   });
 
-  it('reports malformed words and still decodes what it can', () => {
+  it('reports malformed words: a word that is not base64 is shown as written (as MHA does), what it hides is still decoded for the checks', () => {
     const d = decodeEncodedWords('=?UTF-8?B?SGVsbG8*IQ==?=');
     assert.equal(d.problems[0]!.code, 'hdr-encoded-word-invalid');
-    assert.ok(d.text.startsWith('Hello'), 'the valid part before the bad character is decoded');
+    assert.equal(d.text, '=?UTF-8?B?SGVsbG8*IQ==?=');
+    assert.ok(d.runs[0]!.shownRaw && d.runs[0]!.decoded.startsWith('Hello'), 'the valid part before the bad character is decoded');
+    assert.equal(decodeEncodedWords('=?UTF-8?B?SGVsbG8?=').text, 'Hello', 'missing padding is accepted');
+    assert.equal(decodeEncodedWords('a =?UTF-8?B?RU5E=?= =?UTF-8?B?RU5E?=').text, 'a =?UTF-8?B?RU5E=?= END', 'a raw word keeps the space after it');
     assert.equal(decodeEncodedWords('=?UTF-8?Q?50=ZZ?=').problems[0]!.code, 'hdr-encoded-word-invalid');
   });
 

@@ -14,8 +14,8 @@ describe('trust boundary', () => {
       a.hops.map((h) => h.trust),
       ['outside', 'org', 'org', 'org', 'org'],
     );
-    assert.ok(a.trustBoundary.orgMarkers.includes('outlook.com'));
-    assert.match(a.trustBoundary.how, /recognised automatically/);
+    assert.ok(a.trustBoundary.orgMarkers.includes('protection.outlook.com'));
+    assert.match(a.trustBoundary.how, /recognised automatically: Microsoft 365's own servers/);
   });
 
   it('Gmail: auto-detected from the topmost authserv-id, the IPv6 delivery hop stays inside', () => {
