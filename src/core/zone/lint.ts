@@ -11,6 +11,8 @@ import { lookupType } from './rrtypes';
 import { checkSemicolonComment, checkTxtLengths, type TxtCheckOptions } from './txtChecks';
 import type { Directive, Entry, ParseOptions, ParseResult, ZoneRecord } from './types';
 import { MailRecordChecker } from './mailChecks';
+import { cdsProblems } from './dnssecKeys';
+import { rdataWire } from './wire';
 
 export interface LintOptions extends ParseOptions, TxtCheckOptions {
   /** Roughly how many records to expect (sizes the name tables once); lintZone estimates it from the text. */
@@ -43,11 +45,15 @@ export class ZoneLinter {
   private readonly targetStarts: number[] = [];
   private readonly targetEnds: number[] = [];
   private readonly targetFiles: (string | undefined)[] = [];
+  /** 1 when the MX/NS/SRV record is owned by the apex (an apex NS without address is an error). */
+  private readonly targetAtApex: number[] = [];
   /** isAtOrBelow(origin, apex) for the last origin and apex seen (records come in runs of one origin). */
   private originSeen = '';
   private apexSeen = '';
   private originInApex = false;
   private readonly dnames: string[] = [];
+  /** DNSKEY, CDS and CDNSKEY records at the apex (few), for the CDS/CDNSKEY consistency check. */
+  private readonly keySets: { type: string; wire: Uint8Array; ref: Ref }[] = [];
   private soaRefs: { owner: string; ref: Ref }[] = [];
   readonly findings: Finding[] = [];
   private readonly mail: MailRecordChecker;
@@ -111,7 +117,9 @@ export class ZoneLinter {
       form = o.end - o.start === 1 && t.charCodeAt(o.start) === 64 ? 'at' : isAbsoluteAt(t, o.start, o.end) ? 'absolute' : 'relative';
     }
     if (apex && apex !== '.' && !this.inZone(rec, form, apex)) {
-      report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; servers ignore this record.`, span: rec.ownerSpan ?? rec.typeSpan });
+      // BIND reads the record, then ignores it: it takes no part in the zone's checks.
+      report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; BIND ignores this record ("ignoring out-of-zone data").`, span: rec.ownerSpan ?? rec.typeSpan });
+      return;
     }
     const rel = rec.ownerSpan ? relativeNameProblem(rec.text.slice(rec.ownerSpan.start, rec.ownerSpan.end), rec.origin) : null;
     if (rel) report({ code: 'zone-missing-trailing-dot', severity: 'warning', message: rel.message, span: rec.ownerSpan!, data: { certain: rel.certain, absolute: rel.absolute } });
@@ -128,6 +136,7 @@ export class ZoneLinter {
       checkSemicolonComment(rec, report);
     }
     const span = refSpan(rec);
+    if (type === 'DS' || type === 'NS' || type === 'DNSKEY' || type === 'CDS' || type === 'CDNSKEY') this.apexChecks(rec, apex, span, report);
     if (type === 'SOA') this.soaRefs.push({ owner: rec.owner, ref: { span, file: rec.file } });
     else if (type === 'DNAME') this.dnames.push(rec.owner);
     else if ((type === 'MX' || type === 'NS' || type === 'SRV') && names && names.length) {
@@ -140,6 +149,7 @@ export class ZoneLinter {
       this.targetStarts.push(target.token.start);
       this.targetEnds.push(target.token.end);
       this.targetFiles.push(rec.file);
+      this.targetAtApex.push(type === 'NS' && nameKey(rec.owner) === nameKey(apex) ? 1 : 0);
     }
     if (!rec.generatedBy) this.mail.record(rec, report);
 
@@ -165,6 +175,28 @@ export class ZoneLinter {
     }
   }
 
+  /** DS at the apex, NS at a wildcard, and the apex's DNSKEY/CDS/CDNSKEY for the consistency check. */
+  private apexChecks(rec: ZoneRecord, apex: string, span: Span, report: (f: Finding) => void): void {
+    const type = rec.type;
+    const atApex = apex !== '' && nameKey(rec.owner) === nameKey(apex);
+    if (type === 'DS') {
+      if (atApex) report({ code: 'zone-ds-at-apex', severity: 'error', message: `A DS record belongs in the parent zone, at a delegation; at the top of the zone ${apex} BIND refuses it ("DS record at top of zone").`, span });
+      return;
+    }
+    if (type === 'NS') {
+      if (rec.owner === '*.' || rec.owner.startsWith('*.')) report({ code: 'zone-ns-wildcard', severity: 'error', message: `NS records cannot be owned by a wildcard (${rec.owner}); BIND refuses them ("invalid NS owner name (wildcard)").`, span: rec.ownerSpan ?? rec.typeSpan });
+      return;
+    }
+    if (!atApex) return;
+    let wire: Uint8Array;
+    try {
+      wire = rdataWire(rec);
+    } catch {
+      return; // reported by the rdata check
+    }
+    this.keySets.push({ type, wire, ref: { span, file: rec.file } });
+  }
+
   /**
    * Is the owner at or below the apex? An owner written relative (or as @) is the origin with
    * labels in front: when the origin is in the zone, so is the owner, decided without reading
@@ -188,6 +220,7 @@ export class ZoneLinter {
     this.checkApex(apex, hasRecords);
     this.checkTargets(apex);
     this.checkDnames();
+    for (const p of cdsProblems(apex, this.keySets)) this.add({ code: 'zone-cds-mismatch', severity: 'error', message: p.message, span: p.ref.span }, p.ref.file);
     this.mail.finish(apex, (name) => this.isDelegated(name, apex));
     return this.findings.sort(byPosition);
   }
@@ -244,18 +277,48 @@ export class ZoneLinter {
   }
 
   private checkTargets(apex: string): void {
-    if (apex === '.') return;
+    if (apex === '.' && this.soaRefs.length === 0) return;
+    // A fragment (no SOA) may be $INCLUDE'd where the addresses are: then only names that exist are judged.
+    const complete = this.soaRefs.length > 0;
     for (let k = 0; k < this.targetNames.length; k++) {
       const name = this.targetNames[k]!;
-      if (name === '.' || !isSubdomain(name, apex) || !this.owners.exists(name)) continue; // may be delegated or outside this file
+      if (name === '.' && this.targetTypes[k] !== 'NS') continue; // "no service" (RFC 7505, RFC 2782)
+      if (!isSubdomain(name, apex) || (!complete && !this.owners.exists(name))) continue;
       const type = this.targetTypes[k]!;
       const span = { start: this.targetStarts[k]!, end: this.targetEnds[k]! };
+      const dname = this.dnameAbove(name);
+      if (dname !== undefined) {
+        if (type === 'NS') this.add({ code: 'zone-ns-below-dname', severity: 'error', message: `The name server ${name} lies below the DNAME at ${dname}, so it cannot be resolved; BIND refuses the zone ("is below a DNAME (illegal)").`, span }, this.targetFiles[k]);
+        continue;
+      }
+      if (this.isDelegated(name, apex)) continue; // glue: judged by the child zone's servers
       if (this.owners.has(name, 'CNAME')) {
         this.add({ code: 'zone-target-is-cname', severity: 'warning', message: `The ${type} target ${name} is a CNAME; ${type} records must point at a name with A/AAAA records (RFC 2181 §10.3).`, span }, this.targetFiles[k]);
       } else if (!this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA')) {
-        this.add({ code: 'zone-target-no-address', severity: 'warning', message: `The ${type} target ${name} has no A or AAAA record in this zone.`, span }, this.targetFiles[k]);
+        const apexNs = type === 'NS' && this.targetAtApex[k] === 1 && complete;
+        this.add(
+          {
+            code: apexNs ? 'zone-ns-no-address' : 'zone-target-no-address',
+            severity: apexNs ? 'error' : 'warning',
+            message: apexNs
+              ? `The name server ${name} is in this zone but has no address records (A or AAAA); BIND refuses the zone. Add its A/AAAA record.`
+              : `The ${type} target ${name} has no address records (A or AAAA) in this zone (BIND warns the same).`,
+            span,
+          },
+          this.targetFiles[k],
+        );
       }
     }
+  }
+
+  /** The DNAME owner strictly above `name`, if any. */
+  private dnameAbove(name: string): string | undefined {
+    if (!this.dnames.length) return undefined;
+    for (let i = name.indexOf('.'); i !== -1 && i < name.length - 1; i = name.indexOf('.', i + 1)) {
+      const parent = name.slice(i + 1);
+      if (this.owners.has(parent, 'DNAME')) return parent;
+    }
+    return this.owners.has('.', 'DNAME') && name !== '.' ? '.' : undefined;
   }
 
   private checkDnames(): void {
