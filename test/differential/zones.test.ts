@@ -16,6 +16,7 @@ import { parseZone } from '../../src/core/zone/parser';
 import { isAtOrBelow } from '../../src/core/zone/nameTable';
 import { typeNumber } from '../../src/core/zone/rrtypes';
 import { rdataWire } from '../../src/core/zone/wire';
+import { Bytes, nameWire } from '../../src/core/zone/rdataEncode';
 import type { ParseOptions, ZoneRecord } from '../../src/core/zone/types';
 import { CHECKZONE, CHECKZONE_VERSION, checkzone, pool, type BindVerdict } from './bind';
 import { loadCorpus, type Case } from './corpus';
@@ -64,20 +65,29 @@ function mailsecErrors(c: Case, zone: string, dir: string): string[] {
 }
 
 /** RRsets keyed by "owner TYPEnnn": TTL and the wire rdata (ASCII case folded), or null where mailsec has no encoder. */
-function rrsets(records: ZoneRecord[], zone: string): Map<string, { ttl: number; data: Set<string> | null }> {
-  const out = new Map<string, { ttl: number; data: Set<string> | null }>();
+function rrsets(records: ZoneRecord[], zone: string): Map<string, { name: string; ttl: number; data: Set<string> | null }> {
+  const out = new Map<string, { name: string; ttl: number; data: Set<string> | null }>();
   for (const r of records) {
     if (!isAtOrBelow(r.owner, zone)) continue; // BIND ignores out-of-zone data
     const code = r.rrtype?.code ?? typeNumber(r.type);
-    const key = `${r.owner.toLowerCase()} TYPE${code}`;
+    // BIND keeps NSEC3 records in a tree of their own and dumps them only under hashed names.
+    if (code === 50) continue;
+    // Owners compare in wire form (escapes written differently are the same name); an RRSIG
+    // set is one per covered type, as BIND keeps it.
+    const ow = new Bytes();
+    nameWire(r.owner.toLowerCase(), '.', ow);
     let wire: string | null;
+    let bytes: Uint8Array | undefined;
     try {
-      wire = Buffer.from(rdataWire(r).map((b) => (b >= 65 && b <= 90 ? b + 32 : b))).toString('hex');
+      bytes = rdataWire(r);
+      wire = Buffer.from(bytes.map((b) => (b >= 65 && b <= 90 ? b + 32 : b))).toString('hex');
     } catch {
       wire = null;
     }
+    const covered = code === 46 && bytes && bytes.length >= 2 ? ` covering TYPE${(bytes[0]! << 8) | bytes[1]!}` : '';
+    const key = `${Buffer.from(ow.done()).toString('hex')} TYPE${code}${covered}`;
     const set = out.get(key);
-    if (!set) out.set(key, { ttl: r.ttl, data: wire === null ? null : new Set([wire]) });
+    if (!set) out.set(key, { name: `${r.owner} TYPE${code}${covered}`, ttl: r.ttl, data: wire === null ? null : new Set([wire]) });
     else if (wire === null) set.data = null;
     else set.data?.add(wire);
   }
@@ -93,13 +103,13 @@ function compareData(c: Case, zone: string, dir: string, bind: BindVerdict): str
   const problems: string[] = [];
   for (const [k, v] of b) {
     const o = a.get(k);
-    if (!o) problems.push(`BIND loads ${k}, mailsec does not read it`);
+    if (!o) problems.push(`BIND loads ${v.name}, mailsec does not read it`);
     else {
-      if (o.ttl !== v.ttl) problems.push(`${k}: TTL ${o.ttl} in mailsec, ${v.ttl} in BIND`);
-      if (o.data && v.data && [...v.data].sort().join() !== [...o.data].sort().join()) problems.push(`${k}: rdata differs (mailsec ${[...o.data].join(',')}; BIND ${[...v.data].join(',')})`);
+      if (o.ttl !== v.ttl) problems.push(`${v.name}: TTL ${o.ttl} in mailsec, ${v.ttl} in BIND`);
+      if (o.data && v.data && [...v.data].sort().join() !== [...o.data].sort().join()) problems.push(`${v.name}: rdata differs (mailsec ${[...o.data].join(',')}; BIND ${[...v.data].join(',')})`);
     }
   }
-  for (const k of a.keys()) if (!b.has(k)) problems.push(`mailsec reads ${k}, BIND does not load it`);
+  for (const [k, v] of a) if (!b.has(k)) problems.push(`mailsec reads ${v.name}, BIND does not load it`);
   return problems;
 }
 

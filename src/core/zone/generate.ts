@@ -35,6 +35,8 @@ export function parseRange(s: string): GenerateRange | string {
 
 function formatValue(value: number, width: number, base: string): string {
   let s: string;
+  // Non-decimal bases print the value as an unsigned 32-bit number, as BIND's C code does.
+  if (base !== 'd' && value < 0) value = value >>> 0;
   switch (base) {
     case 'o':
       s = value.toString(8);
@@ -87,6 +89,10 @@ export function substitute(template: string, value: number): string | { error: s
       }
       if (width < 0 || width > MAX_GENERATE_WIDTH) {
         return { error: `The width ${parts[1]} in '\${${parts.join(',')}}' is out of range: BIND formats widths from 0 to ${MAX_GENERATE_WIDTH}.` };
+      }
+      // BIND computes in a C int: an offset that takes the value past 2147483647 is out of range.
+      if (Math.abs(offset) <= MAX_GENERATE_NUMBER && value + offset > MAX_GENERATE_NUMBER) {
+        return { error: `'\${${parts.join(',')}}' takes the value past ${MAX_GENERATE_NUMBER} (out of range).` };
       }
       out += formatValue(value + offset, width, base);
       i = close;

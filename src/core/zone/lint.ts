@@ -11,7 +11,7 @@ import { lookupType } from './rrtypes';
 import { checkSemicolonComment, checkTxtLengths, type TxtCheckOptions } from './txtChecks';
 import type { Directive, Entry, ParseOptions, ParseResult, ZoneRecord } from './types';
 import { MailRecordChecker } from './mailChecks';
-import { cdsProblems } from './dnssecKeys';
+import { cdsProblems, nsec3paramProblems } from './dnssecKeys';
 import { rdataWire } from './wire';
 
 export interface LintOptions extends ParseOptions, TxtCheckOptions {
@@ -54,6 +54,8 @@ export class ZoneLinter {
   private readonly dnames: string[] = [];
   /** DNSKEY, CDS and CDNSKEY records at the apex (few), for the CDS/CDNSKEY consistency check. */
   private readonly keySets: { type: string; wire: Uint8Array; ref: Ref }[] = [];
+  /** The apex SOA's rdata (hex), to tell a repeated identical SOA (ignored) from a second one. */
+  private apexSoa: string | undefined;
   private soaRefs: { owner: string; ref: Ref }[] = [];
   readonly findings: Finding[] = [];
   private readonly mail: MailRecordChecker;
@@ -136,7 +138,7 @@ export class ZoneLinter {
       checkSemicolonComment(rec, report);
     }
     const span = refSpan(rec);
-    if (type === 'DS' || type === 'NS' || type === 'DNSKEY' || type === 'CDS' || type === 'CDNSKEY') this.apexChecks(rec, apex, span, report);
+    if (type === 'DS' || type === 'NS' || type === 'DNSKEY' || type === 'CDS' || type === 'CDNSKEY' || type === 'NSEC3PARAM' || type === 'SOA') this.apexChecks(rec, apex, span, report);
     if (type === 'SOA') this.soaRefs.push({ owner: rec.owner, ref: { span, file: rec.file } });
     else if (type === 'DNAME') this.dnames.push(rec.owner);
     else if ((type === 'MX' || type === 'NS' || type === 'SRV') && names && names.length) {
@@ -169,7 +171,8 @@ export class ZoneLinter {
       if (rec.ttl !== existing.ttl) {
         report({ code: 'zone-ttl-mismatch', severity: 'warning', message: `TTL ${rec.ttl} differs from ${existing.ttl} of the other ${type} records of ${rec.owner}; an RRset has one TTL, and servers use the first one.`, span: rec.ttlSpan ?? rec.typeSpan, related: [related(`first ${type} record of ${rec.owner}`, existing)] });
       }
-      if (type === 'CNAME' || type === 'DNAME' || type === 'SOA') {
+      const sameSoa = type === 'SOA' && this.apexSoa !== undefined && rdataWireHex(rec) === this.apexSoa;
+      if ((type === 'CNAME' || type === 'DNAME' || type === 'SOA') && !sameSoa) {
         report({ code: type === 'CNAME' ? 'zone-multiple-cname' : 'zone-singleton-type', severity: 'error', message: `${rec.owner} has more than one ${type} record; a name can have only one.`, span, related: [related(`first ${type} record`, existing)] });
       }
     }
@@ -188,6 +191,11 @@ export class ZoneLinter {
       return;
     }
     if (!atApex) return;
+    if (type === 'SOA') {
+      // BIND drops a second SOA that is identical to the first; only a different one is an error.
+      if (this.apexSoa === undefined) this.apexSoa = rdataWireHex(rec);
+      return;
+    }
     let wire: Uint8Array;
     try {
       wire = rdataWire(rec);
@@ -220,7 +228,8 @@ export class ZoneLinter {
     this.checkApex(apex, hasRecords);
     this.checkTargets(apex);
     this.checkDnames();
-    for (const p of cdsProblems(apex, this.keySets)) this.add({ code: 'zone-cds-mismatch', severity: 'error', message: p.message, span: p.ref.span }, p.ref.file);
+    for (const p of nsec3paramProblems(this.keySets)) this.add({ code: 'zone-bad-nsec3param', severity: 'error', message: p.message, span: p.ref.span }, p.ref.file);
+    for (const p of cdsProblems(apex, this.keySets)) this.add({ code: p.severity === 'error' ? 'zone-cds-mismatch' : 'zone-cds-no-key', severity: p.severity, message: p.message, span: p.ref.span }, p.ref.file);
     this.mail.finish(apex, (name) => this.isDelegated(name, apex));
     return this.findings.sort(byPosition);
   }
@@ -288,7 +297,8 @@ export class ZoneLinter {
       const span = { start: this.targetStarts[k]!, end: this.targetEnds[k]! };
       const dname = this.dnameAbove(name);
       if (dname !== undefined) {
-        if (type === 'NS') this.add({ code: 'zone-ns-below-dname', severity: 'error', message: `The name server ${name} lies below the DNAME at ${dname}, so it cannot be resolved; BIND refuses the zone ("is below a DNAME (illegal)").`, span }, this.targetFiles[k]);
+        // BIND refuses the zone for the apex's own name servers; a delegation below a DNAME it loads.
+        if (type === 'NS' && this.targetAtApex[k] === 1) this.add({ code: 'zone-ns-below-dname', severity: 'error', message: `The name server ${name} lies below the DNAME at ${dname}, so it cannot be resolved; BIND refuses the zone ("is below a DNAME (illegal)").`, span }, this.targetFiles[k]);
         continue;
       }
       if (this.isDelegated(name, apex)) continue; // glue: judged by the child zone's servers
@@ -333,6 +343,14 @@ export class ZoneLinter {
         }
       }
     }
+  }
+}
+
+function rdataWireHex(rec: ZoneRecord): string {
+  try {
+    return Buffer.from(rdataWire(rec)).toString('hex');
+  } catch {
+    return '?';
   }
 }
 

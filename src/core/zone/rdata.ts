@@ -176,7 +176,8 @@ function checkField(text: string, rec: ZoneRecord, kind: FieldKind, label: strin
       return;
     }
     case 'caatag':
-      if (!/^[A-Za-z0-9]+$/.test(raw)) report(err('zone-bad-caa-tag', `CAA tag '${raw}' must be letters and digits only.`, tok.start, tok.end));
+      if (tok.quoted) report(err('zone-bad-caa-tag', 'The CAA tag must not be quoted.', tok.start, tok.end));
+      else if (!/^[A-Za-z0-9]+$/.test(raw)) report(err('zone-bad-caa-tag', `CAA tag '${raw}' must be letters and digits only.`, tok.start, tok.end));
       else if (!CAA_TAGS.has(raw.toLowerCase())) report({ code: 'zone-unknown-caa-tag', severity: 'warning', message: `CAA tag '${raw}' is not one CAs know (issue, issuewild, iodef, issuemail, issuevmc); it will be ignored.`, span: { start: tok.start, end: tok.end } });
       return;
     case 'eui48':

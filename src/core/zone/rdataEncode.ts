@@ -6,7 +6,7 @@
 import { unescapeBytes } from './charString';
 import { isIPv4, isIPv6 } from '../net/ip';
 import { resolveName } from './names';
-import { DNSSEC_ALGORITHMS, lookupType } from './rrtypes';
+import { lookupType, typeNumber } from './rrtypes';
 import { innerEnd, innerStart, rawText } from './tokens';
 import type { Token } from './types';
 import { encodeSvcParams } from './svcb';
@@ -227,6 +227,8 @@ function base32hexBytes(r: Reader, s: string, what: string): Uint8Array {
 export function typeCode(r: Reader, s: string): number {
   const t = lookupType(s);
   if (t) return t.code;
+  const n = typeNumber(s);
+  if (n !== undefined) return n;
   return r.fail(`'${s.slice(0, 40)}' is not a record type`);
 }
 
@@ -264,7 +266,7 @@ export function algorithm(r: Reader, what = 'algorithm'): number {
     if (Number(s) > 255) r.fail(`the ${what} ${s} is out of range (at most 255)`);
     return Number(s);
   }
-  const v = BIND_SECALGS[s.toUpperCase()] ?? DNSSEC_ALGORITHMS[s.toUpperCase()];
+  const v = BIND_SECALGS[s.toUpperCase()];
   if (v === undefined) r.fail(`'${s.slice(0, 40)}' is not a DNSSEC algorithm number or name`);
   return v;
 }
@@ -314,8 +316,9 @@ function loc(r: Reader, out: Bytes): void {
     const m = /^(-?[0-9]+)(?:\.([0-9]{1,2}))?m?$/i.exec(s);
     if (!m) r.fail(`the ${what} must be a number of meters (up to two decimals), not '${s.slice(0, 30)}'`);
     const cm = Number(m[1]) * 100 + (m[1]!.startsWith('-') ? -1 : 1) * Number((m[2] ?? '').padEnd(2, '0') || 0);
-    if (cm < min || cm > max) r.fail(`the ${what} ${s} is out of range`);
-    return cm;
+    // BIND bounds the altitude in centimetres, but the size and precisions by whole meters only.
+    if (min < 0 ? cm < min || cm > max : Number(m[1]) * 100 > max) r.fail(`the ${what} ${s} is out of range`);
+    return Math.min(cm, max);
   };
   const alt = meters('altitude', -10000000, 4284967295, undefined);
   const prec = (cm: number): number => {
@@ -499,9 +502,7 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
     o.u16(num(r, 'weight', 65535));
     const t = r.token('target');
     if (!t.quoted) r.fail('the URI target must be a quoted string');
-    const b = r.bytesOf(t);
-    if (b.length === 0) r.fail('the URI target is empty');
-    o.bytes(b);
+    o.bytes(r.bytesOf(t));
   },
   CAA: (r, o) => {
     o.u8(num(r, 'flags', 255));
@@ -621,10 +622,17 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
   },
   SVCB: (r, o) => svcb(r, o),
   HTTPS: (r, o) => svcb(r, o),
+  UNSPEC: (r) => r.fail('UNSPEC records can only be written in the generic form \\# <length> <hex>', 0),
   NULL: (r) => r.fail('NULL records can only be written in the generic form \\# <length> <hex>', 0),
 };
 
-const WKS_SERVICES: Record<string, number> = { ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, http: 80, pop3: 110, imap: 143, https: 443 };
+/** Service names BIND finds in a usual /etc/services (it asks getservbyname). */
+const WKS_SERVICES: Record<string, number> = {
+  tcpmux: 1, echo: 7, discard: 9, systat: 11, daytime: 13, netstat: 15, qotd: 17, chargen: 19, 'ftp-data': 20, ftp: 21, ssh: 22, telnet: 23, smtp: 25,
+  time: 37, nameserver: 42, whois: 43, tacacs: 49, domain: 53, bootps: 67, bootpc: 68, tftp: 69, gopher: 70, finger: 79, http: 80, www: 80, kerberos: 88,
+  pop2: 109, pop3: 110, sunrpc: 111, auth: 113, sftp: 115, nntp: 119, ntp: 123, 'netbios-ns': 137, imap: 143, imap2: 143, snmp: 161, bgp: 179, irc: 194,
+  ldap: 389, https: 443, submission: 587, ldaps: 636, imaps: 993, pop3s: 995,
+};
 
 function ttlSeconds(s: string): number {
   let total = 0;

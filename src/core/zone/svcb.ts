@@ -33,8 +33,9 @@ function valueList(r: Reader, value: Uint8Array, key: string): Uint8Array[] {
   for (let i = 0; i < value.length; i++) {
     const b = value[i]!;
     if (b === 92) {
+      // `\,` is a comma inside an item, `\\` a backslash; BIND takes any other escaped byte as itself.
       const n = value[i + 1];
-      if (n !== 44 && n !== 92) r.fail(`in ${key}, a backslash in a list item escapes only ',' or '\\' (write \\\\, or \\\\\\\\ in the zone file)`);
+      if (n === undefined) r.fail(`${key} ends with a backslash that escapes nothing`);
       cur.push(n);
       i++;
     } else if (b === 44) {
