@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../core/findings';
 import { LineIndex } from '../../core/text/lineIndex';
 import { originFromFileName } from '../../core/zone/fileName';
 import { fixAll } from '../../core/zone/fixes/fixAll';
+import { resolveIncludePath } from '../../core/zone/includePath';
 import { lintZone, type LintOptions } from '../../core/zone/lint';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
 import { readUtf8Sync } from '../inputFiles';
@@ -24,6 +25,9 @@ Options:
   --origin NAME        origin for files without $ORIGIN (default: from the file name,
                        e.g. db.example.com or example.com.zone)
   --no-web-form-warning  do not warn about TXT values over 255 bytes that web forms reject
+  --include-base DIR   resolve relative $INCLUDE paths from DIR, as BIND does from its
+                       working directory (named.conf "directory"); default: relative to
+                       the file that includes them
 
 Exit status: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be read.`;
 
@@ -35,9 +39,11 @@ interface FileReport {
   fixed?: Record<string, number>;
 }
 
-function readInclude(path: string, from: string | undefined): { path: string; text: string } {
-  const abs = resolve(dirname(from ?? '.'), path);
-  return { path: abs, text: readUtf8Sync(abs) };
+function includeReader(base: string | undefined): LintOptions['readInclude'] {
+  return (path, from) => {
+    const abs = resolveIncludePath(path, from, base);
+    return { path: abs, text: readUtf8Sync(abs) };
+  };
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -49,9 +55,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       fix: { type: 'boolean', default: false },
       origin: { type: 'string' },
       'no-web-form-warning': { type: 'boolean', default: false },
+      'include-base': { type: 'string' },
     },
   });
   const format = oneOf('format', values.format, ['text', 'json'] as const);
+  const includeBase = values['include-base'] === undefined ? undefined : resolve(io.cwd, values['include-base']);
+  if (includeBase !== undefined && !statSync(includeBase, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--include-base ${values['include-base']}: no such folder.`);
+  const readInclude = includeReader(includeBase);
   if (positionals.length === 0) throw new UsageError('Give at least one zone file or folder.');
   const { files, missing } = collectZoneFiles(positionals.map((p) => resolve(io.cwd, p)));
   const show = (p: string): string => relative(io.cwd, p) || p;
