@@ -74,7 +74,7 @@ export function loadCorpus(): Case[] {
       if (folder.startsWith('LICENSE')) continue;
       for (const file of readdirSync(join(pdir, folder)).sort()) {
         const text = readFileSync(join(pdir, folder, file), 'utf8');
-        if (project === 'knot' && folder === 'zscanner') cases.push(...splitCases(project, folder, file, text));
+        if (file.endsWith('.in')) cases.push(...splitCases(project, folder, file, text));
         else cases.push({ id: `${project}/${folder}/${file}`, text, zone: '' });
       }
     }

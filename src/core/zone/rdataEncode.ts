@@ -441,7 +441,7 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
     o.u8(algorithm(r));
     // RFC 2535 §3.1.2: with the "no key" bits (0xC000) set there is no key.
     if ((flags & 0xc000) === 0xc000) r.end('KEY');
-    else o.bytes(base64Bytes(r, r.rest('public key', true), 'public key'));
+    else o.bytes(base64Bytes(r, r.rest('public key'), 'public key'));
   },
   DNSKEY: (r, o) => (o.u16(num(r, 'flags', 65535)), o.u8(num(r, 'protocol', 255)), o.u8(algorithm(r)), o.bytes(base64Bytes(r, r.rest('public key'), 'public key'))),
   CDNSKEY: (r, o) => (o.u16(num(r, 'flags', 65535)), o.u8(num(r, 'protocol', 255)), o.u8(algorithm(r)), o.bytes(base64Bytes(r, r.rest('public key'), 'public key'))),
@@ -553,10 +553,7 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
       o.bytes(hexBytes(r, hex, 'ATM address'));
     }
   },
-  SINK: (r, o) => (o.u8(num(r, 'meaning', 255)), o.u8(num(r, 'coding', 255)), o.bytes(base64Bytes(r, r.rest('data', true), 'data'))),
-  UINFO: (r, o) => charString(r, 'text', o),
-  UID: (r, o) => o.u32(num(r, 'uid', 4294967295)),
-  GID: (r, o) => o.u32(num(r, 'gid', 4294967295)),
+  SINK: (r, o) => (o.u8(num(r, 'meaning', 255)), o.u8(num(r, 'coding', 255)), o.u8(num(r, 'subcoding', 255)), o.bytes(base64Bytes(r, r.rest('data', true), 'data'))),
   AMTRELAY: (r, o) => {
     o.u8(num(r, 'precedence', 255));
     const d = r.word('discovery optional');
@@ -564,10 +561,8 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
     const type = num(r, 'relay type', 127);
     o.u8((d === '1' ? 0x80 : 0) | type);
     if (type === 0) {
-      if (r.more) {
-        const g = r.word('relay');
-        if (g !== '.') r.fail("relay type 0 has no relay: write '.' or nothing");
-      }
+      const g = r.word('relay');
+      if (g !== '.') r.fail("relay type 0 has no relay: write '.' (RFC 8777 §4.2)");
     } else if (type === 1) ipv4(r, 'relay', o);
     else if (type === 2) ipv6(r, 'relay', o);
     else if (type === 3) name(r, 'relay', o);

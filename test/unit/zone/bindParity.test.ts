@@ -102,7 +102,7 @@ describe('presentation formats of the other types BIND 9.18 knows', () => {
     'a IN NSAP 0x47.0005.80.005a00.0000.0001.e133.ffffff000162.00',
     'a IN APL 1:192.168.32.0/21 !1:192.168.38.0/28 2:2001:db8::/32',
     'a IN DSYNC CDS NOTIFY 5359 dsync.example.net.',
-    'a IN SINK 1 0 AQIDBA==',
+    'a IN SINK 1 0 0 AQIDBA==',
     'a IN LOC 52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m',
     'a IN CERT PGP 0 0 AAAA',
     'a IN IPSECKEY 10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==',
