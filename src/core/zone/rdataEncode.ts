@@ -611,7 +611,9 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
       if (v === undefined || v > 65535) r.fail(`'${s.slice(0, 20)}' is not a port number or a known service name`);
       ports.push(v);
     }
-    const bits = new Uint8Array(ports.length ? (Math.max(...ports) >>> 3) + 1 : 0);
+    let top = -1;
+    for (const p of ports) if (p > top) top = p;
+    const bits = new Uint8Array(top >= 0 ? (top >>> 3) + 1 : 0);
     for (const p of ports) bits[p >>> 3]! |= 0x80 >>> (p & 7);
     o.bytes(bits);
   },
