@@ -301,7 +301,14 @@ export class ZoneLinter {
         if (type === 'NS' && this.targetAtApex[k] === 1) this.add({ code: 'zone-ns-below-dname', severity: 'error', message: `The name server ${name} lies below the DNAME at ${dname}, so it cannot be resolved; BIND refuses the zone ("is below a DNAME (illegal)").`, span }, this.targetFiles[k]);
         continue;
       }
-      if (this.isDelegated(name, apex)) continue; // glue: judged by the child zone's servers
+      if (this.isDelegated(name, apex)) {
+        // Below a delegation BIND looks for glue: it warns for MX/SRV targets without it (NS it leaves to the child).
+        if (type !== 'NS' && !this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA')) {
+          this.add({ code: 'zone-target-no-address', severity: 'warning', message: `The ${type} target ${name} is below a delegation and has no address records (A or AAAA) here as glue (BIND warns the same).`, span }, this.targetFiles[k]);
+        }
+        continue;
+      }
+      if (!this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA') && this.wildcardAddress(name, apex)) continue;
       if (this.owners.has(name, 'CNAME')) {
         this.add({ code: 'zone-target-is-cname', severity: 'warning', message: `The ${type} target ${name} is a CNAME; ${type} records must point at a name with A/AAAA records (RFC 2181 §10.3).`, span }, this.targetFiles[k]);
       } else if (!this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA')) {
@@ -319,6 +326,20 @@ export class ZoneLinter {
         );
       }
     }
+  }
+
+  /** Does a wildcard with an address answer for `name` (RFC 4592: only when `name` itself does not exist)? */
+  private wildcardAddress(name: string, apex: string): boolean {
+    if (this.owners.exists(name)) return false;
+    let p = name;
+    while (p.length > apex.length) {
+      const dot = p.indexOf('.');
+      if (dot === -1 || dot === p.length - 1) return false;
+      p = p.slice(dot + 1);
+      if (this.owners.exists(p)) break;
+    }
+    const w = p === '.' ? '*.' : `*.${p}`;
+    return this.owners.has(w, 'A') || this.owners.has(w, 'AAAA');
   }
 
   /** The DNAME owner strictly above `name`, if any. */

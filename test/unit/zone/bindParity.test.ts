@@ -184,6 +184,14 @@ describe('zone checks BIND makes at load', () => {
     assert.deepEqual(f.filter((x) => x.code === 'zone-target-no-address').map((x) => x.severity), ['warning', 'warning']);
     assert.ok(f.every((x) => x.code !== 'zone-target-no-address' || /has no address records \(A or AAAA\)/.test(x.message)));
   });
+  test('a wildcard with an address answers for a target that does not exist (BIND loads it)', () => {
+    assert.deepEqual(errors('@ IN NS ns9\n* IN A 192.0.2.9\n'), []);
+    assert.ok(errors('@ IN NS ns9\nns9 IN TXT "x"\n* IN A 192.0.2.9\n').some((e) => e.startsWith('zone-ns-no-address')));
+  });
+  test('an MX target below a delegation without glue gets BIND\'s warning; an apex NS there does not', () => {
+    assert.deepEqual(lint('@ IN MX 10 mail.sub\nsub IN NS ns1\n').filter((f) => f.code === 'zone-target-no-address').length, 1);
+    assert.deepEqual(lint('@ IN NS ns.sub\nsub IN NS ns1\n').filter((f) => f.code.includes('address')), []);
+  });
   test('a fragment without SOA only judges targets that exist in it', () => {
     assert.deepEqual(lintZone('@ IN MX 10 mail\n', { origin: 'example.com.' }).findings.filter((f) => f.code === 'zone-target-no-address'), []);
   });
