@@ -3,6 +3,7 @@ import { unescapedLength } from './charString';
 import { isIPv4, isIPv6 } from '../net/ip';
 import { checkName, resolveName } from './names';
 import { DNSSEC_ALGORITHMS, type FieldKind, type RRType } from './rrtypes';
+import { genericWireProblem } from './genericWire';
 import { encodeRdata, hasEncoder, RdataSyntaxError } from './rdataEncode';
 import { innerEnd, innerStart, rawText } from './tokens';
 import { parseTtl } from './ttl';
@@ -260,6 +261,10 @@ export function checkGenericRdata(text: string, rec: ZoneRecord, report: (f: Fin
     report(err('zone-bad-rdata', `The generic rdata says ${want} bytes but holds ${hex.length / 2}.`, lenTok.start, hexToks[hexToks.length - 1]?.end ?? lenTok.end));
   } else if (want === 0 && rec.rrtype && !EMPTY_RDATA_OK.has(rec.rrtype.name)) {
     report(err('zone-missing-rdata', `${rec.rrtype.name} rdata cannot be empty; \\# 0 holds no data.`, toks[0]!.start, lenTok.end));
+  } else if (rec.rrtype && want > 0) {
+    // BIND decodes the bytes of a type it knows; so does mailsec, for the same structure.
+    const problem = genericWireProblem(rec.rrtype.name, Uint8Array.from(Buffer.from(hex, 'hex')));
+    if (problem) report(err('zone-bad-rdata', `These bytes are not valid ${rec.rrtype.name} data: ${problem}.`, toks[0]!.start, hexToks[hexToks.length - 1]!.end));
   }
 }
 

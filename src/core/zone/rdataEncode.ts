@@ -9,6 +9,7 @@ import { resolveName } from './names';
 import { lookupType, typeNumber } from './rrtypes';
 import { innerEnd, innerStart, rawText } from './tokens';
 import type { Token } from './types';
+import { ZONEMD_DIGEST } from './genericWire';
 import { encodeSvcParams } from './svcb';
 
 export class RdataSyntaxError extends Error {
@@ -485,9 +486,12 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
   ZONEMD: (r, o) => {
     o.u32(num(r, 'serial', 4294967295));
     o.u8(num(r, 'scheme', 255));
-    o.u8(num(r, 'hash algorithm', 255));
+    const hash = num(r, 'hash algorithm', 255);
+    o.u8(hash);
     const d = hexBytes(r, r.rest('digest'), 'digest');
     if (d.length < 12) r.fail(`the digest is ${d.length} bytes; ZONEMD digests are at least 12 (RFC 8976 §2.2.4)`, r.toks.length - 1);
+    const want = ZONEMD_DIGEST[hash];
+    if (want !== undefined && d.length < want) r.fail(`the digest is ${d.length} bytes; hash algorithm ${hash} (${hash === 1 ? 'SHA-384' : 'SHA-512'}) digests are ${want}`, r.toks.length - 1);
     o.bytes(d);
   },
   LOC: loc,

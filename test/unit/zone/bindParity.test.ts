@@ -144,6 +144,19 @@ describe('presentation formats of the other types BIND 9.18 knows', () => {
       assert.ok(e.some((x) => want.test(x)), e.join('\n') || 'no error');
     });
   }
+  test('\\# data of a known type is decoded as BIND decodes it', () => {
+    for (const ok of ['a IN NSEC \\# 4 00000140', 'a IN MX \\# 3 000a00', 'a IN TXT \\# 3 026162', 'a IN SVCB \\# 16 00010000010003026833000300020050']) assert.deepEqual(errors(ok + '\n'), [], ok);
+    const bad: [string, RegExp][] = [
+      ['a IN NSEC \\# 1 00', /type bitmap is empty/],
+      ['a IN MX \\# 4 000ac000', /compression/],
+      ['a IN TXT \\# 3 016162', /runs past the end/],
+      ['a IN A \\# 3 c00002', /4 bytes, not 3/],
+      ['a IN IPSECKEY \\# 3 000000', /public key is missing/],
+      ['a IN LOC \\# 16 00000000000000000000000000000000', /latitude is out of range/],
+      ['a IN ZONEMD \\# 18 000000010101000102030405060708090a0b', /48 bytes/],
+    ];
+    for (const [line, want] of bad) assert.ok(errors(line + '\n').some((e) => want.test(e)), line);
+  });
   test('DNSKEY wire keeps the protocol as written (dns-packet forced 3)', () => {
     assert.equal(wireOf('a IN DNSKEY 256 2 13 AAAA\n'), '010002' + '0d' + '000000');
   });
