@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every test tier in order and prints one summary at the end:
-//   static (tsc + eslint), build, unit, dns (real BIND named), browser (panels in headless
+//   static (tsc + eslint), build, unit, dns (real BIND named), differential (named-checkzone
+//   against mailsec on other DNS projects' zone tests), browser (panels in headless
 //   Chromium), grammar, fuzz (fast-check properties), integration (inside a real VS Code: the
 //   current one and the oldest that engines.vscode allows), package (.vsix contents).
 //   node scripts/test-all.mjs [tier...]          only these tiers
@@ -70,6 +71,8 @@ tier('static', () => {
 tier('build', () => (run(process.execPath, ['scripts/build.mjs']) ? { status: 'fail', detail: 'esbuild failed' } : { status: 'pass', detail: 'dist/ and out/ bundled' }));
 tier('unit', nodeTestTier('unit', 'test/unit'));
 tier('dns', nodeTestTier('dns', 'test/dns'));
+// named-checkzone and mailsec on zone tests of other DNS projects (BIND, Knot, NSD): any unlisted disagreement fails
+tier('differential', nodeTestTier('differential', 'test/differential'));
 tier('browser', nodeTestTier('browser', 'test/browser'));
 tier('grammar', () => {
   const file = join(results, 'grammar.json');

@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../core/findings';
 import { LineIndex } from '../../core/text/lineIndex';
 import { originFromFileName } from '../../core/zone/fileName';
 import { fixAll } from '../../core/zone/fixes/fixAll';
+import { resolveIncludePath } from '../../core/zone/includePath';
 import { lintZone, type LintOptions } from '../../core/zone/lint';
 import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn, outcomeOf } from '../exitStatus';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
@@ -32,6 +33,9 @@ Options:
   --origin NAME        origin for files without $ORIGIN (default: from the file name,
                        e.g. db.example.com or example.com.zone)
   --no-web-form-warning  do not warn about TXT values over 255 bytes that web forms reject
+  --include-base DIR   resolve relative $INCLUDE paths from DIR, as BIND does from its
+                       working directory (named.conf "directory"); default: relative to
+                       the file that includes them
 ${EXIT_STATUS_USAGE}`;
 
 interface FileReport {
@@ -45,9 +49,11 @@ interface FileReport {
   includes?: Map<string, string>;
 }
 
-function readInclude(path: string, from: string | undefined): { path: string; text: string } {
-  const abs = resolve(dirname(from ?? '.'), path);
-  return { path: abs, text: readUtf8Sync(abs) };
+function includeReader(base: string | undefined): LintOptions['readInclude'] {
+  return (path, from) => {
+    const abs = resolveIncludePath(path, from, base);
+    return { path: abs, text: readUtf8Sync(abs) };
+  };
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -60,10 +66,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       origin: { type: 'string' },
       'no-web-form-warning': { type: 'boolean', default: false },
       ...FAIL_ON_OPTION,
+      'include-base': { type: 'string' },
     },
   });
   const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github'] as const);
   const mode = failOn(values['fail-on']);
+  const includeBase = values['include-base'] === undefined ? undefined : resolve(io.cwd, values['include-base']);
+  if (includeBase !== undefined && !statSync(includeBase, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--include-base ${values['include-base']}: no such folder.`);
+  const readInclude = includeReader(includeBase);
   if (positionals.length === 0) throw new UsageError('Give at least one zone file or folder (or - for standard input).');
   const stdin = positionals.filter((p) => p === '-').length;
   if (stdin > 1) throw new UsageError('Standard input (-) can be read once.');

@@ -6,6 +6,10 @@
  */
 
 export const MAX_GENERATE = 1_000_000;
+/** Largest start, stop or step BIND accepts (INT_MAX). */
+export const MAX_GENERATE_NUMBER = 2147483647;
+/** Largest field width BIND can format (its buffer holds 128 characters with the terminator). */
+export const MAX_GENERATE_WIDTH = 127;
 
 export interface GenerateRange {
   start: number;
@@ -19,6 +23,10 @@ export function parseRange(s: string): GenerateRange | string {
   const start = Number(m[1]);
   const stop = Number(m[2]);
   const step = m[3] === undefined ? 1 : Number(m[3]);
+  // BIND reads each number as a C int: above 2147483647 the range is invalid.
+  for (const [what, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
+    if (v > MAX_GENERATE_NUMBER) return `The ${what} of the $GENERATE range ${s} is out of range: at most ${MAX_GENERATE_NUMBER}.`;
+  }
   if (step === 0) return 'The step of a $GENERATE range must be at least 1.';
   if (stop < start) return `The range ${s} runs backwards: the stop (${stop}) must not be less than the start (${start}).`;
   if (Math.floor((stop - start) / step) + 1 > MAX_GENERATE) return `The range ${s} would generate more than ${MAX_GENERATE.toLocaleString('en')} records.`;
@@ -27,6 +35,8 @@ export function parseRange(s: string): GenerateRange | string {
 
 function formatValue(value: number, width: number, base: string): string {
   let s: string;
+  // Non-decimal bases print the value as an unsigned 32-bit number, as BIND's C code does.
+  if (base !== 'd' && value < 0) value = value >>> 0;
   switch (base) {
     case 'o':
       s = value.toString(8);
@@ -74,8 +84,15 @@ export function substitute(template: string, value: number): string | { error: s
       const offset = Number(parts[0] ?? '0');
       const width = parts[1] === undefined ? 0 : Number(parts[1]);
       const base = parts[2] ?? 'd';
-      if (!Number.isInteger(offset) || !Number.isInteger(width) || width < 0 || !/^[doxXnN]$/.test(base) || parts.length > 3) {
+      if (!/^[-+]?[0-9]+$/.test(parts[0]!) || (parts[1] !== undefined && !/^[-+]?[0-9]+$/.test(parts[1])) || !/^[doxXnN]$/.test(base) || parts.length > 3) {
         return { error: `'\${${parts.join(',')}}' is not a $GENERATE modifier; use \${offset,width,base} with base d, o, x, X, n or N.` };
+      }
+      if (width < 0 || width > MAX_GENERATE_WIDTH) {
+        return { error: `The width ${parts[1]} in '\${${parts.join(',')}}' is out of range: BIND formats widths from 0 to ${MAX_GENERATE_WIDTH}.` };
+      }
+      // BIND computes in a C int: an offset that takes the value past 2147483647 is out of range.
+      if (Math.abs(offset) <= MAX_GENERATE_NUMBER && value + offset > MAX_GENERATE_NUMBER) {
+        return { error: `'\${${parts.join(',')}}' takes the value past ${MAX_GENERATE_NUMBER} (out of range).` };
       }
       out += formatValue(value + offset, width, base);
       i = close;

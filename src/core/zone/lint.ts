@@ -11,6 +11,8 @@ import { lookupType } from './rrtypes';
 import { checkSemicolonComment, checkTxtLengths, type TxtCheckOptions } from './txtChecks';
 import type { Directive, Entry, ParseOptions, ParseResult, ZoneRecord } from './types';
 import { MailRecordChecker } from './mailChecks';
+import { cdsProblems, nsec3paramProblems } from './dnssecKeys';
+import { rdataWire } from './wire';
 
 export interface LintOptions extends ParseOptions, TxtCheckOptions {
   /** Roughly how many records to expect (sizes the name tables once); lintZone estimates it from the text. */
@@ -43,11 +45,17 @@ export class ZoneLinter {
   private readonly targetStarts: number[] = [];
   private readonly targetEnds: number[] = [];
   private readonly targetFiles: (string | undefined)[] = [];
+  /** 1 when the MX/NS/SRV record is owned by the apex (an apex NS without address is an error). */
+  private readonly targetAtApex: number[] = [];
   /** isAtOrBelow(origin, apex) for the last origin and apex seen (records come in runs of one origin). */
   private originSeen = '';
   private apexSeen = '';
   private originInApex = false;
   private readonly dnames: string[] = [];
+  /** DNSKEY, CDS and CDNSKEY records at the apex (few), for the CDS/CDNSKEY consistency check. */
+  private readonly keySets: { type: string; wire: Uint8Array; ref: Ref }[] = [];
+  /** The apex SOA's rdata (hex), to tell a repeated identical SOA (ignored) from a second one. */
+  private apexSoa: string | undefined;
   private soaRefs: { owner: string; ref: Ref }[] = [];
   readonly findings: Finding[] = [];
   private readonly mail: MailRecordChecker;
@@ -111,7 +119,9 @@ export class ZoneLinter {
       form = o.end - o.start === 1 && t.charCodeAt(o.start) === 64 ? 'at' : isAbsoluteAt(t, o.start, o.end) ? 'absolute' : 'relative';
     }
     if (apex && apex !== '.' && !this.inZone(rec, form, apex)) {
-      report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; servers ignore this record.`, span: rec.ownerSpan ?? rec.typeSpan });
+      // BIND reads the record, then ignores it: it takes no part in the zone's checks.
+      report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; BIND ignores this record ("ignoring out-of-zone data").`, span: rec.ownerSpan ?? rec.typeSpan });
+      return;
     }
     const rel = rec.ownerSpan ? relativeNameProblem(rec.text.slice(rec.ownerSpan.start, rec.ownerSpan.end), rec.origin) : null;
     if (rel) report({ code: 'zone-missing-trailing-dot', severity: 'warning', message: rel.message, span: rec.ownerSpan!, data: { certain: rel.certain, absolute: rel.absolute } });
@@ -128,6 +138,7 @@ export class ZoneLinter {
       checkSemicolonComment(rec, report);
     }
     const span = refSpan(rec);
+    if (type === 'DS' || type === 'NS' || type === 'DNSKEY' || type === 'CDS' || type === 'CDNSKEY' || type === 'NSEC3PARAM' || type === 'SOA') this.apexChecks(rec, apex, span, report);
     if (type === 'SOA') this.soaRefs.push({ owner: rec.owner, ref: { span, file: rec.file } });
     else if (type === 'DNAME') this.dnames.push(rec.owner);
     else if ((type === 'MX' || type === 'NS' || type === 'SRV') && names && names.length) {
@@ -140,6 +151,7 @@ export class ZoneLinter {
       this.targetStarts.push(target.token.start);
       this.targetEnds.push(target.token.end);
       this.targetFiles.push(rec.file);
+      this.targetAtApex.push(type === 'NS' && nameKey(rec.owner) === nameKey(apex) ? 1 : 0);
     }
     if (!rec.generatedBy) this.mail.record(rec, report);
 
@@ -159,10 +171,38 @@ export class ZoneLinter {
       if (rec.ttl !== existing.ttl) {
         report({ code: 'zone-ttl-mismatch', severity: 'warning', message: `TTL ${rec.ttl} differs from ${existing.ttl} of the other ${type} records of ${rec.owner}; an RRset has one TTL, and servers use the first one.`, span: rec.ttlSpan ?? rec.typeSpan, related: [related(`first ${type} record of ${rec.owner}`, existing)] });
       }
-      if (type === 'CNAME' || type === 'DNAME' || type === 'SOA') {
+      const sameSoa = type === 'SOA' && this.apexSoa !== undefined && rdataWireHex(rec) === this.apexSoa;
+      if ((type === 'CNAME' || type === 'DNAME' || type === 'SOA') && !sameSoa) {
         report({ code: type === 'CNAME' ? 'zone-multiple-cname' : 'zone-singleton-type', severity: 'error', message: `${rec.owner} has more than one ${type} record; a name can have only one.`, span, related: [related(`first ${type} record`, existing)] });
       }
     }
+  }
+
+  /** DS at the apex, NS at a wildcard, and the apex's DNSKEY/CDS/CDNSKEY for the consistency check. */
+  private apexChecks(rec: ZoneRecord, apex: string, span: Span, report: (f: Finding) => void): void {
+    const type = rec.type;
+    const atApex = apex !== '' && nameKey(rec.owner) === nameKey(apex);
+    if (type === 'DS') {
+      if (atApex) report({ code: 'zone-ds-at-apex', severity: 'error', message: `A DS record belongs in the parent zone, at a delegation; at the top of the zone ${apex} BIND refuses it ("DS record at top of zone").`, span });
+      return;
+    }
+    if (type === 'NS') {
+      if (rec.owner === '*.' || rec.owner.startsWith('*.')) report({ code: 'zone-ns-wildcard', severity: 'error', message: `NS records cannot be owned by a wildcard (${rec.owner}); BIND refuses them ("invalid NS owner name (wildcard)").`, span: rec.ownerSpan ?? rec.typeSpan });
+      return;
+    }
+    if (!atApex) return;
+    if (type === 'SOA') {
+      // BIND drops a second SOA that is identical to the first; only a different one is an error.
+      if (this.apexSoa === undefined) this.apexSoa = rdataWireHex(rec);
+      return;
+    }
+    let wire: Uint8Array;
+    try {
+      wire = rdataWire(rec);
+    } catch {
+      return; // reported by the rdata check
+    }
+    this.keySets.push({ type, wire, ref: { span, file: rec.file } });
   }
 
   /**
@@ -188,6 +228,8 @@ export class ZoneLinter {
     this.checkApex(apex, hasRecords);
     this.checkTargets(apex);
     this.checkDnames();
+    for (const p of nsec3paramProblems(this.keySets)) this.add({ code: 'zone-bad-nsec3param', severity: 'error', message: p.message, span: p.ref.span }, p.ref.file);
+    for (const p of cdsProblems(apex, this.keySets)) this.add({ code: p.severity === 'error' ? 'zone-cds-mismatch' : 'zone-cds-no-key', severity: p.severity, message: p.message, span: p.ref.span }, p.ref.file);
     this.mail.finish(apex, (name) => this.isDelegated(name, apex));
     return this.findings.sort(byPosition);
   }
@@ -244,18 +286,70 @@ export class ZoneLinter {
   }
 
   private checkTargets(apex: string): void {
-    if (apex === '.') return;
+    if (apex === '.' && this.soaRefs.length === 0) return;
+    // A fragment (no SOA) may be $INCLUDE'd where the addresses are: then only names that exist are judged.
+    const complete = this.soaRefs.length > 0;
     for (let k = 0; k < this.targetNames.length; k++) {
       const name = this.targetNames[k]!;
-      if (name === '.' || !isSubdomain(name, apex) || !this.owners.exists(name)) continue; // may be delegated or outside this file
+      if (name === '.' && this.targetTypes[k] !== 'NS') continue; // "no service" (RFC 7505, RFC 2782)
+      if (!isSubdomain(name, apex) || (!complete && !this.owners.exists(name))) continue;
       const type = this.targetTypes[k]!;
       const span = { start: this.targetStarts[k]!, end: this.targetEnds[k]! };
+      const dname = this.dnameAbove(name);
+      if (dname !== undefined) {
+        // BIND refuses the zone for the apex's own name servers; a delegation below a DNAME it loads.
+        if (type === 'NS' && this.targetAtApex[k] === 1) this.add({ code: 'zone-ns-below-dname', severity: 'error', message: `The name server ${name} lies below the DNAME at ${dname}, so it cannot be resolved; BIND refuses the zone ("is below a DNAME (illegal)").`, span }, this.targetFiles[k]);
+        continue;
+      }
+      if (this.isDelegated(name, apex)) {
+        // Below a delegation BIND looks for glue: it warns for MX/SRV targets without it (NS it leaves to the child).
+        if (type !== 'NS' && !this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA')) {
+          this.add({ code: 'zone-target-no-address', severity: 'warning', message: `The ${type} target ${name} is below a delegation and has no address records (A or AAAA) here as glue (BIND warns the same).`, span }, this.targetFiles[k]);
+        }
+        continue;
+      }
+      if (!this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA') && this.wildcardAddress(name, apex)) continue;
       if (this.owners.has(name, 'CNAME')) {
         this.add({ code: 'zone-target-is-cname', severity: 'warning', message: `The ${type} target ${name} is a CNAME; ${type} records must point at a name with A/AAAA records (RFC 2181 §10.3).`, span }, this.targetFiles[k]);
       } else if (!this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA')) {
-        this.add({ code: 'zone-target-no-address', severity: 'warning', message: `The ${type} target ${name} has no A or AAAA record in this zone.`, span }, this.targetFiles[k]);
+        const apexNs = type === 'NS' && this.targetAtApex[k] === 1 && complete;
+        this.add(
+          {
+            code: apexNs ? 'zone-ns-no-address' : 'zone-target-no-address',
+            severity: apexNs ? 'error' : 'warning',
+            message: apexNs
+              ? `The name server ${name} is in this zone but has no address records (A or AAAA); BIND refuses the zone. Add its A/AAAA record.`
+              : `The ${type} target ${name} has no address records (A or AAAA) in this zone (BIND warns the same).`,
+            span,
+          },
+          this.targetFiles[k],
+        );
       }
     }
+  }
+
+  /** Does a wildcard with an address answer for `name` (RFC 4592: only when `name` itself does not exist)? */
+  private wildcardAddress(name: string, apex: string): boolean {
+    if (this.owners.exists(name)) return false;
+    let p = name;
+    while (p.length > apex.length) {
+      const dot = p.indexOf('.');
+      if (dot === -1 || dot === p.length - 1) return false;
+      p = p.slice(dot + 1);
+      if (this.owners.exists(p)) break;
+    }
+    const w = p === '.' ? '*.' : `*.${p}`;
+    return this.owners.has(w, 'A') || this.owners.has(w, 'AAAA');
+  }
+
+  /** The DNAME owner strictly above `name`, if any. */
+  private dnameAbove(name: string): string | undefined {
+    if (!this.dnames.length) return undefined;
+    for (let i = name.indexOf('.'); i !== -1 && i < name.length - 1; i = name.indexOf('.', i + 1)) {
+      const parent = name.slice(i + 1);
+      if (this.owners.has(parent, 'DNAME')) return parent;
+    }
+    return this.owners.has('.', 'DNAME') && name !== '.' ? '.' : undefined;
   }
 
   private checkDnames(): void {
@@ -270,6 +364,14 @@ export class ZoneLinter {
         }
       }
     }
+  }
+}
+
+function rdataWireHex(rec: ZoneRecord): string {
+  try {
+    return Buffer.from(rdataWire(rec)).toString('hex');
+  } catch {
+    return '?';
   }
 }
 

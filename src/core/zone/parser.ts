@@ -209,7 +209,13 @@ function record(
   const rdata = toks.slice(idx + 1);
   const generic = rdata.length > 0 && !rdata[0]!.quoted && rdata[0]!.end - rdata[0]!.start === 2 && text.startsWith('\\#', rdata[0]!.start);
   if (!known) {
-    if (!typeTok.quoted && typeNumber(type) !== undefined) {
+    const code = typeTok.quoted ? undefined : typeNumber(type);
+    if (code !== undefined && (code === 0 || (code >= 128 && code <= 255))) {
+      // RFC 6895 §3.1: 0 is reserved and 128–255 are query and meta types; BIND refuses them.
+      report(err('zone-type-not-allowed', `${type} is ${code === 0 ? 'reserved' : 'in the range of query and meta types (128–255)'}; it cannot be a record in a zone file (RFC 6895 §3.1).`, typeTok.start, typeTok.end));
+      return;
+    }
+    if (code !== undefined) {
       if (!generic) {
         report(err('zone-unknown-type-rdata', `${type} is a type mailsec does not know; its data must be written in the generic form \\# <length> <hex> (RFC 3597).`, typeTok.start, rdata.length ? rdata[rdata.length - 1]!.end : typeTok.end));
       } else {

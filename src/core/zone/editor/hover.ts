@@ -1,6 +1,7 @@
 import type { Span } from '../../findings';
 import { describeDkimTag, describeDmarcTag, describeSpfTerm } from '../../mailrecords/docs';
 import { isSpfRecord } from '../../mailrecords/spf';
+import { includePathNote } from '../includePath';
 import { isAbsolute, resolveName } from '../names';
 import { recordAt, tokenAt } from '../query';
 import { lookupType } from '../rrtypes';
@@ -18,7 +19,8 @@ export interface ZoneHover {
 const DIRECTIVES: Record<string, string> = {
   $ORIGIN: 'Sets the origin: the domain appended to every name that does not end with a dot, and what `@` stands for (RFC 1035 §5.1).',
   $TTL: 'Sets the default TTL for the records that follow and give none (RFC 2308 §4).',
-  $INCLUDE: 'Reads another file here, optionally with its own origin; afterwards the origin and owner revert (RFC 1035 §5.1).',
+  $INCLUDE:
+    "Reads another file here, optionally with its own origin; afterwards the origin and owner revert (RFC 1035 §5.1). mailsec finds a relative path beside the including file; BIND resolves it from its working directory (named.conf's `directory`) — `mailsec lint --include-base DIR` checks it BIND's way.",
   $GENERATE: 'BIND extension: creates a series of records from a range, replacing `$` with each number, e.g. `$GENERATE 1-10 host$ A 192.0.2.$`.',
 };
 
@@ -87,6 +89,10 @@ export function zoneHover(parse: ParseResult, offset: number): ZoneHover | undef
     if (d.file === undefined && d.nameSpan.start <= offset && offset <= d.nameSpan.end) {
       const doc = DIRECTIVES[d.name];
       return doc ? { markdown: `**${d.name}** — ${doc}`, span: d.nameSpan } : undefined;
+    }
+    const arg = d.args[0];
+    if (d.file === undefined && d.name === '$INCLUDE' && arg && arg.start <= offset && offset <= arg.end) {
+      return { markdown: `**$INCLUDE path** — ${includePathNote(rawText(d.text, arg))}`, span: { start: arg.start, end: arg.end } };
     }
   }
   const rec = recordAt(parse, offset);
