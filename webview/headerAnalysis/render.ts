@@ -60,7 +60,7 @@ export function describePanel(app: HTMLElement, state: HeaderPanelState, restore
       summaryRows: count('#summary vscode-table-row'),
       authRows: count('.auth-table vscode-table-row'),
       authHeaders: count('.auth-headers-table vscode-table-row'),
-      hops: count('.route-table vscode-table-row.hop'),
+      hops: count('.route-table tr.hop'),
       antispamItems: count('.antispam-table vscode-table-row'),
       rules: count('#rules .rule'),
       rulesFiring: count('#rules .rule.fires'),
