@@ -33,6 +33,8 @@ export interface RenderedReport {
   answers: string[];
   /** The finding codes shown, in order. */
   findings: string[];
+  /** The fixes shown (as the editor words them), in order. */
+  fixes: string[];
   /** Section headings shown, in order. */
   sections: string[];
   /** The status line (resolver, cancellation, error). */

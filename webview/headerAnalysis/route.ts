@@ -32,7 +32,7 @@ function trustPill(hop: HopRow): HTMLElement {
  */
 export function host(name: string): HTMLElement {
   const parts: Child[] = [];
-  for (const piece of name.split(/(?<=[.\-])/)) {
+  for (const piece of name.split(/(?<=[.-])/)) {
     if (parts.length) parts.push(h('wbr'));
     parts.push(piece);
   }

@@ -7,7 +7,7 @@
 import '../shared/elements';
 import '../shared/theme.css';
 import './live.css';
-import { checkTitle, VERDICT_WORDS } from '../../src/core/checks/explain';
+import { anyAnswer, checkTitle, resolverWords, sharedFailure, VERDICT_WORDS } from '../../src/core/checks/explain';
 import type { ResolverInfo } from '../../src/core/checks/markdown';
 import type { CheckResult } from '../../src/core/checks/types';
 import type { VerifyResult } from '../../src/core/checks/verifyMessage';
@@ -25,15 +25,20 @@ function resolverLine(r: ResolverInfo | undefined, prefix: string): Child {
   return h('p', { class: 'muted', dataset: { role: 'status' } }, `${prefix} ${r.servers.join(', ') || 'no server'} (from ${r.origin}).`);
 }
 
+/** "Answered by …" only when a server answered (a check no server answered says so). */
+function answeredLine(r: ResolverInfo, dns: CheckResult['dns'], verdict: string): Child {
+  return h('p', { class: 'muted', dataset: { role: 'status' } }, t(resolverWords(r, anyAnswer(dns) || verdict !== 'error')));
+}
+
 function toolbar(): HTMLElement {
   return h('div', { class: 'toolbar' }, h('vscode-button', { attrs: { secondary: true, icon: 'copy' }, dataset: { role: 'copy' }, on: { click: () => api.postMessage({ type: 'copyMarkdown' }) } }, 'Copy as Markdown'));
 }
 
-function checkBody(r: CheckResult, level: 'h2' | 'h3'): Child[] {
+function checkBody(r: CheckResult, level: 'h2' | 'h3', shared = false): Child[] {
   const d = details(r);
   return [
     d.length ? section('Record', level, d) : null,
-    section('Problems and fixes', level, findingsList(r.findings)),
+    shared ? h('p', { class: 'muted' }, 'No DNS server answered: see the explanation above.') : section('Problems and fixes', level, findingsList(r.findings)),
     r.dns.length ? section('DNS answers', level, answersTable(r.dns)) : null,
   ];
 }
@@ -75,14 +80,19 @@ function render(view: LiveView): void {
     case 'done': {
       const r = view.result;
       if (r.kind === 'verify') {
-        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), resolverLine(view.resolver, 'Answered by'), verifyBody(r.result));
+        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), answeredLine(view.resolver, r.result.dns, r.result.verdict), verifyBody(r.result));
       } else if (r.kind === 'domain') {
         const d = r.result;
-        replace(app, heading, verdictBanner(d.verdict, d.summary), toolbar(), resolverLine(view.resolver, 'Answered by'),
-          d.results.map((c) => h('vscode-collapsible', { class: 'check', attrs: { heading: `${checkTitle(c.check)} — ${VERDICT_WORDS[c.verdict]}`, open: c.verdict !== 'pass' } },
-            h('div', { class: 'check-body' }, verdictBanner(c.verdict, c.summary), checkBody(c, 'h3')))));
+        const shared = sharedFailure(d.results);
+        replace(app, heading, verdictBanner(d.verdict, d.summary), toolbar(), answeredLine(view.resolver, d.results.flatMap((c) => c.dns), d.verdict),
+          shared ? section('Could not check', 'h2', findingsList([shared.finding])) : null,
+          d.results.map((c) => {
+            const stopped = shared?.checks.includes(c.check) ?? false;
+            return h('vscode-collapsible', { class: 'check', attrs: { heading: `${checkTitle(c.check)} — ${VERDICT_WORDS[c.verdict]}`, open: c.verdict !== 'pass' && !stopped } },
+              h('div', { class: 'check-body' }, verdictBanner(c.verdict, c.summary), checkBody(c, 'h3', stopped)));
+          }));
       } else {
-        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), resolverLine(view.resolver, 'Answered by'), checkBody(r.result, 'h2'));
+        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), answeredLine(view.resolver, r.result.dns, r.result.verdict), checkBody(r.result, 'h2'));
       }
     }
   }
@@ -100,6 +110,7 @@ function report(view: LiveView): RenderedReport {
     summary: texts('[data-role="summary"]')[0],
     answers: rows,
     findings: texts('[data-role="finding-code"]'),
+    fixes: texts('[data-role="fix"]'),
     sections: texts('[data-role="section"]'),
     status: texts('[data-role="status"]')[0],
   };

@@ -4,6 +4,7 @@
  * attacker-written (DNS answers, message headers): it goes in as a text node through
  * dom.h(), with invisible characters made visible.
  */
+import { fixText } from '../../src/core/checks/advice';
 import { answerRows, VERDICT_WORDS, type Fact } from '../../src/core/checks/explain';
 import type { CheckFinding, DnsEvidence, Verdict } from '../../src/core/checks/types';
 import { h, icon, visibleText, type Child } from '../shared/dom';
@@ -32,7 +33,7 @@ export function findingsList(findings: readonly CheckFinding[]): HTMLElement {
       h('div', { class: 'finding-head' }, icon(SEV_ICON[f.severity], f.severity), ' ', h('code', { dataset: { role: 'finding-code' } }, f.code), f.name ? h('span', { class: 'muted' }, ' · ', t(f.name)) : null),
       h('div', { class: 'finding-message wrap' }, t(f.message)),
       f.record !== undefined && f.span.end > f.span.start ? h('div', { class: 'finding-at' }, h('span', { class: 'muted' }, 'At: '), h('code', { class: 'wrap' }, t(f.record.slice(f.span.start, f.span.end)))) : null,
-      h('div', { class: 'finding-fix' }, h('span', { class: 'fix-label' }, 'Fix: '), h('span', { class: 'wrap' }, t(f.fix))))));
+      h('div', { class: 'finding-fix' }, h('span', { class: 'fix-label' }, 'Fix: '), h('span', { class: 'wrap', dataset: { role: 'fix' } }, t(fixText(f, 'editor')))))));
 }
 
 /** A @vscode-elements table; `role` marks its rows for the rendered report. */

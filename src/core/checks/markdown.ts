@@ -8,7 +8,8 @@
  * characters shown as \xNN, so a TXT record cannot inject links, HTML or table cells.
  */
 import type { DomainCheckResult } from './domain';
-import { answerRows, checkTitle, VERDICT_WORDS } from './explain';
+import { fixText, type Surface } from './advice';
+import { answerRows, anyAnswer, checkTitle, resolverWords, sharedFailure, VERDICT_WORDS } from './explain';
 import { detailsMarkdown } from './markdownDetails';
 import type { CheckFinding, CheckResult, DnsEvidence } from './types';
 import type { VerifyResult } from './verifyMessage';
@@ -23,17 +24,17 @@ export interface ResolverInfo {
   origin: string;
 }
 
-function findingMarkdown(f: CheckFinding): string[] {
+function findingMarkdown(f: CheckFinding, surface: Surface): string[] {
   const sev = f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Info';
   const lines = [`- **${sev}** ${mdCode(f.code)}${f.name ? ` (${mdCode(f.name)})` : ''}: ${mdText(f.message)}`];
   if (f.record !== undefined && f.span.end > f.span.start) lines.push(`  At: ${mdCode(f.record.slice(f.span.start, f.span.end))}`);
-  lines.push(`  Fix: ${mdText(f.fix)}`);
+  lines.push(`  Fix: ${mdText(fixText(f, surface))}`);
   return lines;
 }
 
-export function findingsMarkdown(findings: readonly CheckFinding[]): string[] {
+export function findingsMarkdown(findings: readonly CheckFinding[], surface: Surface): string[] {
   if (!findings.length) return ['No problems found.'];
-  return findings.flatMap(findingMarkdown);
+  return findings.flatMap((f) => findingMarkdown(f, surface));
 }
 
 /** The chain of DNS answers as a table (one row per CNAME followed and per record). */
@@ -49,42 +50,52 @@ export function answersMarkdown(dns: readonly DnsEvidence[]): string[] {
   return out;
 }
 
-export function resolverMarkdown(resolver: ResolverInfo | undefined): string[] {
+export function resolverMarkdown(resolver: ResolverInfo | undefined, answered = true): string[] {
   if (!resolver) return [];
-  return [`DNS servers: ${resolver.servers.map((s) => mdCode(s)).join(', ') || 'none'} (from ${mdText(resolver.origin)})`];
+  return [mdText(resolverWords(resolver, answered))];
 }
 
 function section(title: string, lines: string[]): string[] {
   return lines.length ? ['', `**${title}**`, '', ...lines] : [];
 }
 
-function oneCheck(r: CheckResult, level: string): string[] {
+function oneCheck(r: CheckResult, level: string, surface: Surface, shared?: boolean): string[] {
   return [
     `${level} ${checkTitle(r.check)} ${mdCode(r.domain)}: ${VERDICT_WORDS[r.verdict]}`,
     '',
     mdText(r.summary, true),
     ...section('Record', detailsMarkdown(r)),
-    ...section('Problems and fixes', findingsMarkdown(r.findings)),
+    ...section('Problems and fixes', shared ? ['No DNS server answered (see above).'] : findingsMarkdown(r.findings, surface)),
     ...section('DNS answers', answersMarkdown(r.dns)),
   ];
 }
 
-/** One check, or every check of a domain (`check domain`). */
-export function checkMarkdown(result: CheckResult | DomainCheckResult, resolver?: ResolverInfo): string {
+/** One check, or every check of a domain (`check domain`); `surface` words the advice (CLI flags or editor settings). */
+export function checkMarkdown(result: CheckResult | DomainCheckResult, resolver: ResolverInfo | undefined, surface: Surface): string {
   const out: string[] = [];
+  let answered: boolean;
   if (result.check === 'domain') {
     const d = result as DomainCheckResult;
     out.push(`## Mail domain ${mdCode(d.domain)}: ${VERDICT_WORDS[d.verdict]}`, '', mdText(d.summary, true));
-    for (const r of d.results) out.push('', ...oneCheck(r, '###'));
+    const shared = sharedFailure(d.results);
+    if (shared) out.push(...section('Could not check', findingsMarkdown([shared.finding], surface)));
+    for (const r of d.results) out.push('', ...oneCheck(r, '###', surface, shared?.checks.includes(r.check)));
+    answered = anyAnswer(d.results.flatMap((r) => r.dns));
   } else {
-    out.push(...oneCheck(result as CheckResult, '##'));
+    out.push(...oneCheck(result as CheckResult, '##', surface));
+    answered = anyAnswer((result as CheckResult).dns);
   }
-  out.push('', ...resolverMarkdown(resolver));
+  out.push('', ...resolverMarkdown(resolver, answered || !isFailure(result)));
   return out.join('\n').trimEnd() + '\n';
 }
 
+/** True when the result could not be checked (every lookup went unanswered). */
+function isFailure(r: { verdict: string }): boolean {
+  return r.verdict === 'error';
+}
+
 /** A message verification (DKIM per signature, SPF, DMARC, ARC). */
-export function verifyMarkdown(file: string, r: VerifyResult, resolver?: ResolverInfo): string {
+export function verifyMarkdown(file: string, r: VerifyResult, resolver: ResolverInfo | undefined, surface: Surface): string {
   const out = [`## Message ${mdCode(file)}: ${VERDICT_WORDS[r.verdict]}`, '', mdText(r.summary, true), '', `From: ${r.from.map((a) => mdCode(a)).join(', ') || 'none'}`, ''];
   out.push('| Method | Result | Details |', '| --- | --- | --- |');
   for (const s of r.dkim) {
@@ -101,7 +112,7 @@ export function verifyMarkdown(file: string, r: VerifyResult, resolver?: Resolve
     out.push(`| DMARC | ${mdText(r.dmarc.result)} | ${mdText(facts.join(', '))} |`);
   }
   if (r.arc && r.arc.result !== 'none') out.push(`| ARC | ${mdText(r.arc.result)} | ${mdText([r.arc.instance ? `i=${r.arc.instance}` : '', r.arc.comment ?? ''].filter(Boolean).join(', '))} |`);
-  out.push(...section('Problems and fixes', findingsMarkdown(r.findings)));
+  out.push(...section('Problems and fixes', findingsMarkdown(r.findings, surface)));
   out.push(...section('DNS answers', answersMarkdown(r.dns)));
   if (r.authenticationResults) out.push(...section('Authentication-Results', [mdBlock(r.authenticationResults)]));
   out.push('', ...resolverMarkdown(resolver));

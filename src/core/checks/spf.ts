@@ -8,6 +8,7 @@
 import type { Resolver } from '../dns/resolver';
 import { mailauthResolver } from '../dns/mailauthResolver';
 import { SPF_LOOKUP_LIMIT } from '../mailrecords';
+import { ipInRange } from '../net/ip';
 import { checkFinding, fromValidator, lookupFailure, verdictOf } from './lookup';
 import { expandSpf, type SpfNode, type SpfRange, type SpfTree, type SpfVoid } from './spfTree';
 import type { CheckFinding, CheckOptions, CheckResult } from './types';
@@ -81,7 +82,7 @@ function treeFindings(domain: string, tree: SpfTree, findings: CheckFinding[]): 
   visit(tree.root);
   if (tree.truncated) findings.push(checkFinding('spf-lookup-limit', 'error', `The SPF policy of ${domain} includes more than 60 records; mailsec stopped expanding it. Receivers stop after ${SPF_LOOKUP_LIMIT} lookups and return permerror.`, 'Cut the includes down to a handful.', { name: domain }));
   const macros = collectMacros(tree.root);
-  if (macros.length) findings.push(checkFinding('spf-macro-not-expanded', 'info', `${macros.join(', ')} use${macros.length === 1 ? 's' : ''} macros, which depend on each message; the lookups they cause are counted but not followed.`, 'Nothing to do; check with --ip and --sender to evaluate them for one message.', { name: domain }));
+  if (macros.length) findings.push(checkFinding('spf-macro-not-expanded', 'info', `${macros.join(', ')} use${macros.length === 1 ? 's' : ''} macros, which depend on each message; the lookups they cause are counted but not followed.`, 'Nothing to do; evaluate the policy for one client address and sender to see them expanded.', { name: domain, change: [{ knob: 'spf-client', domain }] }));
 }
 
 function collectMacros(n: SpfNode): string[] {
@@ -97,6 +98,20 @@ async function evaluate(resolver: Resolver, domain: string, options: SpfCheckOpt
     ip: options.ip!, sender, helo: options.helo, result: r.status.result, comment: r.status.comment,
     lookups: r.lookups ? { count: r.lookups.count, limit: r.lookups.limit, void: r.lookups.void } : undefined,
   };
+}
+
+/**
+ * A permerror or temperror is not "this address is not permitted": the evaluation stopped on
+ * a lookup (a ptr the server refused, an include that timed out). When the address lies in
+ * a range the policy authorises, say so, and point at the lookup instead.
+ */
+function evaluationError(domain: string, evaluation: SpfEvaluation, authorized: readonly SpfRange[], what: string): CheckFinding {
+  const inside = authorized.find((r) => ipInRange(evaluation.ip, r.range));
+  const where = inside ? `${evaluation.ip} is inside ${inside.range} (${inside.mechanism}${inside.path.length > 1 ? ` via ${inside.path.join(' → ')}` : ''}), which the policy authorises; the ${evaluation.result} came from a lookup the evaluation made, not from the address. ` : '';
+  const fix = evaluation.result === 'temperror'
+    ? `${where}Retry when the DNS answers; if it keeps failing, find the lookup that fails (the comment names it).`
+    : `${where}Fix the mechanism whose lookup fails (the comment names it; a ptr mechanism is best replaced by ip4:/ip6: ranges).`;
+  return checkFinding('spf-evaluation-error', 'error', what, fix, { name: domain, ...(evaluation.result === 'temperror' ? { change: [{ knob: 'dns-servers', why: 'to ask another server' }] } : {}) });
 }
 
 export async function checkSpf(resolver: Resolver, domain: string, options: SpfCheckOptions = {}): Promise<SpfCheckResult> {
@@ -126,7 +141,9 @@ export async function checkSpf(resolver: Resolver, domain: string, options: SpfC
   if (evaluation) {
     const { result } = evaluation;
     const severity = result === 'pass' ? 'info' : result === 'fail' || result === 'permerror' || result === 'temperror' ? 'error' : 'warning';
-    findings.push(checkFinding(result === 'pass' ? 'spf-ip-permitted' : 'spf-ip-not-permitted', severity, `SPF ${result} for ${evaluation.ip} sending as ${evaluation.sender}${evaluation.comment ? `: ${evaluation.comment}` : ''}.`, result === 'pass' ? 'Nothing to do.' : `If ${evaluation.ip} is your server, authorise it in the SPF record of ${domain} (ip4:/ip6: or the include of its provider).`, { name: domain }));
+    const what = `SPF ${result} for ${evaluation.ip} sending as ${evaluation.sender}${evaluation.comment ? `: ${evaluation.comment}` : ''}.`;
+    if (result === 'permerror' || result === 'temperror') findings.push(evaluationError(domain, evaluation, parsed.authorized, what));
+    else findings.push(checkFinding(result === 'pass' ? 'spf-ip-permitted' : 'spf-ip-not-permitted', severity, what, result === 'pass' ? 'Nothing to do.' : `If ${evaluation.ip} is your server, authorise it in the SPF record of ${domain} (ip4:/ip6: or the include of its provider).`, { name: domain }));
   }
   const couldNotCheck = tree.failures.length > 0 || evaluation?.result === 'temperror';
   const authorised = parsed.authorized.length;

@@ -10,7 +10,7 @@ const RENDER_TIMEOUT_MS = 15_000;
 export function markdownOf(view: LiveView): string | undefined {
   if (view.state !== 'done') return undefined;
   const r = view.result;
-  return r.kind === 'verify' ? verifyMarkdown(r.file, r.result, view.resolver) : checkMarkdown(r.result, view.resolver);
+  return r.kind === 'verify' ? verifyMarkdown(r.file, r.result, view.resolver, 'editor') : checkMarkdown(r.result, view.resolver, 'editor');
 }
 
 /**
