@@ -7,6 +7,8 @@ import { checkDomain } from '../../src/core/checks/domain';
 import { checkSpf } from '../../src/core/checks/spf';
 import type { LiveView, RenderedReport } from '../../src/shared/liveChecks';
 import { fakeResolver, rr, txt } from '../unit/dns/fakeResolver';
+import type { Resolver } from '../../src/core/dns/resolver';
+import { DnsError } from '../../src/core/dns/types';
 import { browserUnavailable, closeBrowser, openPanel, type PanelPage } from './harness';
 
 const skip = browserUnavailable() ?? false;
@@ -92,6 +94,28 @@ describe('live-check results panel (headless Chromium, real CSP)', { skip }, () 
       await p.close();
     }
   });
+
+  for (const theme of ['dark', 'light'] as const) {
+    test(`${theme}: a mail-domain check no server answered shows one explanation worded for the editor (issue 15)`, async () => {
+      const silent: Resolver = { servers: ['192.0.2.1:53'], query: async (name, type) => { throw new DnsError('ETIMEOUT', `192.0.2.1:53 did not answer ${name} ${type} within 2000 ms (2 attempts).`); } };
+      const result = await checkDomain(silent, 'contoso.com', { discoverSelectors: ['selector1', 'selector2'] });
+      const p = await openPanel('live', { theme, width: 670, height: 900 });
+      try {
+        await p.waitForPosted((m) => (m as { type: string }).type === 'ready');
+        const r = await shown(p, 3, { state: 'done', title: 'Mail domain contoso.com', resolver: { servers: ['192.0.2.1:53'], origin: 'the mailsec.dns.servers setting' }, result: { kind: 'domain', result } });
+        await p.screenshot(`live-domain-unanswered-${theme}`);
+        assert.deepEqual(r.findings, ['dns-no-answer'], 'one explanation');
+        assert.equal(r.status, 'Asked 192.0.2.1:53 (from the mailsec.dns.servers setting): none answered.');
+        assert.match(r.fixes[0]!, /set mailsec\.dns\.servers; to wait longer, raise mailsec\.dns\.timeout/);
+        const text = await p.page.evaluate<string>('document.body.innerText');
+        assert.doesNotMatch(text, /--server|--timeout|Answered by|refus|No key found/i);
+        assert.equal(await p.page.locator('vscode-collapsible[open]').count(), 0, 'the stopped checks stay folded');
+        assert.deepEqual(p.errors, []);
+      } finally {
+        await p.close();
+      }
+    });
+  }
 
   test('running, cancelled and failed views, and Cancel posts a cancel request', async () => {
     const p = await openPanel('live');

@@ -31,7 +31,9 @@ function answeredLine(r: ResolverInfo, dns: CheckResult['dns'], verdict: string)
 }
 
 function toolbar(): HTMLElement {
-  return h('div', { class: 'toolbar' }, h('vscode-button', { attrs: { secondary: true, icon: 'copy' }, dataset: { role: 'copy' }, on: { click: () => api.postMessage({ type: 'copyMarkdown' }) } }, 'Copy as Markdown'));
+  return h('div', { class: 'toolbar' },
+    h('vscode-button', { attrs: { secondary: true, icon: 'copy' }, dataset: { role: 'copy' }, on: { click: () => api.postMessage({ type: 'copyMarkdown' }) } }, 'Copy as Markdown'),
+    h('vscode-button', { attrs: { secondary: true, icon: 'pin' }, title: 'Keep this result open: the next check opens in a new panel beside it', dataset: { role: 'keep' }, on: { click: () => api.postMessage({ type: 'keep' }) } }, 'Keep Open'));
 }
 
 function checkBody(r: CheckResult, level: 'h2' | 'h3', shared = false): Child[] {
@@ -61,7 +63,7 @@ function verifyBody(r: VerifyResult): Child[] {
 
 function render(view: LiveView): void {
   if (view.state === 'idle') {
-    replace(app, h('h1', { dataset: { role: 'heading' } }, 'Live DNS checks'), h('p', { class: 'muted' }, 'Run Check DKIM, Check SPF, Check DMARC, Check MX, Check Mail Domain or Verify Message Authentication from the command palette.'));
+    replace(app, h('h1', { dataset: { role: 'heading' } }, 'Live DNS checks'), h('p', { class: 'muted' }, 'Run Check DKIM, Check SPF, Check DMARC, Check MX, Check the Mail Domain or Verify Message Authentication from the command palette.'));
     return;
   }
   const heading = h('h1', { class: 'wrap', dataset: { role: 'heading' } }, t(view.title));
