@@ -12,9 +12,9 @@ export type Surface = 'cli' | 'editor';
 /** One way to act on a finding, named without naming a surface's knob. */
 export type Change =
   /** Ask another DNS server (`why`: the purpose, e.g. "to ask another server"). */
-  | { knob: 'dns-servers'; why?: string }
+  | { knob: 'resolver-servers'; why?: string }
   /** Wait longer for answers. */
-  | { knob: 'dns-timeout'; why?: string }
+  | { knob: 'resolver-timeout'; why?: string }
   /** Check one DKIM selector of a domain (`selector` may be a placeholder such as "<s>"). */
   | { knob: 'check-dkim'; domain: string; selector: string; why?: string }
   /** Check a domain's SPF policy. */
@@ -22,15 +22,15 @@ export type Change =
   /** Check a domain's DMARC policy. */
   | { knob: 'check-dmarc'; domain: string; why?: string }
   /** Evaluate the SPF policy for one client address and sender. */
-  | { knob: 'spf-client'; domain: string; why?: string };
+  | { knob: 'check-spf-client'; domain: string; why?: string };
 
 /** The knob as the surface names it. */
 export function changeText(c: Change, surface: Surface): string {
   const cli = surface === 'cli';
   switch (c.knob) {
-    case 'dns-servers':
+    case 'resolver-servers':
       return cli ? 'pass --server IP[:port]' : 'set mailsec.dns.servers';
-    case 'dns-timeout':
+    case 'resolver-timeout':
       return cli ? 'raise --timeout (milliseconds)' : 'raise mailsec.dns.timeout (milliseconds)';
     case 'check-dkim':
       return cli ? `run mailsec check dkim ${c.domain} --selector ${c.selector}` : `run "mailsec: Check DKIM" for ${c.domain} with selector ${c.selector}`;
@@ -38,7 +38,7 @@ export function changeText(c: Change, surface: Surface): string {
       return cli ? `run mailsec check spf ${c.domain}` : `run "mailsec: Check SPF" for ${c.domain}`;
     case 'check-dmarc':
       return cli ? `run mailsec check dmarc ${c.domain}` : `run "mailsec: Check DMARC" for ${c.domain}`;
-    case 'spf-client':
+    case 'check-spf-client':
       return cli ? `run mailsec check spf ${c.domain} --ip <address> --sender <address>` : `run "mailsec: Check SPF" for ${c.domain} and give a client IP and sender`;
   }
 }

@@ -102,7 +102,7 @@ export function lookupFailure(l: Lookup, what: string): CheckFinding {
     return checkFinding(`dns-${problem.code}`, 'error', `${what}: ${problem.message}`, 'Point the CNAME at a name that holds the record (no loops, at most 8 links).', { name: l.evidence.name });
   }
   if (l.result) {
-    return checkFinding('dns-server-failure', 'error', `${what}: ${l.failure}`, 'Check that the zone loads on its authoritative servers (SERVFAIL often means a broken zone or DNSSEC).', { name: l.evidence.name, change: [{ knob: 'dns-servers', why: 'to ask another server' }] });
+    return checkFinding('dns-server-failure', 'error', `${what}: ${l.failure}`, 'Check that the zone loads on its authoritative servers (SERVFAIL often means a broken zone or DNSSEC).', { name: l.evidence.name, change: [{ knob: 'resolver-servers', why: 'to ask another server' }] });
   }
   return checkFinding('dns-no-answer', 'error', `${what}: ${l.failure}`, noAnswerFix(l.evidence.errorCode), { name: l.evidence.name, change: noAnswerChange(l.evidence.errorCode) });
 }
@@ -115,6 +115,6 @@ export function noAnswerFix(code: string | undefined): string {
 }
 
 export function noAnswerChange(code: string | undefined): Change[] {
-  const servers: Change = { knob: 'dns-servers', why: 'to ask another server' };
-  return code === 'ETIMEOUT' ? [servers, { knob: 'dns-timeout', why: 'to wait longer' }] : [servers];
+  const servers: Change = { knob: 'resolver-servers', why: 'to ask another server' };
+  return code === 'ETIMEOUT' ? [servers, { knob: 'resolver-timeout', why: 'to wait longer' }] : [servers];
 }

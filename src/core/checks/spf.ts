@@ -82,7 +82,7 @@ function treeFindings(domain: string, tree: SpfTree, findings: CheckFinding[]): 
   visit(tree.root);
   if (tree.truncated) findings.push(checkFinding('spf-lookup-limit', 'error', `The SPF policy of ${domain} includes more than 60 records; mailsec stopped expanding it. Receivers stop after ${SPF_LOOKUP_LIMIT} lookups and return permerror.`, 'Cut the includes down to a handful.', { name: domain }));
   const macros = collectMacros(tree.root);
-  if (macros.length) findings.push(checkFinding('spf-macro-not-expanded', 'info', `${macros.join(', ')} use${macros.length === 1 ? 's' : ''} macros, which depend on each message; the lookups they cause are counted but not followed.`, 'Nothing to do; evaluate the policy for one client address and sender to see them expanded.', { name: domain, change: [{ knob: 'spf-client', domain }] }));
+  if (macros.length) findings.push(checkFinding('spf-macro-not-expanded', 'info', `${macros.join(', ')} use${macros.length === 1 ? 's' : ''} macros, which depend on each message; the lookups they cause are counted but not followed.`, 'Nothing to do; evaluate the policy for one client address and sender to see them expanded.', { name: domain, change: [{ knob: 'check-spf-client', domain }] }));
 }
 
 function collectMacros(n: SpfNode): string[] {
@@ -111,7 +111,7 @@ function evaluationError(domain: string, evaluation: SpfEvaluation, authorized: 
   const fix = evaluation.result === 'temperror'
     ? `${where}Retry when the DNS answers; if it keeps failing, find the lookup that fails (the comment names it).`
     : `${where}Fix the mechanism whose lookup fails (the comment names it; a ptr mechanism is best replaced by ip4:/ip6: ranges).`;
-  return checkFinding('spf-evaluation-error', 'error', what, fix, { name: domain, ...(evaluation.result === 'temperror' ? { change: [{ knob: 'dns-servers', why: 'to ask another server' }] } : {}) });
+  return checkFinding('spf-evaluation-error', 'error', what, fix, { name: domain, ...(evaluation.result === 'temperror' ? { change: [{ knob: 'resolver-servers', why: 'to ask another server' }] } : {}) });
 }
 
 export async function checkSpf(resolver: Resolver, domain: string, options: SpfCheckOptions = {}): Promise<SpfCheckResult> {

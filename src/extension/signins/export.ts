@@ -36,6 +36,10 @@ export async function exportReportCommand(format: ExportFormat | undefined, targ
   if (!where) return undefined;
   const text = kind === 'csv' ? reportToCsv(current.report) : reportToMarkdown(current.report);
   await vscode.workspace.fs.writeFile(where, new TextEncoder().encode(text));
-  log.info(`Exported the sign-in report of ${vscode.workspace.asRelativePath(current.uri)} to ${vscode.workspace.asRelativePath(where)}.`);
+  const shown = vscode.workspace.asRelativePath(where, false);
+  log.info(`Exported the sign-in report of ${vscode.workspace.asRelativePath(current.uri)} to ${shown}.`);
+  void vscode.window.showInformationMessage(`Saved the sign-in report (${kind === 'csv' ? 'CSV' : 'Markdown'}) to ${shown}.`, 'Open').then((choice) => {
+    if (choice) void vscode.window.showTextDocument(where, { preview: false });
+  });
   return where.toString();
 }

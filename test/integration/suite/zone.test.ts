@@ -121,6 +121,22 @@ describe('zone files', () => {
     }
   });
 
+  it('an SPF record with +all gets the quick-fixes ~all (preferred) and -all (issue 15)', async () => {
+    const uri = fixtureUri('zones/plus-all.zone');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('$ORIGIN contoso.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 900 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN TXT "v=spf1 mx +all"\n', 'utf8'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diag = (await waitForDiagnostics(uri, has('spf-plus-all'))).find((d) => codeOf(d) === 'spf-plus-all')!;
+    assert.equal(document.getText(diag.range), '+all');
+    const actions = (await codeActionsAt(uri, diag.range)).filter((a) => a.title.startsWith('Change to'));
+    assert.deepEqual(actions.map((a) => [a.title.slice(0, 16), a.isPreferred ?? false]), [['Change to "~all"', true], ['Change to "-all"', false]]);
+    await applyAction(document, actions[1]!);
+    assert.match(document.getText(), /@ IN TXT "v=spf1 mx -all"\n/);
+    await waitForDiagnostics(uri, (d) => !has('spf-plus-all')(d));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(uri);
+  });
+
   it('adds a missing trailing dot, and quotes a value a ; cut short', async () => {
     const editor = await openFixture('zones/db.example.com');
     const document = editor.document;

@@ -17,12 +17,12 @@ import { createResolver } from '../../../src/core/dns/resolver';
 import { fakeResolver, txt } from '../dns/fakeResolver';
 
 const EVERY_CHANGE: Change[] = [
-  { knob: 'dns-servers', why: 'to ask another server' },
-  { knob: 'dns-timeout' },
+  { knob: 'resolver-servers', why: 'to ask another server' },
+  { knob: 'resolver-timeout' },
   { knob: 'check-dkim', domain: 'contoso.com', selector: '<s>' },
   { knob: 'check-spf', domain: 'contoso.com' },
   { knob: 'check-dmarc', domain: 'contoso.com' },
-  { knob: 'spf-client', domain: 'contoso.com' },
+  { knob: 'check-spf-client', domain: 'contoso.com' },
 ];
 
 describe('advice: one message source, two renderings', () => {

@@ -6,6 +6,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeZone, lintZone } from '../../../src/core/zone/lint';
 import { dkimCnameFix, movedNotice, webFormRecord } from '../../../src/core/zone/fixes/dkimCname';
+import { allQualifierEdit } from '../../../src/core/zone/fixes/simple';
+import { applyEdits } from '../../../src/core/text/edits';
 
 const KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoHQUjJudjoqtRjLRuSDVS7Bcr2DUlgVtKcv7xv2skTyfeay+GJbF/8i705rpoPXtam7CYAVT4zm04MmdwzVKrBk7b2YEAlDQS1URL6HYy3Wpth8/F1hMy/cVYcErICWn/mwdrgp3YEvT3DRbAhLtSurgSL0ACrrGA1M1e/mnw3g+5PYqF0l4s5skVRyOHlOR0P+3ue/VnyzJNklyTmr3YxTY7L06TFFoHH3ANU4atsMX07pjMAzISXL4kii3CfwZheG6Ms6k8g6S4W4pvGRoa2tQg06R6ftkfYp80jaCaKmXDYfUJl7nHj1ZbwjrCqK31p1e4Mtch3XMjFs2MLSilwIDAQAB';
 const VALUE = `v=DKIM1; k=rsa; p=${KEY}`;
@@ -50,5 +52,20 @@ describe('DKIM → CNAME: the external record linted as a fragment', () => {
     assert.ok(asFragment.includes('zone-fragment'), 'says it is checked as a fragment');
     const broken = lintZone(`${external}bad IN TXT "v=DKIM1; p=" "${'x'.repeat(300)}"\n`, { fragment: true }).findings.map((f) => f.code);
     assert.ok(broken.includes('txt-string-too-long'), 'a fragment is still checked for real errors');
+  });
+});
+
+describe('SPF "+all" quick-fix edits (issue 15)', () => {
+  test('"+all" and "?all" become "~all" or "-all"; a span that is not exactly the term gets no edit', () => {
+    for (const [record, code] of [['v=spf1 mx +all', 'spf-plus-all'], ['v=spf1 mx ?all', 'spf-neutral-all']] as const) {
+      const zone = `$ORIGIN contoso.com.\n@ IN TXT "${record}"\n`;
+      const f = analyzeZone(zone).findings.find((x) => x.code === code)!;
+      assert.ok(f, code);
+      for (const q of ['~', '-'] as const) {
+        const edit = allQualifierEdit(zone, f, q)!;
+        assert.equal(applyEdits(zone, [edit]), zone.replace(/[+?]all/, `${q}all`));
+      }
+      assert.equal(allQualifierEdit(zone, { ...f, span: { start: f.span.start - 1, end: f.span.end } }, '-'), undefined);
+    }
   });
 });
