@@ -9,6 +9,11 @@ import type { LiveView, RenderedReport } from '../../src/shared/liveChecks';
 import { fakeResolver, rr, txt } from '../unit/dns/fakeResolver';
 import type { Resolver } from '../../src/core/dns/resolver';
 import { DnsError } from '../../src/core/dns/types';
+import type { VerifyResult } from '../../src/core/checks/verifyMessage';
+import { analyzeHeaders } from '../../src/core/headers/analyze';
+import { buildHeaderView } from '../../src/core/headers/view';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { browserUnavailable, closeBrowser, openPanel, type PanelPage } from './harness';
 
 const skip = browserUnavailable() ?? false;
@@ -116,6 +121,54 @@ describe('live-check results panel (headless Chromium, real CSP)', { skip }, () 
       }
     });
   }
+
+  test('Verify Message Authentication in the header panel\'s layout and words: the same Authentication tables (issue 15)', async () => {
+    const result: VerifyResult = {
+      verdict: 'warn', summary: 'DKIM fail (contoso.com); SPF pass (192.0.2.55); DMARC pass', from: ['alice@contoso.com'],
+      dkim: [
+        { domain: 'contoso.com', selector: 'selector1', algorithm: 'rsa-sha256', result: 'fail', comment: 'body hash did not verify', aligned: true, keyBits: 2048, bodyHashMatches: false },
+        { domain: 'mail.example.net', selector: 's2048', algorithm: 'rsa-sha256', result: 'pass', aligned: false, keyBits: 2048 },
+      ],
+      spf: { result: 'pass', clientIp: '192.0.2.55', clientIpSource: 'received', domain: 'contoso.com', sender: 'alice@contoso.com', lookups: { count: 2, limit: 10, void: 0 } },
+      dmarc: { result: 'pass', domain: 'contoso.com', policy: 'reject', alignment: { dkim: false, spf: 'contoso.com' } },
+      authenticationResults: 'Authentication-Results: mailsec;\n dkim=fail header.d=contoso.com', findings: [], dns: [],
+    };
+    const headerColumns = async (): Promise<string[]> => {
+      const hp = await openPanel('headerAnalysis', { theme: 'dark' });
+      try {
+        await hp.waitForPosted((m) => (m as { type: string }).type === 'ready');
+        const text = readFileSync(join(__dirname, '../integration/fixtures/workspace/headers/phishing.eml'), 'utf8');
+        await hp.send({ type: 'show', state: { analysisId: 1, view: buildHeaderView(analyzeHeaders(text, { org: { domains: [], displayNames: [], authservIds: [] } })), source: { label: 'x', uri: 'file:///x', base: 0, text, selection: null }, organization: { domains: [], displayNames: 0, authservIds: [], configFile: null, problem: null } } });
+        await hp.waitForPosted((m) => (m as { type: string }).type === 'rendered');
+        return await hp.page.locator('#authentication .auth-table vscode-table-header-cell').allTextContents();
+      } finally {
+        await hp.close();
+      }
+    };
+    const expected = await headerColumns();
+    for (const theme of ['dark', 'light'] as const) {
+      const p = await openPanel('live', { theme, width: 900, height: 900 });
+      try {
+        await p.waitForPosted((m) => (m as { type: string }).type === 'ready');
+        const r = await shown(p, 4, { state: 'done', title: 'Message signed.eml', resolver: resolverInfo, result: { kind: 'verify', file: 'signed.eml', result } });
+        await p.screenshot(`live-verify-${theme}`);
+        assert.deepEqual(r.sections, ['Authentication', 'Problems and fixes', 'Authentication-Results']);
+        assert.deepEqual(await p.page.locator('.auth-table vscode-table-header-cell').allTextContents(), expected, 'the same columns as the header panel');
+        assert.deepEqual(await p.page.locator('.auth-table vscode-table-row').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('vscode-table-cell')].slice(0, 3).map((c) => (c.textContent ?? '').trim()).join(' | '))), [
+          'SPF | pass | aligned with From (contoso.com)',
+          'DKIM | fail | aligned with From',
+          'DKIM | pass | not aligned with From',
+          'DMARC | pass | ',
+        ]);
+        assert.equal(await p.page.locator('.pill', { hasText: 'sender validated' }).count(), 1);
+        assert.equal(await p.page.locator('.dkim-table vscode-table-row').count(), 2);
+        assert.doesNotMatch(await p.page.evaluate<string>('document.body.innerText'), /undefined/);
+        assert.deepEqual(p.errors, []);
+      } finally {
+        await p.close();
+      }
+    }
+  });
 
   test('running, cancelled and failed views, and Cancel posts a cancel request', async () => {
     const p = await openPanel('live');

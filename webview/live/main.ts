@@ -14,8 +14,10 @@ import type { VerifyResult } from '../../src/core/checks/verifyMessage';
 import type { FromLivePanel, LiveView, RenderedReport, ToLivePanel } from '../../src/shared/liveChecks';
 import { h, replace, type Child } from '../shared/dom';
 import { onMessage, vscodeApi } from '../shared/vscodeApi';
+import { verifyAuthView } from '../../src/core/checks/verifyView';
+import { authContent } from '../headerAnalysis/authTables';
 import { details } from './details';
-import { answersTable, findingsList, recordBlock, section, t, table, verdictBanner } from './parts';
+import { answersTable, findingsList, recordBlock, section, t, verdictBanner } from './parts';
 
 const api = vscodeApi<{ seq: number; view: LiveView }, FromLivePanel>();
 const app = document.getElementById('app')!;
@@ -45,16 +47,11 @@ function checkBody(r: CheckResult, level: 'h2' | 'h3', shared = false): Child[] 
   ];
 }
 
+/** A verification in the header panel's layout and words (verifyView.ts, headerAnalysis/authTables.ts). */
 function verifyBody(r: VerifyResult): Child[] {
-  const rows: Child[][] = r.dkim.map((s) => ['DKIM', t(s.result), t([`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm, s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment].filter(Boolean).join(', '))]);
-  if (!r.dkim.length) rows.push(['DKIM', 'none', 'no signature']);
-  const spf = r.spf;
-  rows.push(['SPF', t(spf.result), t([spf.clientIp ? `client ${spf.clientIp} (${spf.clientIpSource === 'given' ? 'given' : 'from Received'})` : '', spf.sender ? `MAIL FROM ${spf.sender}` : '', spf.lookups ? `${spf.lookups.count} of ${spf.lookups.limit} lookups` : '', spf.comment].filter(Boolean).join(', '))]);
-  if (r.dmarc) rows.push(['DMARC', t(r.dmarc.result), t([r.dmarc.domain, r.dmarc.policy ? `policy ${r.dmarc.policy}` : '', r.dmarc.alignment ? `aligned DKIM: ${r.dmarc.alignment.dkim || 'no'}, aligned SPF: ${r.dmarc.alignment.spf || 'no'}` : ''].filter(Boolean).join(', '))]);
-  if (r.arc && r.arc.result !== 'none') rows.push(['ARC', t(r.arc.result), t(r.arc.comment)]);
   return [
     h('p', null, 'From: ', h('code', null, t(r.from.join(', ') || 'none'))),
-    section('Methods', 'h2', table(['Method', 'Result', 'Details'], rows, 'method')),
+    section('Authentication', 'h2', h('div', { class: 'auth' }, authContent(verifyAuthView(r)))),
     section('Problems and fixes', 'h2', findingsList(r.findings)),
     r.dns.length ? section('DNS answers', 'h2', answersTable(r.dns)) : null,
     r.authenticationResults ? section('Authentication-Results', 'h2', recordBlock(r.authenticationResults)) : null,

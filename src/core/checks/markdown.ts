@@ -13,6 +13,7 @@ import { answerRows, anyAnswer, checkTitle, resolverWords, sharedFailure, VERDIC
 import { detailsMarkdown } from './markdownDetails';
 import type { CheckFinding, CheckResult, DnsEvidence } from './types';
 import type { VerifyResult } from './verifyMessage';
+import { verifyAuthView } from './verifyView';
 import { mdBlock, mdCode, mdText } from './markdownText';
 
 export { mdBlock, mdCode, mdText, visible } from './markdownText';
@@ -97,21 +98,15 @@ function isFailure(r: { verdict: string }): boolean {
 /** A message verification (DKIM per signature, SPF, DMARC, ARC). */
 export function verifyMarkdown(file: string, r: VerifyResult, resolver: ResolverInfo | undefined, surface: Surface): string {
   const out = [`## Message ${mdCode(file)}: ${VERDICT_WORDS[r.verdict]}`, '', mdText(r.summary, true), '', `From: ${r.from.map((a) => mdCode(a)).join(', ') || 'none'}`, ''];
-  out.push('| Method | Result | Details |', '| --- | --- | --- |');
-  for (const s of r.dkim) {
-    const facts = [`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm ?? '', s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment ?? ''].filter(Boolean);
-    out.push(`| DKIM | ${mdText(s.result)} | ${mdText(facts.join(', '))} |`);
+  // The header panel's words and columns (verifyView.ts): one vocabulary for one message.
+  const au = verifyAuthView(r);
+  out.push(`${au.validated ? '**Sender validated.**' : '**Sender not validated.**'} ${mdText(au.trustedReason)}`, '');
+  out.push('| Method | Result | Alignment | Details |', '| --- | --- | --- | --- |');
+  for (const row of au.rows) out.push(`| ${row.method} | ${mdText(row.result)} | ${mdText(row.alignment)} | ${mdText(row.details)} |`);
+  if (au.signatures.length) {
+    out.push('', '**DKIM signatures**', '', '| d= | s= | a= | Aligned | Notes |', '| --- | --- | --- | --- | --- |');
+    for (const sig of au.signatures) out.push(`| ${mdCode(sig.domain, true)} | ${mdCode(sig.selector, true)} | ${mdText(sig.algorithm)} | ${sig.aligned} | ${mdText(sig.notes)} |`);
   }
-  if (!r.dkim.length) out.push('| DKIM | none | no signature |');
-  const spf = r.spf;
-  const spfFacts = [spf.clientIp ? `client ${spf.clientIp} (${spf.clientIpSource === 'given' ? 'given' : 'from Received'})` : '', spf.sender ? `MAIL FROM ${spf.sender}` : '', spf.helo ? `HELO ${spf.helo}` : '', spf.lookups ? `${spf.lookups.count} of ${spf.lookups.limit} lookups, ${spf.lookups.void} void` : '', spf.comment ?? ''].filter(Boolean);
-  out.push(`| SPF | ${mdText(spf.result)} | ${mdText(spfFacts.join(', '))} |`);
-  if (r.dmarc) {
-    const a = r.dmarc.alignment;
-    const facts = [r.dmarc.domain ?? '', r.dmarc.policy ? `policy ${r.dmarc.policy}` : '', a ? `aligned DKIM: ${a.dkim || 'no'}, aligned SPF: ${a.spf || 'no'}` : ''].filter(Boolean);
-    out.push(`| DMARC | ${mdText(r.dmarc.result)} | ${mdText(facts.join(', '))} |`);
-  }
-  if (r.arc && r.arc.result !== 'none') out.push(`| ARC | ${mdText(r.arc.result)} | ${mdText([r.arc.instance ? `i=${r.arc.instance}` : '', r.arc.comment ?? ''].filter(Boolean).join(', '))} |`);
   out.push(...section('Problems and fixes', findingsMarkdown(r.findings, surface)));
   out.push(...section('DNS answers', answersMarkdown(r.dns)));
   if (r.authenticationResults) out.push(...section('Authentication-Results', [mdBlock(r.authenticationResults)]));

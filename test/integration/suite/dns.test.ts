@@ -139,7 +139,7 @@ describe('live DNS checks against a real named on 127.0.0.1', function () {
     assert.equal(o.rendered!.verdict, 'PASS');
     assert.equal(o.rendered!.heading, 'Message signed.eml');
     assert.ok(o.rendered!.answers.includes(`safemail._domainkey.example.com | CNAME | safemailhop.example.net | 3600 | ${server()}`), o.rendered!.answers.join('\n'));
-    assert.deepEqual(o.rendered!.sections, ['Methods', 'Problems and fixes', 'DNS answers', 'Authentication-Results']);
+    assert.deepEqual(o.rendered!.sections, ['Authentication', 'Problems and fixes', 'DNS answers', 'Authentication-Results'], 'the header panel\'s layout and words');
     // a changed body: DKIM fails at the spot, DMARC still passes through SPF
     await vscode.workspace.fs.writeFile(uri, Buffer.from(message.replace('Hello Bob', 'Hello Mallory'), 'utf8'));
     const changed = done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.verifyMessage', uri));

@@ -83,8 +83,11 @@ void describe('Markdown of check results', () => {
     };
     const text = verifyMarkdown('msg.eml', r, { servers: ['[::1]:53'], origin: '/etc/resolv.conf' }, 'cli');
     assert.match(text, /^## Message `msg\.eml`: PASS$/m);
-    assert.match(text, /^\| DKIM \| pass \| d=example\.com s=mail2024, rsa-sha256, 2048-bit key, aligned with From \|$/m);
-    assert.match(text, /^\| SPF \| pass \| client 192\.0\.2\.55 \(from Received\), MAIL FROM alice@example\.com \|$/m);
+    // the header panel's vocabulary: sender validated, Method | Result | Alignment | Details, DKIM signatures
+    assert.match(text, /^\*\*Sender validated\.\*\* /m);
+    assert.match(text, /^\| DKIM \| pass \| aligned with From \| d=example\.com, s=mail2024 \|$/m);
+    assert.match(text, /^\| SPF \| pass \| aligned with From \(example\.com\) \| client 192\.0\.2\.55 \(from Received\), MAIL FROM alice@example\.com \|$/m);
+    assert.match(text, /^\| `example\.com` \| `mail2024` \| rsa-sha256 \| yes \| 2048-bit key, result pass \|$/m);
     assert.match(text, /^```+text\nAuthentication-Results: mailsec;\n dkim=pass header\.d=example\.com\n```+$/m);
     assert.match(text, /^No problems found\.$/m);
   });
