@@ -188,3 +188,27 @@ describe('live-check results panel (headless Chromium, real CSP)', { skip }, () 
     }
   });
 });
+
+describe('live panel tables at side-panel widths (issue 15)', { skip }, () => {
+  after(closeBrowser);
+  for (const width of [360, 480, 670, 1400]) {
+    test(`${width} px: DNS answers keep types and TTLs whole and every cell a few characters wide`, async () => {
+      const result = await checkDkim(dkimResolver(), 'example.com', 'safemail');
+      const p = await openPanel('live', { theme: 'dark', width, height: 900, state: { seq: 1, view: { state: 'done', title: 'DKIM safemail._domainkey.example.com', resolver: resolverInfo, result: { kind: 'check', result } } } });
+      try {
+        await p.waitForPosted((m) => (m as { type: string }).type === 'rendered');
+        await p.screenshot(`live-dkim-${width}`);
+        const cells = await p.page.evaluate<{ label: string; width: number; height: number; text: string }[]>(`[...document.querySelectorAll('table.data td > .v')].map((v) => { const r = v.getBoundingClientRect(); return { label: v.parentElement.dataset.label, width: r.width, height: r.height, text: v.textContent.trim() }; })`);
+        const lineHeight = await p.page.evaluate<number>(`parseFloat(getComputedStyle(document.body).lineHeight) || 19`);
+        assert.ok(cells.length >= 10);
+        for (const c of cells) {
+          if (c.label === 'Type' || c.label === 'TTL') assert.ok(c.height <= lineHeight * 1.6, `${width} px: ${c.label} "${c.text}" stays on one line (${c.height} px)`);
+          assert.ok(c.width >= Math.min(c.text.length, 6) * 6, `${width} px: ${c.label} "${c.text.slice(0, 30)}" is ${c.width} px wide`);
+        }
+        assert.ok(await p.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth') <= 1, 'nothing sticks out sideways');
+      } finally {
+        await p.close();
+      }
+    });
+  }
+});
