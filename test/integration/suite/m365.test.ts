@@ -192,9 +192,9 @@ describe('Microsoft 365', () => {
     assert.equal(result.rendered.mentionsConditionalAccess, true);
     await screenshot('m365-signins-panel');
     const target = fixtureUri('m365/signins-report.md');
-    assert.equal(await vscode.commands.executeCommand('mailsec.signins.exportReport', 'markdown', target), target.toString());
-    const log = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.getText().includes('Exported the sign-in report'));
-    assert.ok(!log || log.getText().includes('m365/signins-report.md'), 'the log names the file');
+    const saved = await vscode.commands.executeCommand<{ file: string; message: string }>('mailsec.signins.exportReport', 'markdown', target);
+    assert.equal(saved.file, target.toString());
+    assert.equal(saved.message, 'Saved the sign-in report (Markdown) to m365/signins-report.md.', 'the notice says where it saved');
     const exported = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     assert.match(exported, /^# Legacy authentication sign-in report/);
     assert.match(exported, /203\.0\.113\.66/);
