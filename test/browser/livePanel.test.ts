@@ -140,7 +140,7 @@ describe('live-check results panel (headless Chromium, real CSP)', { skip }, () 
         const text = readFileSync(join(__dirname, '../integration/fixtures/workspace/headers/phishing.eml'), 'utf8');
         await hp.send({ type: 'show', state: { analysisId: 1, view: buildHeaderView(analyzeHeaders(text, { org: { domains: [], displayNames: [], authservIds: [] } })), source: { label: 'x', uri: 'file:///x', base: 0, text, selection: null }, organization: { domains: [], displayNames: 0, authservIds: [], configFile: null, problem: null } } });
         await hp.waitForPosted((m) => (m as { type: string }).type === 'rendered');
-        return await hp.page.locator('#authentication .auth-table vscode-table-header-cell').allTextContents();
+        return await hp.page.locator('#authentication .auth-table th').allTextContents();
       } finally {
         await hp.close();
       }
@@ -153,15 +153,15 @@ describe('live-check results panel (headless Chromium, real CSP)', { skip }, () 
         const r = await shown(p, 4, { state: 'done', title: 'Message signed.eml', resolver: resolverInfo, result: { kind: 'verify', file: 'signed.eml', result } });
         await p.screenshot(`live-verify-${theme}`);
         assert.deepEqual(r.sections, ['Authentication', 'Problems and fixes', 'Authentication-Results']);
-        assert.deepEqual(await p.page.locator('.auth-table vscode-table-header-cell').allTextContents(), expected, 'the same columns as the header panel');
-        assert.deepEqual(await p.page.locator('.auth-table vscode-table-row').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('vscode-table-cell')].slice(0, 3).map((c) => (c.textContent ?? '').trim()).join(' | '))), [
+        assert.deepEqual(await p.page.locator('.auth-table th').allTextContents(), expected, 'the same columns as the header panel');
+        assert.deepEqual(await p.page.locator('.auth-table tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((c) => (c.textContent ?? '').trim()).join(' | '))), [
           'SPF | pass | aligned with From (contoso.com)',
           'DKIM | fail | aligned with From',
           'DKIM | pass | not aligned with From',
           'DMARC | pass | ',
         ]);
         assert.equal(await p.page.locator('.pill', { hasText: 'sender validated' }).count(), 1);
-        assert.equal(await p.page.locator('.dkim-table vscode-table-row').count(), 2);
+        assert.equal(await p.page.locator('.dkim-table tbody tr').count(), 2);
         assert.doesNotMatch(await p.page.evaluate<string>('document.body.innerText'), /undefined/);
         assert.deepEqual(p.errors, []);
       } finally {

@@ -137,6 +137,25 @@ describe('header panel Route layout at 360, 670 and 1,400 px (headless Chromium)
     });
   }
 
+  for (const width of [360, 670, 1400]) {
+    test(`${width} px: every other table of the header panel (summary, authentication, anti-spam, all fields) keeps a few characters per cell`, async () => {
+      const p = await openPanel('headerAnalysis', { theme: 'light', width, height: 900 });
+      try {
+        await show(p, stateOf(PHISHING));
+        const cells = await p.page.evaluate<{ table: string; label: string; width: number; text: string }[]>(`[...document.querySelectorAll('table.data td > .v')].filter((v) => v.textContent.trim()).map((v) => ({ table: v.closest('table').className, label: v.parentElement.dataset.label, width: v.getBoundingClientRect().width, text: v.textContent.trim() }))`);
+        const charWidth = await p.page.evaluate<number>(`(() => { const s = document.createElement('span'); s.className = 'mono'; s.textContent = 'xxxxxxxxxx'; document.body.appendChild(s); const w = s.getBoundingClientRect().width / 10; s.remove(); return w; })()`);
+        assert.ok(cells.length > 50, `${cells.length} cells`);
+        for (const c of cells) {
+          const need = Math.min(c.text.length, 6) * charWidth * 0.7; // proportional text is narrower than the mono probe
+          assert.ok(c.width >= need, `${width} px: ${c.table} ${c.label} "${c.text.slice(0, 30)}" is ${c.width.toFixed(0)} px wide`);
+        }
+        assert.ok(await p.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth') <= 1, 'nothing sticks out sideways');
+      } finally {
+        await p.close();
+      }
+    });
+  }
+
   test('repairs itself when the panel is resized: opened at 670 px, widened to 1,400, narrowed to 360, widened again', async () => {
     const p = await openPanel('headerAnalysis', { theme: 'dark', width: 670, height: 900 });
     try {
