@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LazyRegistry } from './registry';
+import { SigninFileSniffer } from './signins/sniffer';
 
 interface Manifest {
   activationEvents?: string[];
@@ -60,6 +61,18 @@ export function activate(context: vscode.ExtensionContext): void {
       }),
     );
   }
+
+  // At startup (onStartupFinished), before any feature loads: which .csv/.json files look like
+  // sign-in exports, for the explorer menu's "Analyze Sign-in Log" (a when clause cannot read files).
+  const sniffer = new SigninFileSniffer();
+  context.subscriptions.push(
+    sniffer,
+    vscode.commands.registerCommand('mailsec.signins.sniffedLogs', async (...uris: unknown[]) => {
+      await sniffer.ready;
+      for (const u of uris) if (u instanceof vscode.Uri) await sniffer.check(u);
+      return sniffer.files;
+    }),
+  );
 
   const languages = new Set((manifest.activationEvents ?? []).filter((e) => e.startsWith('onLanguage:')).map((e) => e.slice('onLanguage:'.length)));
   if (vscode.workspace.textDocuments.some((d) => languages.has(d.languageId))) void load();

@@ -33,6 +33,8 @@ export interface RenderedReport {
   answers: string[];
   /** The finding codes shown, in order. */
   findings: string[];
+  /** The fixes shown (as the editor words them), in order. */
+  fixes: string[];
   /** Section headings shown, in order. */
   sections: string[];
   /** The status line (resolver, cancellation, error). */
@@ -45,6 +47,8 @@ export type FromLivePanel =
   | { type: 'ready' }
   | { type: 'rendered'; seq: number; report: RenderedReport }
   | { type: 'copyMarkdown' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Keep this result open: the next check opens a new panel beside it. */
+  | { type: 'keep' };
 
-export const FROM_LIVE_PANEL_TYPES: readonly FromLivePanel['type'][] = ['ready', 'rendered', 'copyMarkdown', 'cancel'];
+export const FROM_LIVE_PANEL_TYPES: readonly FromLivePanel['type'][] = ['ready', 'rendered', 'copyMarkdown', 'cancel', 'keep'];

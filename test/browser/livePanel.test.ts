@@ -7,6 +7,13 @@ import { checkDomain } from '../../src/core/checks/domain';
 import { checkSpf } from '../../src/core/checks/spf';
 import type { LiveView, RenderedReport } from '../../src/shared/liveChecks';
 import { fakeResolver, rr, txt } from '../unit/dns/fakeResolver';
+import type { Resolver } from '../../src/core/dns/resolver';
+import { DnsError } from '../../src/core/dns/types';
+import type { VerifyResult } from '../../src/core/checks/verifyMessage';
+import { analyzeHeaders } from '../../src/core/headers/analyze';
+import { buildHeaderView } from '../../src/core/headers/view';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { browserUnavailable, closeBrowser, openPanel, type PanelPage } from './harness';
 
 const skip = browserUnavailable() ?? false;
@@ -93,6 +100,76 @@ describe('live-check results panel (headless Chromium, real CSP)', { skip }, () 
     }
   });
 
+  for (const theme of ['dark', 'light'] as const) {
+    test(`${theme}: a mail-domain check no server answered shows one explanation worded for the editor (issue 15)`, async () => {
+      const silent: Resolver = { servers: ['192.0.2.1:53'], query: async (name, type) => { throw new DnsError('ETIMEOUT', `192.0.2.1:53 did not answer ${name} ${type} within 2000 ms (2 attempts).`); } };
+      const result = await checkDomain(silent, 'contoso.com', { discoverSelectors: ['selector1', 'selector2'] });
+      const p = await openPanel('live', { theme, width: 670, height: 900 });
+      try {
+        await p.waitForPosted((m) => (m as { type: string }).type === 'ready');
+        const r = await shown(p, 3, { state: 'done', title: 'Mail domain contoso.com', resolver: { servers: ['192.0.2.1:53'], origin: 'the mailsec.dns.servers setting' }, result: { kind: 'domain', result } });
+        await p.screenshot(`live-domain-unanswered-${theme}`);
+        assert.deepEqual(r.findings, ['dns-no-answer'], 'one explanation');
+        assert.equal(r.status, 'Asked 192.0.2.1:53 (from the mailsec.dns.servers setting): none answered.');
+        assert.match(r.fixes[0]!, /set mailsec\.dns\.servers; to wait longer, raise mailsec\.dns\.timeout/);
+        const text = await p.page.evaluate<string>('document.body.innerText');
+        assert.doesNotMatch(text, /--server|--timeout|Answered by|refus|No key found/i);
+        assert.equal(await p.page.locator('vscode-collapsible[open]').count(), 0, 'the stopped checks stay folded');
+        assert.deepEqual(p.errors, []);
+      } finally {
+        await p.close();
+      }
+    });
+  }
+
+  test('Verify Message Authentication in the header panel\'s layout and words: the same Authentication tables (issue 15)', async () => {
+    const result: VerifyResult = {
+      verdict: 'warn', input: 'message', summary: 'DKIM fail (contoso.com); SPF pass (192.0.2.55); DMARC pass', from: ['alice@contoso.com'],
+      dkim: [
+        { domain: 'contoso.com', selector: 'selector1', algorithm: 'rsa-sha256', result: 'fail', comment: 'body hash did not verify', aligned: true, keyBits: 2048, bodyHashMatches: false },
+        { domain: 'mail.example.net', selector: 's2048', algorithm: 'rsa-sha256', result: 'pass', aligned: false, keyBits: 2048 },
+      ],
+      spf: { result: 'pass', clientIp: '192.0.2.55', clientIpSource: 'received', domain: 'contoso.com', sender: 'alice@contoso.com', lookups: { count: 2, limit: 10, void: 0 } },
+      dmarc: { result: 'pass', domain: 'contoso.com', policy: 'reject', alignment: { dkim: false, spf: 'contoso.com' } },
+      authenticationResults: 'Authentication-Results: mailsec;\n dkim=fail header.d=contoso.com', findings: [], dns: [],
+    };
+    const headerColumns = async (): Promise<string[]> => {
+      const hp = await openPanel('headerAnalysis', { theme: 'dark' });
+      try {
+        await hp.waitForPosted((m) => (m as { type: string }).type === 'ready');
+        const text = readFileSync(join(__dirname, '../integration/fixtures/workspace/headers/phishing.eml'), 'utf8');
+        await hp.send({ type: 'show', state: { analysisId: 1, view: buildHeaderView(analyzeHeaders(text, { org: { domains: [], displayNames: [], authservIds: [] } })), source: { label: 'x', uri: 'file:///x', base: 0, text, selection: null }, organization: { domains: [], displayNames: 0, authservIds: [], configFile: null, problem: null } } });
+        await hp.waitForPosted((m) => (m as { type: string }).type === 'rendered');
+        return await hp.page.locator('#authentication .auth-table th').allTextContents();
+      } finally {
+        await hp.close();
+      }
+    };
+    const expected = await headerColumns();
+    for (const theme of ['dark', 'light'] as const) {
+      const p = await openPanel('live', { theme, width: 900, height: 900 });
+      try {
+        await p.waitForPosted((m) => (m as { type: string }).type === 'ready');
+        const r = await shown(p, 4, { state: 'done', title: 'Message signed.eml', resolver: resolverInfo, result: { kind: 'verify', file: 'signed.eml', result } });
+        await p.screenshot(`live-verify-${theme}`);
+        assert.deepEqual(r.sections, ['Authentication', 'Problems and fixes', 'Authentication-Results']);
+        assert.deepEqual(await p.page.locator('.auth-table th').allTextContents(), expected, 'the same columns as the header panel');
+        assert.deepEqual(await p.page.locator('.auth-table tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((c) => (c.textContent ?? '').trim()).join(' | '))), [
+          'SPF | pass | aligned with From (contoso.com)',
+          'DKIM | fail | aligned with From',
+          'DKIM | pass | not aligned with From',
+          'DMARC | pass | ',
+        ]);
+        assert.equal(await p.page.locator('.pill', { hasText: 'sender validated' }).count(), 1);
+        assert.equal(await p.page.locator('.dkim-table tbody tr').count(), 2);
+        assert.doesNotMatch(await p.page.evaluate<string>('document.body.innerText'), /undefined/);
+        assert.deepEqual(p.errors, []);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   test('running, cancelled and failed views, and Cancel posts a cancel request', async () => {
     const p = await openPanel('live');
     try {
@@ -110,4 +187,28 @@ describe('live-check results panel (headless Chromium, real CSP)', { skip }, () 
       await p.close();
     }
   });
+});
+
+describe('live panel tables at side-panel widths (issue 15)', { skip }, () => {
+  after(closeBrowser);
+  for (const width of [360, 480, 670, 1400]) {
+    test(`${width} px: DNS answers keep types and TTLs whole and every cell a few characters wide`, async () => {
+      const result = await checkDkim(dkimResolver(), 'example.com', 'safemail');
+      const p = await openPanel('live', { theme: 'dark', width, height: 900, state: { seq: 1, view: { state: 'done', title: 'DKIM safemail._domainkey.example.com', resolver: resolverInfo, result: { kind: 'check', result } } } });
+      try {
+        await p.waitForPosted((m) => (m as { type: string }).type === 'rendered');
+        await p.screenshot(`live-dkim-${width}`);
+        const cells = await p.page.evaluate<{ label: string; width: number; height: number; text: string }[]>(`[...document.querySelectorAll('table.data td > .v')].map((v) => { const r = v.getBoundingClientRect(); return { label: v.parentElement.dataset.label, width: r.width, height: r.height, text: v.textContent.trim() }; })`);
+        const lineHeight = await p.page.evaluate<number>(`parseFloat(getComputedStyle(document.body).lineHeight) || 19`);
+        assert.ok(cells.length >= 10);
+        for (const c of cells) {
+          if (c.label === 'Type' || c.label === 'TTL') assert.ok(c.height <= lineHeight * 1.6, `${width} px: ${c.label} "${c.text}" stays on one line (${c.height} px)`);
+          assert.ok(c.width >= Math.min(c.text.length, 6) * 6, `${width} px: ${c.label} "${c.text.slice(0, 30)}" is ${c.width} px wide`);
+        }
+        assert.ok(await p.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth') <= 1, 'nothing sticks out sideways');
+      } finally {
+        await p.close();
+      }
+    });
+  }
 });

@@ -2,6 +2,7 @@
 import type { HeaderView, ViewFinding } from '../../src/core/headers/viewTypes';
 import type { OrganizationNote } from '../../src/shared/headerPanelMessages';
 import { h, icon } from '../shared/dom';
+import { authContent } from './authTables';
 import { mono, pill, revealing, row, section, severityIcon, table, type Reveal } from './ui';
 
 const VERDICT = {
@@ -49,37 +50,7 @@ export function summarySection(view: HeaderView, reveal: Reveal): HTMLElement {
 }
 
 export function authSection(view: HeaderView, reveal: Reveal): HTMLElement {
-  const au = view.auth;
-  return section(
-    'authentication',
-    'Authentication',
-    h('p', null, pill(au.validated ? 'sender validated' : 'sender not validated', au.validated ? 'pass' : 'fail'), ' ', h('span', { class: 'wrap' }, au.trustedReason)),
-    table(
-      'auth-table',
-      [{ title: 'Method', width: '90px' }, { title: 'Result', width: '110px' }, { title: 'Alignment', width: '30%' }, { title: 'Details', width: 'auto' }],
-      au.rows.map((r) => row(revealing(r.span, reveal), [h('strong', null, r.method), pill(r.result, r.tone), h('span', { class: 'wrap' }, r.alignment), mono(r.details)])),
-    ),
-    au.headers.length
-      ? [
-          h('h3', null, 'Authentication-Results fields'),
-          table(
-            'auth-headers-table',
-            [{ title: 'Field', width: '25%' }, { title: 'authserv-id', width: '25%' }, { title: 'Trusted', width: '80px' }, { title: 'Results', width: 'auto' }],
-            au.headers.map((x) => row(revealing(x.span, reveal), [x.kind + (x.instance !== null ? ` i=${x.instance}` : ''), mono(x.authservId), x.trusted ? pill('trusted', 'pass') : h('span', { class: 'muted' }, 'ignored'), mono(x.results)])),
-          ),
-        ]
-      : h('p', { class: 'muted' }, 'No Authentication-Results field: no receiving server recorded SPF, DKIM or DMARC results.'),
-    au.signatures.length
-      ? [
-          h('h3', null, 'DKIM signatures'),
-          table(
-            'dkim-table',
-            [{ title: 'd=', width: '25%' }, { title: 's=', width: '15%' }, { title: 'a=', width: '110px' }, { title: 'Aligned', width: '80px' }, { title: 'Notes', width: 'auto' }],
-            au.signatures.map((s) => row(revealing(s.span, reveal), [mono(s.domain), mono(s.selector), mono(s.algorithm), s.aligned, h('span', { class: 'muted wrap' }, s.notes)])),
-          ),
-        ]
-      : null,
-  );
+  return section('authentication', 'Authentication', authContent(view.auth, reveal));
 }
 
 export function rulesSection(view: HeaderView, reveal: Reveal): HTMLElement {

@@ -41,25 +41,37 @@ export function section(id: string, title: string, ...children: Child[]): HTMLEl
 
 export interface Column {
   title: string;
+  /** A minimum width in px ("90px"); "auto" for the column that takes the rest; percentages are hints only. */
   width: string;
 }
 
 /**
- * A @vscode-elements table. `rows` are <vscode-table-row> elements (see `row`). The table is
- * given a fixed height from its row count, so it never scrolls inside the page.
+ * A data table laid out by the browser (a plain <table>, not a component that fixes column
+ * widths on first paint, which collapsed columns to one character in a narrow panel and
+ * did not recover on resize). Columns keep their minimum widths, long values wrap, and in a
+ * narrow panel a container query (webview/shared/theme.css, `table.data`) stacks each row
+ * into labelled lines. `rows` are <tr> elements from `row`; each cell gets its column title
+ * as its label.
  */
 export function table(className: string, columns: Column[], rows: HTMLElement[]): HTMLElement {
-  return h(
-    'vscode-table',
-    { class: `grid ${className}`, attrs: { zebra: true, 'bordered-rows': true, columns: JSON.stringify(columns.map((c) => c.width)) } },
-    h('vscode-table-header', { attrs: { slot: 'header' } }, columns.map((c) => h('vscode-table-header-cell', null, c.title))),
-    h('vscode-table-body', { attrs: { slot: 'body' } }, rows),
-  );
+  const head = columns.map((c) => {
+    const th = h('th', { attrs: { scope: 'col' }, class: c.width === 'auto' ? 'wide' : '' }, c.title);
+    const px = /^(\d+)px$/.exec(c.width);
+    if (px) th.style.minWidth = `${Number(px[1])}px`;
+    return th;
+  });
+  for (const r of rows) {
+    [...r.children].forEach((td, i) => {
+      (td as HTMLElement).dataset.label = columns[i]?.title ?? '';
+      if (columns[i]?.width === 'auto') td.classList.add('wide');
+    });
+  }
+  return h('div', { class: 'table-box grid' }, h('table', { class: `data ${className}` }, h('thead', null, h('tr', null, head)), h('tbody', null, rows)));
 }
 
 export function row(props: ReturnType<typeof revealing>, cells: Child[], extraClass = ''): HTMLElement {
   const cls = ['row', 'class' in props ? props.class : '', extraClass].filter(Boolean).join(' ');
-  return h('vscode-table-row', { ...props, class: cls }, cells.map((c) => h('vscode-table-cell', null, c)));
+  return h('tr', { ...props, class: cls }, cells.map((c) => h('td', { class: 'cell' }, h('span', { class: 'v' }, c))));
 }
 
 export function mono(text: string, extra = ''): HTMLElement {

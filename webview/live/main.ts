@@ -7,15 +7,17 @@
 import '../shared/elements';
 import '../shared/theme.css';
 import './live.css';
-import { checkTitle, VERDICT_WORDS } from '../../src/core/checks/explain';
+import { anyAnswer, checkTitle, resolverWords, sharedFailure, VERDICT_WORDS } from '../../src/core/checks/explain';
 import type { ResolverInfo } from '../../src/core/checks/markdown';
 import type { CheckResult } from '../../src/core/checks/types';
 import type { VerifyResult } from '../../src/core/checks/verifyMessage';
 import type { FromLivePanel, LiveView, RenderedReport, ToLivePanel } from '../../src/shared/liveChecks';
 import { h, replace, type Child } from '../shared/dom';
 import { onMessage, vscodeApi } from '../shared/vscodeApi';
+import { verifyAuthView } from '../../src/core/checks/verifyView';
+import { authContent } from '../headerAnalysis/authTables';
 import { details } from './details';
-import { answersTable, findingsList, recordBlock, section, t, table, verdictBanner } from './parts';
+import { answersTable, findingsList, recordBlock, section, t, verdictBanner } from './parts';
 
 const api = vscodeApi<{ seq: number; view: LiveView }, FromLivePanel>();
 const app = document.getElementById('app')!;
@@ -25,30 +27,32 @@ function resolverLine(r: ResolverInfo | undefined, prefix: string): Child {
   return h('p', { class: 'muted', dataset: { role: 'status' } }, `${prefix} ${r.servers.join(', ') || 'no server'} (from ${r.origin}).`);
 }
 
-function toolbar(): HTMLElement {
-  return h('div', { class: 'toolbar' }, h('vscode-button', { attrs: { secondary: true, icon: 'copy' }, dataset: { role: 'copy' }, on: { click: () => api.postMessage({ type: 'copyMarkdown' }) } }, 'Copy as Markdown'));
+/** "Answered by …" only when a server answered (a check no server answered says so). */
+function answeredLine(r: ResolverInfo, dns: CheckResult['dns'], verdict: string): Child {
+  return h('p', { class: 'muted', dataset: { role: 'status' } }, t(resolverWords(r, anyAnswer(dns) || verdict !== 'error')));
 }
 
-function checkBody(r: CheckResult, level: 'h2' | 'h3'): Child[] {
+function toolbar(): HTMLElement {
+  return h('div', { class: 'toolbar' },
+    h('vscode-button', { attrs: { secondary: true, icon: 'copy' }, dataset: { role: 'copy' }, on: { click: () => api.postMessage({ type: 'copyMarkdown' }) } }, 'Copy as Markdown'),
+    h('vscode-button', { attrs: { secondary: true, icon: 'pin' }, title: 'Keep this result open: the next check opens in a new panel beside it', dataset: { role: 'keep' }, on: { click: () => api.postMessage({ type: 'keep' }) } }, 'Keep Open'));
+}
+
+function checkBody(r: CheckResult, level: 'h2' | 'h3', shared = false): Child[] {
   const d = details(r);
   return [
     d.length ? section('Record', level, d) : null,
-    section('Problems and fixes', level, findingsList(r.findings)),
+    shared ? h('p', { class: 'muted' }, 'No DNS server answered: see the explanation above.') : section('Problems and fixes', level, findingsList(r.findings)),
     r.dns.length ? section('DNS answers', level, answersTable(r.dns)) : null,
   ];
 }
 
+/** A verification in the header panel's layout and words (verifyView.ts, headerAnalysis/authTables.ts). */
 function verifyBody(r: VerifyResult): Child[] {
   if (r.input === 'not-a-message') return [section('Problems and fixes', 'h2', findingsList(r.findings))];
-  const rows: Child[][] = r.dkim.map((s) => ['DKIM', t(s.result), t([`d=${s.domain} s=${s.selector ?? '?'}`, s.algorithm, s.keyBits ? `${s.keyBits}-bit key` : '', s.aligned ? 'aligned with From' : 'not aligned with From', s.bodyHashMatches === false ? 'body changed after signing' : '', s.bodyUnchecked ? 'body not in the file' : '', s.bodyLengthLimited ? 'l= (part of the body unsigned)' : '', s.comment].filter(Boolean).join(', '))]);
-  if (!r.dkim.length) rows.push(['DKIM', 'none', 'no signature']);
-  const spf = r.spf;
-  rows.push(['SPF', t(spf.result), t([spf.clientIp ? `client ${spf.clientIp} (${spf.clientIpSource === 'given' ? 'given' : 'from Received'})` : '', spf.sender ? `MAIL FROM ${spf.sender}` : '', spf.lookups ? `${spf.lookups.count} of ${spf.lookups.limit} lookups` : '', spf.comment].filter(Boolean).join(', '))]);
-  if (r.dmarc) rows.push(['DMARC', t(r.dmarc.result), t([r.dmarc.domain, r.dmarc.policy ? `policy ${r.dmarc.policy}` : '', r.dmarc.alignment ? `aligned DKIM: ${r.dmarc.alignment.dkim || 'no'}, aligned SPF: ${r.dmarc.alignment.spf || 'no'}` : ''].filter(Boolean).join(', '))]);
-  if (r.arc && r.arc.result !== 'none') rows.push(['ARC', t(r.arc.result), t(r.arc.comment)]);
   return [
     h('p', null, 'From: ', h('code', null, t(r.from.join(', ') || 'none'))),
-    section('Methods', 'h2', table(['Method', 'Result', 'Details'], rows, 'method')),
+    section('Authentication', 'h2', h('div', { class: 'auth' }, authContent(verifyAuthView(r)))),
     section('Problems and fixes', 'h2', findingsList(r.findings)),
     r.dns.length ? section('DNS answers', 'h2', answersTable(r.dns)) : null,
     r.authenticationResults ? section('Authentication-Results', 'h2', recordBlock(r.authenticationResults)) : null,
@@ -57,7 +61,7 @@ function verifyBody(r: VerifyResult): Child[] {
 
 function render(view: LiveView): void {
   if (view.state === 'idle') {
-    replace(app, h('h1', { dataset: { role: 'heading' } }, 'Live DNS checks'), h('p', { class: 'muted' }, 'Run Check DKIM, Check SPF, Check DMARC, Check MX, Check Mail Domain or Verify Message Authentication from the command palette.'));
+    replace(app, h('h1', { dataset: { role: 'heading' } }, 'Live DNS checks'), h('p', { class: 'muted' }, 'Run Check DKIM, Check SPF, Check DMARC, Check MX, Check the Mail Domain or Verify Message Authentication from the command palette.'));
     return;
   }
   const heading = h('h1', { class: 'wrap', dataset: { role: 'heading' } }, t(view.title));
@@ -76,14 +80,19 @@ function render(view: LiveView): void {
     case 'done': {
       const r = view.result;
       if (r.kind === 'verify') {
-        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), resolverLine(view.resolver, 'Answered by'), verifyBody(r.result));
+        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), answeredLine(view.resolver, r.result.dns, r.result.verdict), verifyBody(r.result));
       } else if (r.kind === 'domain') {
         const d = r.result;
-        replace(app, heading, verdictBanner(d.verdict, d.summary), toolbar(), resolverLine(view.resolver, 'Answered by'),
-          d.results.map((c) => h('vscode-collapsible', { class: 'check', attrs: { heading: `${checkTitle(c.check)} — ${VERDICT_WORDS[c.verdict]}`, open: c.verdict !== 'pass' } },
-            h('div', { class: 'check-body' }, verdictBanner(c.verdict, c.summary), checkBody(c, 'h3')))));
+        const shared = sharedFailure(d.results);
+        replace(app, heading, verdictBanner(d.verdict, d.summary), toolbar(), answeredLine(view.resolver, d.results.flatMap((c) => c.dns), d.verdict),
+          shared ? section('Could not check', 'h2', findingsList([shared.finding])) : null,
+          d.results.map((c) => {
+            const stopped = shared?.checks.includes(c.check) ?? false;
+            return h('vscode-collapsible', { class: 'check', attrs: { heading: `${checkTitle(c.check)} — ${VERDICT_WORDS[c.verdict]}`, open: c.verdict !== 'pass' && !stopped } },
+              h('div', { class: 'check-body' }, verdictBanner(c.verdict, c.summary), checkBody(c, 'h3', stopped)));
+          }));
       } else {
-        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), resolverLine(view.resolver, 'Answered by'), checkBody(r.result, 'h2'));
+        replace(app, heading, verdictBanner(r.result.verdict, r.result.summary), toolbar(), answeredLine(view.resolver, r.result.dns, r.result.verdict), checkBody(r.result, 'h2'));
       }
     }
   }
@@ -101,6 +110,7 @@ function report(view: LiveView): RenderedReport {
     summary: texts('[data-role="summary"]')[0],
     answers: rows,
     findings: texts('[data-role="finding-code"]'),
+    fixes: texts('[data-role="fix"]'),
     sections: texts('[data-role="section"]'),
     status: texts('[data-role="status"]')[0],
   };

@@ -4,6 +4,7 @@
  * attacker-written (DNS answers, message headers): it goes in as a text node through
  * dom.h(), with invisible characters made visible.
  */
+import { fixText } from '../../src/core/checks/advice';
 import { answerRows, VERDICT_WORDS, type Fact } from '../../src/core/checks/explain';
 import type { CheckFinding, DnsEvidence, Verdict } from '../../src/core/checks/types';
 import { h, icon, visibleText, type Child } from '../shared/dom';
@@ -32,14 +33,21 @@ export function findingsList(findings: readonly CheckFinding[]): HTMLElement {
       h('div', { class: 'finding-head' }, icon(SEV_ICON[f.severity], f.severity), ' ', h('code', { dataset: { role: 'finding-code' } }, f.code), f.name ? h('span', { class: 'muted' }, ' · ', t(f.name)) : null),
       h('div', { class: 'finding-message wrap' }, t(f.message)),
       f.record !== undefined && f.span.end > f.span.start ? h('div', { class: 'finding-at' }, h('span', { class: 'muted' }, 'At: '), h('code', { class: 'wrap' }, t(f.record.slice(f.span.start, f.span.end)))) : null,
-      h('div', { class: 'finding-fix' }, h('span', { class: 'fix-label' }, 'Fix: '), h('span', { class: 'wrap' }, t(f.fix))))));
+      h('div', { class: 'finding-fix' }, h('span', { class: 'fix-label' }, 'Fix: '), h('span', { class: 'wrap', dataset: { role: 'fix' } }, t(fixText(f, 'editor')))))));
 }
 
-/** A @vscode-elements table; `role` marks its rows for the rendered report. */
+/**
+ * A data table laid out by the browser (a plain <table>, not a component that fixes column
+ * widths on first paint): long values wrap, `nowrap` columns (types, TTLs) never break, and
+ * in a narrow panel a container query stacks each row into labelled lines. `role` marks the
+ * rows for the rendered report; `columns` gives each column's class ("nowrap", "wide").
+ */
 export function table(headers: string[], rows: Child[][], role?: string, columns?: string[]): HTMLElement {
-  return h('vscode-table', { class: 'table', attrs: { zebra: true, 'bordered-rows': true, columns: columns ? JSON.stringify(columns) : undefined } },
-    h('vscode-table-header', { attrs: { slot: 'header' } }, headers.map((x) => h('vscode-table-header-cell', null, x))),
-    h('vscode-table-body', { attrs: { slot: 'body' } }, rows.map((r) => h('vscode-table-row', role ? { dataset: { role } } : null, r.map((c) => h('vscode-table-cell', { class: 'cell' }, c))))));
+  const cls = (i: number) => columns?.[i] ?? '';
+  return h('div', { class: 'table-box' },
+    h('table', { class: 'data' },
+      h('thead', null, h('tr', null, headers.map((x, i) => h('th', { class: cls(i), attrs: { scope: 'col' } }, x)))),
+      h('tbody', null, rows.map((r) => h('tr', role ? { dataset: { role } } : null, r.map((c, i) => h('td', { class: `cell ${cls(i)}`.trim(), dataset: { label: headers[i] ?? '' } }, h('span', { class: 'v' }, c))))))));
 }
 
 /** The chain of DNS answers: every CNAME followed, each record with its TTL, the server that gave it. */
@@ -51,7 +59,7 @@ export function answersTable(dns: readonly DnsEvidence[]): HTMLElement {
     r.ttl === undefined ? '' : String(r.ttl),
     t(r.server),
   ]);
-  return table(['Name', 'Type', 'Answer', 'TTL', 'Server'], rows, 'answer', ['26%', '8%', '44%', '7%', '15%']);
+  return table(['Name', 'Type', 'Answer', 'TTL', 'Server'], rows, 'answer', ['name', 'nowrap', 'wide', 'nowrap', 'server']);
 }
 
 export function facts(list: readonly Fact[]): HTMLElement {

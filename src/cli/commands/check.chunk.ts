@@ -16,7 +16,8 @@ import { checkDmarc } from '../../core/checks/dmarc';
 import { checkMtaSts } from '../../core/checks/mtaSts';
 import { checkTlsRpt } from '../../core/checks/tlsRpt';
 import { checkDomain, type DomainCheckResult } from '../../core/checks/domain';
-import { renderCheck, safe, verdictText } from '../render/checkText';
+import { findingLines, renderCheck, safe, verdictText } from '../render/checkText';
+import { sharedFailure } from '../../core/checks/explain';
 import { detailsOf } from '../render/checkDetails';
 import { runChecked } from './commandErrors';
 import { isIPv4, isIPv6 } from '../../core/net/ip';
@@ -86,7 +87,13 @@ function render(result: CheckResult | DomainCheckResult, setup: DnsSetup, io: Cl
   if (result.check === 'domain') {
     const d = result as DomainCheckResult;
     lines.push(`Domain  ${safe(d.domain)}  ${verdictText(d.verdict, style)}`, `  ${safe(d.summary)}`, '');
-    for (const r of d.results) lines.push(...renderCheck(r, detailsOf(r), style, false), '');
+    // Checks stopped by the same unreachable server: one explanation, not one per check.
+    const shared = sharedFailure(d.results);
+    if (shared) lines.push('  Could not check:', ...findingLines(shared.finding), '');
+    for (const r of d.results) {
+      const stopped = shared?.checks.includes(r.check);
+      lines.push(...renderCheck(stopped ? { ...r, findings: [] } : r, detailsOf(r), style, false), ...(stopped ? ['  (no DNS server answered: see above)'] : []), '');
+    }
   } else {
     lines.push(...renderCheck(result as CheckResult, detailsOf(result as CheckResult), style), '');
   }
@@ -130,7 +137,7 @@ export const checkCommand: CliCommand = {
       if (setup.format === 'json') {
         io.stdout(JSON.stringify({ servers: setup.choice.servers, serverOrigin: setup.choice.origin, ...result }, null, 2) + '\n');
       } else if (setup.format === 'markdown') {
-        io.stdout(checkMarkdown(result, setup.info));
+        io.stdout(checkMarkdown(result, setup.info, 'cli'));
       } else {
         io.stdout(render(result, setup, io));
       }

@@ -53,7 +53,7 @@ export const verifyCommand: CliCommand = {
       const setup = await dnsSetup(values);
       const result = await verifyMessage(setup.resolver, message, { ip: values.ip, helo: values.helo, sender: values.sender });
       if (setup.format === 'json') io.stdout(JSON.stringify({ servers: setup.choice.servers, serverOrigin: setup.choice.origin, file, ...result }, null, 2) + '\n');
-      else if (setup.format === 'markdown') io.stdout(verifyMarkdown(file, result, setup.info));
+      else if (setup.format === 'markdown') io.stdout(verifyMarkdown(file, result, setup.info, 'cli'));
       else io.stdout(renderVerify(file, result, { color: io.isTTY && !io.env.NO_COLOR }, setup.serversLine));
       return exitCode(result.verdict, setup.failOn);
     }),

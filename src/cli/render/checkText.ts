@@ -3,6 +3,7 @@
  * DNS (TXT values, names) is attacker-written: control characters (ANSI escapes
  * included) are shown as \xNN, never sent to the terminal raw.
  */
+import { fixText } from '../../core/checks/advice';
 import type { CheckFinding, CheckResult, DnsEvidence, Verdict } from '../../core/checks/types';
 
 export interface TextStyle {
@@ -36,7 +37,7 @@ function quoteValue(v: string, max = 120): string {
 export function findingLines(f: CheckFinding, indent = '    '): string[] {
   const lines = [`${indent}${f.severity.padEnd(7)} ${f.code}${f.name ? `  (${safe(f.name)})` : ''}`, `${indent}  ${safe(f.message)}`];
   if (f.record !== undefined && f.span.end > f.span.start) lines.push(`${indent}  at: ${quoteValue(f.record.slice(f.span.start, f.span.end), 80)}`);
-  lines.push(`${indent}  fix: ${safe(f.fix)}`);
+  lines.push(`${indent}  fix: ${safe(fixText(f, 'cli'))}`);
   return lines;
 }
 

@@ -95,9 +95,14 @@ export async function discoverDkim(resolver: Resolver, domain: string, selectors
   for (const r of found) for (const f of r.findings) findings.push(f);
   if (failed.length) for (const f of failed[0]!.findings) findings.push(f);
   if (found.length === 0 && !failed.length) {
-    findings.push(checkFinding('dkim-no-selector-found', 'warning', `None of the ${selectors.length} common selectors has a DKIM key at ${domain}. DKIM may still be set up under another selector.`, `Find the selector in the s= tag of a DKIM-Signature header of your mail and run: mailsec check dkim ${domain} --selector <s>.`, { name: `_domainkey.${domain}` }));
+    findings.push(checkFinding('dkim-no-selector-found', 'warning', `None of the ${selectors.length} common selectors has a DKIM key at ${domain}. DKIM may still be set up under another selector.`, 'Find the selector in the s= tag of a DKIM-Signature header of your mail and check it.', { name: `_domainkey.${domain}`, change: [{ knob: 'check-dkim', domain, selector: '<s>' }] }));
   }
-  const summary = found.length ? `Keys found for ${found.map((r) => r.parsed!.selector).join(', ')} (of ${selectors.length} selectors tried).` : `No key found among ${selectors.length} common selectors.`;
+  // After lookups that got no answer, "no key found" would be a guess: say what happened.
+  const summary = found.length
+    ? `Keys found for ${found.map((r) => r.parsed!.selector).join(', ')} (of ${selectors.length} selectors tried${failed.length ? `; ${failed.length} could not be looked up` : ''}).`
+    : failed.length
+      ? `Could not tell whether ${domain} has a DKIM key: ${failed.length} of ${selectors.length} selector lookups got no usable answer.`
+      : `No key found among ${selectors.length} common selectors.`;
   return {
     check: 'dkim', domain, verdict: verdictOf(findings, failed.length > 0 && found.length === 0), summary, findings,
     dns: found.flatMap((r) => r.dns), parsed: { tried: [...selectors], found },

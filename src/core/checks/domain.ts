@@ -6,6 +6,7 @@
 import type { Resolver } from '../dns/resolver';
 import { checkDkim, discoverDkim } from './dkim';
 import { checkDmarc } from './dmarc';
+import { checkTitle } from './explain';
 import { checkMx } from './mx';
 import { checkMtaSts } from './mtaSts';
 import { checkSpf } from './spf';
@@ -33,6 +34,8 @@ export function worstVerdict(verdicts: Verdict[]): Verdict {
   return verdicts.reduce<Verdict>((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
 }
 
+const SUMMARY_WORDS: Record<Verdict, string> = { pass: 'pass', warn: 'warning', fail: 'fail', error: 'could not check' };
+
 export async function checkDomain(resolver: Resolver, domain: string, options: DomainCheckOptions = {}): Promise<DomainCheckResult> {
   const o = { signal: options.signal };
   const dkim: Promise<CheckResult[]> = options.selectors?.length
@@ -48,6 +51,8 @@ export async function checkDomain(resolver: Resolver, domain: string, options: D
   const [first, dkimResults, ...rest] = await Promise.all([others[0]!, dkim, ...others.slice(1)]);
   const results: CheckResult[] = [first as CheckResult, ...(dkimResults as CheckResult[]), ...(rest as CheckResult[])];
   const verdict = worstVerdict(results.map((r) => r.verdict));
-  const summary = results.map((r) => `${r.check} ${r.verdict}`).join(', ');
+  const summary = results.every((r) => r.verdict === 'error')
+    ? 'Nothing could be checked: the DNS lookups got no usable answer.'
+    : results.map((r) => `${checkTitle(r.check)}: ${SUMMARY_WORDS[r.verdict]}`).join(', ');
   return { check: 'domain', domain, verdict, summary, results };
 }

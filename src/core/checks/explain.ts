@@ -5,7 +5,7 @@
 import type { DkimKeyRecord } from '../mailrecords/dkim';
 import type { DmarcParsed, ReportDestination } from './dmarc';
 import type { SpfTermNode } from './spfTree';
-import type { DnsEvidence, Verdict } from './types';
+import type { CheckFinding, CheckResult, DnsEvidence, Verdict } from './types';
 
 export const VERDICT_WORDS: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'COULD NOT CHECK' };
 
@@ -120,10 +120,53 @@ export interface AnswerRow {
 /** The answers of one lookup as rows: every CNAME followed, then the records (or why there are none). */
 export function answerRows(e: DnsEvidence): AnswerRow[] {
   const transport = [...new Set(e.transport)].join('+');
-  const server = e.servers.length ? `${e.servers.join(', ')}${transport ? ` (${transport})` : ''}` : 'no server answered';
+  const server = e.servers.length ? `${e.servers.join(', ')}${transport ? ` (${transport})` : ''}` : 'none answered';
   const rows: AnswerRow[] = e.chain.map((s) => ({ name: s.name, type: 'CNAME', answer: s.target, ttl: s.ttl, server: s.server, kind: 'cname' }));
   for (const r of e.records) rows.push({ name: r.name, type: r.type, answer: r.value, ttl: r.ttl, server, kind: 'record' });
   if (e.error) rows.push({ name: e.finalName, type: e.type, answer: e.error, server, kind: 'error' });
   else if (!e.records.length) rows.push({ name: e.finalName, type: e.type, answer: e.rcode === 'NXDOMAIN' ? 'NXDOMAIN (the name does not exist)' : `no ${e.type} record`, server, kind: 'empty' });
   return rows;
+}
+
+/** True when at least one DNS server answered one of the lookups. */
+export function anyAnswer(dns: readonly DnsEvidence[]): boolean {
+  return dns.some((e) => e.rcode !== undefined);
+}
+
+/**
+ * The resolver line under a result: "Answered by …" only when a server answered;
+ * "Asked … : none answered" when every lookup went unanswered.
+ */
+export function resolverWords(resolver: { servers: readonly string[]; origin: string }, answered: boolean): string {
+  const servers = resolver.servers.join(', ') || 'no server';
+  return answered ? `Answered by ${servers} (from ${resolver.origin}).` : `Asked ${servers} (from ${resolver.origin}): none answered.`;
+}
+
+/** Every finding of every result, and the DNS evidence, of a check or a mail-domain check. */
+export function allEvidence(results: readonly CheckResult[]): DnsEvidence[] {
+  return results.flatMap((r) => r.dns);
+}
+
+/** Checks that failed for one shared reason (the same unreachable server): one explanation for all. */
+export interface SharedFailure {
+  /** The checks (check names) it stopped. */
+  checks: string[];
+  /** The explanation, shown once. */
+  finding: CheckFinding;
+}
+
+const NO_ANSWER = new Set(['dns-no-answer']);
+
+/**
+ * When two or more checks could not be done, each only because no DNS server answered and
+ * with the same advice, they share one explanation instead of N identical sections.
+ */
+export function sharedFailure(results: readonly CheckResult[]): SharedFailure | undefined {
+  const stopped = results.filter((r) => r.verdict === 'error' && r.findings.length > 0 && r.findings.every((f) => NO_ANSWER.has(f.code)));
+  if (stopped.length < 2) return undefined;
+  const first = stopped[0]!.findings[0]!;
+  if (!stopped.every((r) => r.findings.every((f) => f.fix === first.fix))) return undefined;
+  const names = stopped.map((r) => checkTitle(r.check));
+  const message = `No DNS server answered, so ${names.join(', ')} could not be checked. First failure: ${first.message}`;
+  return { checks: stopped.map((r) => r.check), finding: { ...first, name: undefined, message } };
 }

@@ -6,6 +6,7 @@ import { docUrl, type Finding, type Severity } from '../findings';
 import { resolveChain, type ChainResult } from '../dns/chain';
 import type { Resolver } from '../dns/resolver';
 import { DnsError, type MxData, type RecordType } from '../dns/types';
+import type { Change } from './advice';
 import type { CheckFinding, DnsEvidence, Verdict } from './types';
 
 export interface Lookup {
@@ -36,7 +37,8 @@ export function recordValue(data: unknown): string {
 /** The evidence of one chain (or of a lookup no server answered, when `error` is given). */
 export function evidenceOf(name: string, type: RecordType, result: ChainResult | undefined, error?: DnsError): DnsEvidence {
   if (!result) {
-    return { name, type, chain: [], finalName: name, records: [], servers: error?.tried.map((t) => t.server) ?? [], transport: [], elapsedMs: 0, error: error?.message ?? 'no answer' };
+    // `servers` are the servers whose answers were used: none. The ones asked are in the message.
+    return { name, type, chain: [], finalName: name, records: [], servers: [], transport: [], elapsedMs: 0, error: error?.message ?? 'no answer', errorCode: error?.code ?? 'ENOANSWER' };
   }
   const evidence: DnsEvidence = {
     name,
@@ -105,7 +107,19 @@ export function lookupFailure(l: Lookup, what: string): CheckFinding {
     return checkFinding('check-deadline', 'error', `${what}: ${l.failure}`, 'Ask a faster DNS server (--server), or raise the deadline (--deadline SECONDS, setting mailsec.dns.checkDeadline).', { name: l.evidence.name });
   }
   if (l.result) {
-    return checkFinding('dns-server-failure', 'error', `${what}: ${l.failure}`, 'Check that the zone loads on its authoritative servers (SERVFAIL often means a broken zone or DNSSEC), or ask another server with --server.', { name: l.evidence.name });
+    return checkFinding('dns-server-failure', 'error', `${what}: ${l.failure}`, 'Check that the zone loads on its authoritative servers (SERVFAIL often means a broken zone or DNSSEC).', { name: l.evidence.name, change: [{ knob: 'resolver-servers', why: 'to ask another server' }] });
   }
-  return checkFinding('dns-no-answer', 'error', `${what}: ${l.failure}`, 'Check the network and the DNS server (--server IP[:port]), or raise --timeout.', { name: l.evidence.name });
+  return checkFinding('dns-no-answer', 'error', `${what}: ${l.failure}`, noAnswerFix(l.evidence.errorCode), { name: l.evidence.name, change: noAnswerChange(l.evidence.errorCode) });
+}
+
+/** What to do when no server answered, by why: a timeout is not a refusal. */
+export function noAnswerFix(code: string | undefined): string {
+  if (code === 'ETIMEOUT') return 'The DNS server did not answer in time: check that it is reachable from here (network, firewall, VPN) and answers queries.';
+  if (code === 'ECONNREFUSED') return 'Nothing answers DNS on that address and port: check the server address and port.';
+  return 'The DNS server could not be reached: check the network and the server address.';
+}
+
+export function noAnswerChange(code: string | undefined): Change[] {
+  const servers: Change = { knob: 'resolver-servers', why: 'to ask another server' };
+  return code === 'ETIMEOUT' ? [servers, { knob: 'resolver-timeout', why: 'to wait longer' }] : [servers];
 }

@@ -9,6 +9,7 @@
 import type { Resolver } from '../dns/resolver';
 import { withCache } from '../dns/resolver';
 import { SPF_LOOKUP_LIMIT } from '../mailrecords';
+import { ipInRange } from '../net/ip';
 import { checkFinding, fromValidator, lookupFailure, verdictOf } from './lookup';
 import { evaluateSpf, SPF_VOID_LIMIT, type SpfOutcome, type SpfResult } from './spfEngine';
 import type { SpfNode, SpfRange, SpfVoid } from './spfTree';
@@ -76,7 +77,7 @@ function treeFindings(domain: string, tree: SpfOutcome, findings: CheckFinding[]
     findings.push(checkFinding('spf-include-loop', 'error', `SPF include loop: ${shown.join(' → ')}. Receivers return permerror.`, `Remove the include of ${loop[loop.length - 1]} from the record of ${loop[loop.length - 2]}.`, { name: loop[loop.length - 2]!, data: { path: loop } }));
   }
   const macros = targetFindings(tree.root, findings, new Set());
-  if (macros.length) findings.push(checkFinding('spf-macro-not-expanded', 'info', `${macros.slice(0, 10).join(', ')} use${macros.length === 1 ? 's' : ''} macros, which depend on each message; the lookups they cause are counted but not followed.`, 'Nothing to do; check with --ip and --sender to evaluate them for one message.', { name: domain }));
+  if (macros.length) findings.push(checkFinding('spf-macro-not-expanded', 'info', `${macros.slice(0, 10).join(', ')} use${macros.length === 1 ? 's' : ''} macros, which depend on each message; the lookups they cause are counted but not followed.`, 'Nothing to do; evaluate the policy for one client address and sender to see them expanded.', { name: domain, change: [{ knob: 'check-spf-client', domain }] }));
 }
 
 /**
@@ -107,6 +108,20 @@ function targetFindings(root: SpfNode, findings: CheckFinding[], reported: Set<s
 
 function evaluationOf(o: SpfOutcome, ip: string, helo: string | undefined): SpfEvaluation {
   return { ip, sender: o.sender, helo, result: o.result, comment: o.reason, explanation: o.explanation, lookups: { count: o.lookups, limit: SPF_LOOKUP_LIMIT, void: o.voids.length }, tree: o.root };
+}
+
+/**
+ * A permerror or temperror is not "this address is not permitted": the evaluation stopped on
+ * a lookup (a ptr the server refused, an include that timed out). When the address lies in
+ * a range the policy authorises, say so, and point at the lookup instead.
+ */
+function evaluationError(domain: string, evaluation: SpfEvaluation, authorized: readonly SpfRange[], what: string): CheckFinding {
+  const inside = authorized.find((r) => ipInRange(evaluation.ip, r.range));
+  const where = inside ? `${evaluation.ip} is inside ${inside.range} (${inside.mechanism}${inside.path.length > 1 ? ` via ${inside.path.join(' → ')}` : ''}), which the policy authorises; the ${evaluation.result} came from a lookup the evaluation made, not from the address. ` : '';
+  const fix = evaluation.result === 'temperror'
+    ? `${where}Retry when the DNS answers; if it keeps failing, find the lookup that fails (the comment names it).`
+    : `${where}Fix the mechanism whose lookup fails (the comment names it; a ptr mechanism is best replaced by ip4:/ip6: ranges).`;
+  return checkFinding('spf-evaluation-error', 'error', what, fix, { name: domain, ...(evaluation.result === 'temperror' ? { change: [{ knob: 'resolver-servers', why: 'to ask another server' }] } : {}) });
 }
 
 export async function checkSpf(resolver: Resolver, domain: string, options: SpfCheckOptions = {}): Promise<SpfCheckResult> {
@@ -165,7 +180,9 @@ export async function checkSpf(resolver: Resolver, domain: string, options: SpfC
   if (evaluation) {
     const { result } = evaluation;
     const severity = result === 'pass' ? 'info' : result === 'fail' || result === 'permerror' || result === 'temperror' ? 'error' : 'warning';
-    findings.push(checkFinding(result === 'pass' ? 'spf-ip-permitted' : 'spf-ip-not-permitted', severity, `SPF ${result} for ${evaluation.ip} sending as ${evaluation.sender}${evaluation.comment ? `: ${evaluation.comment}` : ''}${evaluation.explanation ? ` (explanation: "${evaluation.explanation}")` : ''}.`, result === 'pass' ? 'Nothing to do.' : `If ${evaluation.ip} is your server, authorise it in the SPF record of ${domain} (ip4:/ip6: or the include of its provider).`, { name: domain }));
+    const what = `SPF ${result} for ${evaluation.ip} sending as ${evaluation.sender}${evaluation.comment ? `: ${evaluation.comment}` : ''}${evaluation.explanation ? ` (explanation: "${evaluation.explanation}")` : ''}.`;
+    if (result === 'permerror' || result === 'temperror') findings.push(evaluationError(domain, evaluation, parsed.authorized, what));
+    else findings.push(checkFinding(result === 'pass' ? 'spf-ip-permitted' : 'spf-ip-not-permitted', severity, what, result === 'pass' ? 'Nothing to do.' : `If ${evaluation.ip} is your server, authorise it in the SPF record of ${domain} (ip4:/ip6: or the include of its provider).`, { name: domain }));
   }
   const couldNotCheck = tree.failures.length > 0 || evaluation?.result === 'temperror';
   const authorised = parsed.authorized.length;

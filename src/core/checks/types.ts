@@ -4,6 +4,7 @@
  * the CLI can print it as text or JSON and the extension can render it.
  */
 import type { Finding } from '../findings';
+import type { Change } from './advice';
 import type { ChainStep } from '../dns/chain';
 import type { Rcode, RecordType } from '../dns/types';
 
@@ -11,8 +12,10 @@ import type { Rcode, RecordType } from '../dns/types';
 export type Verdict = 'pass' | 'warn' | 'fail' | 'error';
 
 export interface CheckFinding extends Finding {
-  /** What to do about it, in the user's words. */
+  /** What to do about it, in the user's words, valid on every surface (no CLI flag, no setting name). */
   fix: string;
+  /** How to change it: knobs each surface names its own way (advice.ts `fixText`). */
+  change?: Change[];
   /** The DNS name the finding is about. */
   name?: string;
   /** The record text `span` points into, when the finding is about a record's content. */
@@ -35,8 +38,10 @@ export interface DnsEvidence {
   servers: string[];
   transport: ('udp' | 'tcp')[];
   elapsedMs: number;
-  /** Set when no server answered (timeout, unreachable). */
+  /** Set when no server answered (timeout, unreachable), or the answer was an error. */
   error?: string;
+  /** Why no server answered (DnsError code: ETIMEOUT, ECONNREFUSED, ENETWORK …); absent when one answered. */
+  errorCode?: string;
 }
 
 export interface CheckResult<Kind extends string = string, Parsed = unknown> {

@@ -1,4 +1,5 @@
 /** Shared by the zone parser (A/AAAA rdata) and the SPF validator (ip4:/ip6:). */
+import ipaddr from 'ipaddr.js';
 /**
  * Strict textual IP address checks, as inet_pton reads them (and so BIND): IPv4 is
  * four decimal octets without leading zeros; IPv6 per RFC 4291 §2.2 with at most one
@@ -68,4 +69,16 @@ export function isIPv6(s: string): boolean {
     }
   }
   return double ? groups <= 7 : groups === 8;
+}
+
+/** True when `ip` lies inside `range` (CIDR, or a single address); false for anything unreadable. */
+export function ipInRange(ip: string, range: string): boolean {
+  try {
+    const address = ipaddr.parse(ip);
+    const [base, bits] = range.includes('/') ? ipaddr.parseCIDR(range) : [ipaddr.parse(range), ipaddr.parse(range).kind() === 'ipv4' ? 32 : 128];
+    const a = address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() && base.kind() === 'ipv4' ? (address as ipaddr.IPv6).toIPv4Address() : address;
+    return a.kind() === base.kind() && a.match(base, bits);
+  } catch {
+    return false;
+  }
 }

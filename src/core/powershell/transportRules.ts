@@ -94,6 +94,22 @@ function command(head: string, params: string[], eol: string): string {
   return [head, ...params].join(` \`${eol}    `);
 }
 
+/**
+ * Above a rule whose patterns hold non-ASCII letters: they are lookalikes on purpose (the
+ * Cyrillic "а" of a spoofed "Jean Dupont"), and VS Code draws a box around such
+ * "ambiguous" characters. The comment says the boxes are expected.
+ */
+function lookalikeComment(rule: TransportRuleDefinition, eol: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!rule.conditions.some((c) => c.patterns.some((p) => /[^\x00-\x7F]/.test(p)))) return '';
+  return [
+    '# The patterns below include lookalike letters on purpose (Cyrillic, Greek … letters that look',
+    '# like Latin ones), to catch display names spoofed with them. VS Code draws a box around such',
+    '# "ambiguous Unicode characters": that is expected, leave them as they are.',
+    '',
+  ].join(eol);
+}
+
 function hasNonAscii(rules: TransportRuleDefinition[]): boolean {
   // eslint-disable-next-line no-control-regex
   return rules.some((r) => /[^\x00-\x7F]/.test(JSON.stringify(r)));
@@ -141,7 +157,8 @@ function header(kind: TransportRuleScriptKind, rules: TransportRuleDefinition[])
       '# Sizes as Exchange counts them: Get-TransportRule | Format-List Name,Size,RegexSize',
     );
   }
-  if (hasNonAscii(rules)) {
+  // Only the scripts that carry the patterns: the rollback removes rules by name.
+  if (kind !== 'rollback' && hasNonAscii(rules)) {
     lines.push(
       '# The patterns contain non-ASCII letters: save this file as UTF-8 with BOM, or paste it.',
       '# Windows PowerShell 5.1 reads a file without a BOM in the ANSI code page and would change them.',
@@ -198,7 +215,7 @@ export function transportRuleScripts(rules: readonly TransportRuleDefinition[], 
   list.forEach((r, k) => {
     const params = ruleParameters(r, priorityOf(k));
     upsert.push(
-      `if (@($AllRules | Where-Object { $_.Name -eq ${psSingleQuoted(r.name)} }).Count -eq 0) {`,
+      lookalikeComment(r, eol) + `if (@($AllRules | Where-Object { $_.Name -eq ${psSingleQuoted(r.name)} }).Count -eq 0) {`,
       command(`New-TransportRule -Name ${psSingleQuoted(r.name)}`, params, eol),
       '} else {',
       command(`Set-TransportRule -Identity ${psSingleQuoted(r.name)}`, params, eol),

@@ -17,6 +17,12 @@ import { rdataWire } from './wire';
 export interface LintOptions extends ParseOptions, TxtCheckOptions {
   /** Roughly how many records to expect (sizes the name tables once); lintZone estimates it from the text. */
   expectedRecords?: number;
+  /**
+   * The text is a fragment, not a zone: records to create at another DNS host (the external
+   * half of "Move DKIM key behind a CNAME"). No SOA/apex check, and no web-form warning
+   * (the record is the one that host accepts).
+   */
+  fragment?: boolean;
 }
 
 interface Ref {
@@ -61,6 +67,7 @@ export class ZoneLinter {
   private readonly mail: MailRecordChecker;
 
   constructor(private readonly options: LintOptions) {
+    if (options.fragment) this.options = { ...options, webFormWarning: false };
     this.mail = new MailRecordChecker();
     this.owners = new OwnerIndex(options.expectedRecords ?? 0);
   }
@@ -267,6 +274,10 @@ export class ZoneLinter {
   }
 
   private checkApex(apex: string, hasRecords: boolean): void {
+    if (this.options.fragment) {
+      if (hasRecords) this.findings.push({ code: 'zone-fragment', severity: 'info', message: 'Records to create at another DNS host, checked as a fragment: no SOA needed, and no web-form length warning (this is the record that host accepts).', span: { start: 0, end: 0 } });
+      return;
+    }
     if (this.soaRefs.length === 0) {
       if (hasRecords) this.findings.push({ code: 'zone-no-soa', severity: 'info', message: 'This file has no SOA record, so it is checked as a fragment (for $INCLUDE); a complete zone starts with an SOA record.', span: { start: 0, end: 0 } });
       return;

@@ -20,6 +20,8 @@ export interface CheckArgs {
   /** SPF: client IP to evaluate, and its MAIL FROM. */
   ip?: string;
   sender?: string;
+  /** Keep the panel of the previous result and open this one beside it. */
+  newPanel?: boolean;
 }
 
 type Failed = { status: 'failed'; message: string };
@@ -34,6 +36,9 @@ function given(value: string | undefined, problem: (v: string) => string | undef
   }
   return value.trim();
 }
+
+/** The tab title of a result panel: the check and the domain ("DKIM · contoso.com"). */
+export const tabTitle = (check: string, domain: string): string => `${check} · ${domain}`;
 
 const isFailed = (v: unknown): v is Failed => typeof v === 'object' && v !== null;
 
@@ -51,7 +56,7 @@ export function registerCheckCommands(context: vscode.ExtensionContext, live: Li
       const domain = await domainFrom(args, `Check ${label}`);
       if (domain === undefined) return { status: 'dismissed' };
       if (isFailed(domain)) return domain;
-      return live.run({ title: `${label} ${domain}`, progress: `checking ${label} of ${domain}…`, work: async (s, signal) => ({ kind: 'check', result: await run(s.resolver, domain, { signal }) }) });
+      return live.run({ title: `${label} ${domain}`, tab: tabTitle(label, domain), newPanel: args?.newPanel, progress: `checking ${label} of ${domain}…`, work: async (s, signal) => ({ kind: 'check', result: await run(s.resolver, domain, { signal }) }) });
     });
 
   context.subscriptions.push(
@@ -69,10 +74,12 @@ export function registerCheckCommands(context: vscode.ExtensionContext, live: Li
       const choice = parseSelectorInput(sel);
       if (!choice.discover && choice.selectors.length === 1) {
         const name = `${choice.selectors[0]}._domainkey.${domain}`;
-        return live.run({ title: `DKIM ${name}`, progress: `looking up the DKIM key ${name}…`, work: async (s, signal) => ({ kind: 'check', result: await checkDkim(s.resolver, domain, choice.selectors[0]!, { signal }) }) });
+        return live.run({ title: `DKIM ${name}`, tab: tabTitle('DKIM', domain), newPanel: args?.newPanel, progress: `looking up the DKIM key ${name}…`, work: async (s, signal) => ({ kind: 'check', result: await checkDkim(s.resolver, domain, choice.selectors[0]!, { signal }) }) });
       }
       return live.run({
         title: `DKIM selectors of ${domain}`,
+        tab: tabTitle('DKIM', domain),
+        newPanel: args?.newPanel,
         progress: `trying DKIM selectors of ${domain}…`,
         work: async (s, signal) => ({ kind: 'check', result: await discoverDkim(s.resolver, domain, choice.discover ? s.selectors : choice.selectors, { signal }) }),
       });
@@ -95,16 +102,18 @@ export function registerCheckCommands(context: vscode.ExtensionContext, live: Li
         if (sender === undefined && interactive) return { status: 'dismissed' };
       }
       const options = ip ? { ip: normalizeIp(ip), sender: typeof sender === 'string' && sender ? sender.replace(/^<(.*)>$/, '$1') : undefined } : {};
-      return live.run({ title: `SPF ${domain}${options.ip ? ` for ${options.ip}` : ''}`, progress: `expanding the SPF policy of ${domain}…`, work: async (s, signal) => ({ kind: 'check', result: await checkSpf(s.resolver, domain, { ...options, signal }) }) });
+      return live.run({ title: `SPF ${domain}${options.ip ? ` for ${options.ip}` : ''}`, tab: tabTitle('SPF', domain), newPanel: args?.newPanel, progress: `expanding the SPF policy of ${domain}…`, work: async (s, signal) => ({ kind: 'check', result: await checkSpf(s.resolver, domain, { ...options, signal }) }) });
     }),
 
     registerCommand('mailsec.checkDomain', async (args?: CheckArgs): Promise<LiveOutcome> => {
       if (!live.trusted()) return { status: 'untrusted' };
-      const domain = await domainFrom(args, 'Check Mail Domain');
+      const domain = await domainFrom(args, 'Check the Mail Domain');
       if (domain === undefined) return { status: 'dismissed' };
       if (isFailed(domain)) return domain;
       return live.run({
         title: `Mail domain ${domain}`,
+        tab: tabTitle('Mail domain', domain),
+        newPanel: args?.newPanel,
         progress: `checking SPF, DKIM, DMARC, MX, MTA-STS and TLS-RPT of ${domain}…`,
         work: async (s, signal) => ({ kind: 'domain', result: await checkDomain(s.resolver, domain, { signal, discoverSelectors: s.selectors }) }),
       });
@@ -112,5 +121,7 @@ export function registerCheckCommands(context: vscode.ExtensionContext, live: Li
 
     registerCommand('mailsec.cancelLiveCheck', () => live.cancel()),
     registerCommand('mailsec.copyLiveResultAsMarkdown', () => live.panel.copyMarkdown()),
+    registerCommand('mailsec.keepLiveResult', () => live.keep()),
+    registerCommand('mailsec.liveResultTabs', () => live.openTabs),
   );
 }

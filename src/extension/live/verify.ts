@@ -66,6 +66,7 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, live: Li
       }
       return live.run({
         title: `Message ${name}`,
+        tab: `Verify · ${name}`,
         progress: `verifying ${name}…`,
         scope: uri,
         work: async (s, signal) => ({ kind: 'verify', file: name, result: await verifyMessage(s.resolver, message, { ip, sender: args?.sender, helo: args?.helo, signal }) }),

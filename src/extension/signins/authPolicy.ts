@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AuthPolicyInputError, authenticationPolicyScripts, AUTH_POLICY_NAME_MAX } from '../../core/powershell/authPolicy';
 import { policyUsers } from '../../core/signins/policyUsers';
-import { openUntitled } from '../m365/documents';
+import { openScript, saveScriptAs } from '../m365/documents';
 import type { M365Log } from '../m365/log';
 import type { SigninSession } from './session';
 
@@ -70,16 +70,18 @@ export async function authPolicyCommand(users: string[] | undefined, policyName:
     void vscode.window.showErrorMessage(e.message);
     return undefined;
   }
-  const document = await openUntitled('powershell', scripts.apply);
+  const document = await openScript('mailsec-authentication-policy.ps1', 'powershell', scripts.apply);
   log.info(`Generated an authentication policy script for ${scripts.users.length} user(s).`);
   for (const w of scripts.warnings) void vscode.window.showWarningMessage(w);
   void vscode.window
     .showInformationMessage(
       `Refuses Basic authentication for ${scripts.users.length} user(s), before the password is checked. It is not a Conditional Access policy: tenant-wide, block legacy authentication with Conditional Access.`,
+      'Save As…',
       'Open Rollback Script',
     )
     .then((choice) => {
-      if (choice) void openUntitled('powershell', scripts.rollback);
+      if (choice === 'Save As…') void saveScriptAs(document);
+      else if (choice) void openScript('mailsec-authentication-policy-rollback.ps1', 'powershell', scripts.rollback);
     });
   return { document: document.uri.toString(), users: scripts.users, warnings: scripts.warnings };
 }

@@ -5,8 +5,8 @@ import type { SigninSession } from './session';
 
 export type ExportFormat = 'csv' | 'markdown';
 
-/** "Export Sign-in Report": the last report as CSV (one table) or Markdown, saved where the user says. */
-export async function exportReportCommand(format: ExportFormat | undefined, target: vscode.Uri | undefined, session: SigninSession, log: M365Log): Promise<string | undefined> {
+/** "Export Sign-in Report": the last report as CSV (one table) or Markdown, saved where the user says; the notice says where. */
+export async function exportReportCommand(format: ExportFormat | undefined, target: vscode.Uri | undefined, session: SigninSession, log: M365Log): Promise<{ file: string; message: string } | undefined> {
   const current = session.get();
   if (!current) {
     void vscode.window.showErrorMessage('Analyze a sign-in log first (Analyze Sign-in Log), then export its report.');
@@ -36,6 +36,11 @@ export async function exportReportCommand(format: ExportFormat | undefined, targ
   if (!where) return undefined;
   const text = kind === 'csv' ? reportToCsv(current.report) : reportToMarkdown(current.report);
   await vscode.workspace.fs.writeFile(where, new TextEncoder().encode(text));
-  log.info(`Exported the sign-in report of ${vscode.workspace.asRelativePath(current.uri)} to ${vscode.workspace.asRelativePath(where)}.`);
-  return where.toString();
+  const shown = vscode.workspace.asRelativePath(where, false);
+  log.info(`Exported the sign-in report of ${vscode.workspace.asRelativePath(current.uri)} to ${shown}.`);
+  const message = `Saved the sign-in report (${kind === 'csv' ? 'CSV' : 'Markdown'}) to ${shown}.`;
+  void vscode.window.showInformationMessage(message, 'Open').then((choice) => {
+    if (choice) void vscode.window.showTextDocument(where, { preview: false });
+  });
+  return { file: where.toString(), message };
 }

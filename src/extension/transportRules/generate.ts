@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { transportRuleScripts, type TransportRuleScriptKind } from '../../core/powershell/transportRules';
 import { planTransportRules, RULE_MODES, type RuleMode, type RulePlanNote } from '../../core/rules/transportRules';
 import type { OrganizationSettings } from '../../core/headers/types';
-import { openUntitled } from '../m365/documents';
+import { openScript, saveScriptAs } from '../m365/documents';
 import type { M365Log } from '../m365/log';
 import { readOrganization } from '../m365/organization';
 import { readPriority, readRuleOptions } from './settings';
@@ -52,8 +52,10 @@ function noDisplayNamesWarning(org: OrganizationSettings): void {
 
 /**
  * "Generate Exchange Transport Rules": the rule definitions from the settings, written as
- * Exchange Online PowerShell into a new untitled PowerShell document; the update
- * (Set-TransportRule) and rollback (Remove-TransportRule) scripts one click away.
+ * Exchange Online PowerShell into one untitled PowerShell document per script kind
+ * (mailsec-transport-rules-create.ps1 …, reused by the next run; Save As offers that
+ * name); the update (Set-TransportRule) and rollback (Remove-TransportRule) scripts one
+ * click away.
  */
 export async function generateRules(args: GenerateArgs, log: M365Log): Promise<GenerateResult | undefined> {
   const org = await readOrganization();
@@ -75,7 +77,8 @@ export async function generateRules(args: GenerateArgs, log: M365Log): Promise<G
     return undefined;
   }
   const first = args.script ?? 'create';
-  const document = await openUntitled('powershell', scripts[first]);
+  const open = (kind: TransportRuleScriptKind) => openScript(`mailsec-transport-rules-${kind}.ps1`, 'powershell', scripts[kind]);
+  const document = await open(first);
   log.info(`Generated the ${first} script for ${plan.rules.length} transport rule(s), mode ${mode}, ${plan.patternCharacters} characters of patterns.`);
   for (const n of plan.notes) (n.severity === 'info' ? log.info : log.warn).call(log, `${n.code}: ${n.message}`);
   noDisplayNamesWarning(org);
@@ -84,10 +87,11 @@ export async function generateRules(args: GenerateArgs, log: M365Log): Promise<G
   const others = (['create', 'update', 'rollback'] as const).filter((k) => k !== first);
   const label = (k: TransportRuleScriptKind) => ({ create: 'Open Create Script', update: 'Open Update Script', rollback: 'Open Rollback Script' })[k];
   void vscode.window
-    .showInformationMessage(`${plan.rules.length} transport rule(s) in ${mode} mode. The create script can be run again (it updates what exists); the rollback removes every mailsec rule and restores what the first run replaced.`, ...others.map(label))
+    .showInformationMessage(`${plan.rules.length} transport rule(s) in ${mode} mode. The create script can be run again (it updates what exists); the rollback removes every mailsec rule and restores what the first run replaced.`, 'Save As…', ...others.map(label))
     .then((choice) => {
+      if (choice === 'Save As…') return void saveScriptAs(document);
       const kind = others.find((k) => label(k) === choice);
-      if (kind) void openUntitled('powershell', scripts[kind]);
+      if (kind) void open(kind);
     });
   return { document: document.uri.toString(), script: first, rules: plan.rules.map((r) => r.name), notes: plan.notes };
 }

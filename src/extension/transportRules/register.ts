@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { GENERATE_RULES_COMMAND, TEST_RULES_COMMAND } from '../m365/commandIds';
+import { ReportDocuments } from '../m365/documents';
 import type { M365Log } from '../m365/log';
 import type { GenerateArgs } from './generate';
 import { registerCommand } from '../registry';
@@ -12,8 +13,10 @@ const testHeader = () => require('./testHeader') as typeof import('./testHeader'
 
 /** Exchange transport rules as code: generate the PowerShell, test the rules against a header. */
 export function registerTransportRules(context: vscode.ExtensionContext, log: M365Log): void {
+  const reports = new ReportDocuments();
   context.subscriptions.push(
+    reports,
     registerCommand(GENERATE_RULES_COMMAND, (args?: GenerateArgs) => generate().generateRules(args ?? {}, log)),
-    registerCommand(TEST_RULES_COMMAND, (uri?: vscode.Uri) => testHeader().testRules(uri instanceof vscode.Uri ? uri : undefined, log)),
+    registerCommand(TEST_RULES_COMMAND, (uri?: vscode.Uri) => testHeader().testRules(uri instanceof vscode.Uri ? uri : undefined, reports, log)),
   );
 }

@@ -3,13 +3,14 @@ import { analyzeHeaders } from '../../core/headers/analyze';
 import type { RuleVerdict } from '../../core/headers/types';
 import { ruleTestMarkdown } from '../../core/rules/testReport';
 import { buildTransportRules } from '../../core/rules/transportRules';
+import type { ReportDocuments } from '../m365/documents';
 import type { M365Log } from '../m365/log';
 import { readOrganization } from '../m365/organization';
 import { readRuleOptions } from './settings';
 
 export interface TestRulesResult {
   verdicts: RuleVerdict[];
-  /** The untitled Markdown document with the explanation. */
+  /** The read-only Markdown document with the explanation (mailsec-report: scheme). */
   report: string;
 }
 
@@ -37,9 +38,10 @@ function offerDisplayName(configured: readonly string[], fromName: string | null
 /**
  * "Test Transport Rules Against This Header": the header analysis (the same evaluator and
  * rule definitions the header panel and the PowerShell generator use) on the selection or
- * the whole document, explained in a Markdown preview beside it.
+ * the whole document, explained in a Markdown preview beside it. The report is a read-only
+ * virtual document, replaced on each run: nothing to save, no dirty Untitled left behind.
  */
-export async function testRules(uri: vscode.Uri | undefined, log: M365Log): Promise<TestRulesResult | undefined> {
+export async function testRules(uri: vscode.Uri | undefined, reports: ReportDocuments, log: M365Log): Promise<TestRulesResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
   if (!document) {
@@ -58,7 +60,7 @@ export async function testRules(uri: vscode.Uri | undefined, log: M365Log): Prom
   }
   const source = `${vscode.workspace.asRelativePath(document.uri)}${selection ? ` (lines ${selection.start.line + 1}–${selection.end.line + 1})` : ''}`;
   const markdown = ruleTestMarkdown(text, analysis, buildTransportRules(org, options), source);
-  const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  const report = await vscode.workspace.openTextDocument(reports.set('Transport rules test.md', markdown));
   try {
     await vscode.commands.executeCommand('markdown.showPreviewToSide', report.uri);
   } catch {

@@ -32,6 +32,8 @@ function includeReader(document: vscode.TextDocument): LintOptions['readInclude'
 export function lintOptionsFor(document: vscode.TextDocument): LintOptions {
   const config = vscode.workspace.getConfiguration('mailsec', document.uri);
   const options: LintOptions = { webFormWarning: config.get<boolean>('zone.webFormWarning', true) };
+  // The external half of "Move DKIM key behind a CNAME" (moveDkim.ts): a fragment for another host.
+  if (document.uri.scheme === 'mailsec-fragment') options.fragment = true;
   const origin = config.get<string>('zone.defaultOrigin', '') || (document.uri.scheme === 'file' ? originFromFileName(basename(document.uri.fsPath)) : undefined);
   if (origin) options.origin = origin;
   if (document.uri.scheme === 'file') options.file = document.uri.fsPath;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { applyEdits, type TextEdit } from '../../core/text/edits';
 import { dkimOwnerParts } from '../../core/zone/fixes/dkimCname';
-import { quoteValueEdit, trailingDotEdit } from '../../core/zone/fixes/simple';
+import { allQualifierEdit, quoteValueEdit, trailingDotEdit } from '../../core/zone/fixes/simple';
 import { splitTxtEdits } from '../../core/zone/fixes/splitTxt';
 import { recordAt } from '../../core/zone/query';
 import type { Finding } from '../../core/findings';
@@ -12,7 +12,8 @@ import { MOVE_DKIM_COMMAND } from './moveDkim';
 
 /**
  * Quick-fixes chosen by diagnostic code: split long TXT strings (preferred), move a DKIM
- * key behind a CNAME, add a trailing dot, quote a value that a `;` cut short; and
+ * key behind a CNAME, add a trailing dot, quote a value that a `;` cut short, turn an SPF
+ * "+all"/"?all" into "~all" (preferred) or "-all"; and
  * `source.fixAll.mailsec` for the fixes that need no choice.
  */
 export class ZoneCodeActions implements vscode.CodeActionProvider {
@@ -60,6 +61,19 @@ export class ZoneCodeActions implements vscode.CodeActionProvider {
           a.diagnostics = diagFor(f);
           a.isPreferred = f.data?.['certain'] === true;
           actions.push(a);
+          break;
+        }
+        case 'spf-plus-all':
+        case 'spf-neutral-all': {
+          for (const [q, title] of [['~', 'Change to "~all" (softfail: mark mail from other servers, the safe first step)'], ['-', 'Change to "-all" (fail: reject mail from other servers)']] as const) {
+            const edit = allQualifierEdit(text, f, q);
+            if (!edit) continue;
+            const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+            a.edit = workspaceEdit(document, lines, [edit]);
+            a.diagnostics = diagFor(f);
+            a.isPreferred = q === '~';
+            actions.push(a);
+          }
           break;
         }
         case 'txt-semicolon-comment': {

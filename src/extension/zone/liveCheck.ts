@@ -86,6 +86,7 @@ export function registerZoneLiveCheck(context: vscode.ExtensionContext, cache: Z
     }
     const outcome = await live.run({
       title: `Zone file vs live DNS: ${rec.name}`,
+      tab: `${rec.kind.toUpperCase()} · ${rec.name}`,
       progress: `comparing the ${WORDS[rec.kind]} at ${rec.name} with the live DNS…`,
       scope: document.uri,
       work: async (s, signal) => ({ kind: 'check', result: await compareWithLive(s.resolver, rec, { signal }) }),

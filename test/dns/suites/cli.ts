@@ -39,7 +39,7 @@ export function cliSuite(named: () => NamedInstance): void {
       assert.match(r.out, new RegExp(`^\\| \`safemail\\._domainkey\\.example\\.com\` \\| CNAME \\| \`safemailhop\\.example\\.net\` \\| 3600 \\| ${named().server.replace(/\./g, '\\.')} \\|$`, 'm'));
       assert.match(r.out, /^\| `safemailhop\.example\.net` \| TXT \| `v=DKIM1; k=rsa; p=MIIB[^`]+` \| 1800 \|/m);
       assert.match(r.out, /^- Key size: 2048 bits$/m);
-      assert.match(r.out, /\(from --server\)$/m);
+      assert.match(r.out, /^Answered by .*\(from --server\)\.$/m);
     });
 
     void it('check dmarc: JSON output with the verdict, and exit 1 on warnings', async () => {

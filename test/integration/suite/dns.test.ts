@@ -98,6 +98,28 @@ describe('live DNS checks against a real named on 127.0.0.1', function () {
     assert.ok(all.rendered!.sections.filter((s) => s === 'DNS answers').length >= 5);
   });
 
+  it('each result panel is titled with its check and domain; a second check opens beside the first when asked (issue 15)', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const dkim = done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.checkDkim', { domain: 'example.com', selector: 'safemail' }));
+    assert.equal(dkim.tab, 'DKIM · example.com');
+    const liveTabs = (): string[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('mailsec.liveResults')).map((t) => t.label);
+    assert.deepEqual(liveTabs(), ['DKIM · example.com']);
+    // without asking: the next check replaces the result in the same panel
+    const mx = done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.checkMx', { domain: 'example.com' }));
+    assert.equal(mx.tab, 'MX · example.com');
+    assert.deepEqual(liveTabs(), ['MX · example.com']);
+    // asked for (the panel's Keep Open, or newPanel): a new panel beside the kept one
+    const spf = done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.checkSpf', { domain: 'example.com', newPanel: true }));
+    assert.equal(spf.tab, 'SPF · example.com');
+    assert.deepEqual(await vscode.commands.executeCommand('mailsec.liveResultTabs'), ['MX · example.com', 'SPF · example.com']);
+    assert.deepEqual(liveTabs().sort(), ['MX · example.com', 'SPF · example.com']);
+    assert.equal(await vscode.commands.executeCommand('mailsec.keepLiveResult'), true);
+    done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.checkDmarc', { domain: 'example.com' }));
+    assert.deepEqual(liveTabs().sort(), ['DMARC · example.com', 'MX · example.com', 'SPF · example.com']);
+    await screenshot('live-panels-beside');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('refuses a bad domain before asking anything', async () => {
     const o = await vscode.commands.executeCommand<LiveOutcome>('mailsec.checkMx', { domain: 'alice@example.com' });
     assert.equal(o.status, 'failed');
@@ -117,7 +139,7 @@ describe('live DNS checks against a real named on 127.0.0.1', function () {
     assert.equal(o.rendered!.verdict, 'PASS');
     assert.equal(o.rendered!.heading, 'Message signed.eml');
     assert.ok(o.rendered!.answers.includes(`safemail._domainkey.example.com | CNAME | safemailhop.example.net | 3600 | ${server()}`), o.rendered!.answers.join('\n'));
-    assert.deepEqual(o.rendered!.sections, ['Methods', 'Problems and fixes', 'DNS answers', 'Authentication-Results']);
+    assert.deepEqual(o.rendered!.sections, ['Authentication', 'Problems and fixes', 'DNS answers', 'Authentication-Results'], 'the header panel\'s layout and words');
     // a changed body: DKIM fails at the spot, DMARC still passes through SPF
     await vscode.workspace.fs.writeFile(uri, Buffer.from(message.replace('Hello Bob', 'Hello Mallory'), 'utf8'));
     const changed = done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.verifyMessage', uri));
@@ -221,7 +243,32 @@ describe('live DNS checks: cancellation (loopback port that never answers)', () 
       assert.equal(o.rendered!.verdict, 'COULD NOT CHECK');
       assert.deepEqual(o.rendered!.findings, ['dns-no-answer']);
       assert.ok(o.rendered!.answers.some((a) => a.includes(`127.0.0.1:${silent.port} did not answer`)), o.rendered!.answers.join('\n'));
+      assert.ok(o.rendered!.answers.every((a) => a.endsWith('| none answered')), 'no server is named as having answered');
+      assert.equal(o.rendered!.status, `Asked 127.0.0.1:${silent.port} (from the mailsec.dns.servers setting): none answered.`);
     } finally {
+      silent.close();
+    }
+  });
+
+  it('a mail-domain check no server answers: one explanation, advice in settings (not CLI flags), no "refused", no "No key found" (issue 15)', async () => {
+    const silent = await silentUdpServer();
+    try {
+      await setServers([`127.0.0.1:${silent.port}`], { 'dns.timeout': 200, 'dns.attempts': 1 });
+      await vscode.workspace.getConfiguration('mailsec').update('dkim.selectors', ['selector1', 'selector2'], vscode.ConfigurationTarget.Workspace);
+      const o = done(await vscode.commands.executeCommand<LiveOutcome>('mailsec.checkDomain', { domain: 'example.com' }));
+      const r = o.rendered!;
+      assert.equal(o.tab, 'Mail domain · example.com');
+      assert.equal(r.verdict, 'COULD NOT CHECK');
+      assert.deepEqual(r.findings, ['dns-no-answer'], 'one explanation, not one per check');
+      assert.equal(r.fixes.length, 1);
+      assert.match(r.fixes[0]!, /set mailsec\.dns\.servers; to wait longer, raise mailsec\.dns\.timeout/);
+      assert.doesNotMatch(r.fixes[0]!, /--server|--timeout/);
+      assert.doesNotMatch(JSON.stringify(r), /refus|Answered by|No key found/i);
+      assert.equal(await vscode.commands.executeCommand('mailsec.copyLiveResultAsMarkdown'), true);
+      const md = await vscode.env.clipboard.readText();
+      assert.doesNotMatch(md, /--server|--timeout|Answered by|refus/i);
+    } finally {
+      await vscode.workspace.getConfiguration('mailsec').update('dkim.selectors', undefined, vscode.ConfigurationTarget.Workspace);
       silent.close();
     }
   });

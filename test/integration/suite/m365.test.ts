@@ -81,6 +81,22 @@ describe('Microsoft 365', () => {
     assert.deepEqual(parameterValues(script, 'ApplyHtmlDisclaimerFallbackAction').map((v) => v[0]), ['Reject', 'Reject', 'Reject', 'Reject']);
   });
 
+  it('a second run reuses the document of its kind (named for Save As), not a new Untitled-N (issue 15)', async () => {
+    const first = await vscode.commands.executeCommand<{ document: string }>('mailsec.transportRules.generate', { mode: 'Audit' });
+    const again = await vscode.commands.executeCommand<{ document: string }>('mailsec.transportRules.generate', { mode: 'Enforce' });
+    assert.equal(again.document, first.document, 'the same document');
+    const uri = vscode.Uri.parse(first.document);
+    assert.equal(uri.scheme, 'untitled');
+    assert.match(uri.path, /\/mailsec-transport-rules-create\.ps1$/, 'Save As offers this name');
+    const same = vscode.workspace.textDocuments.filter((d) => d.uri.path.endsWith('mailsec-transport-rules-create.ps1'));
+    assert.equal(same.length, 1);
+    assert.deepEqual(parameterValues(same[0]!.getText(), 'Mode').map((v) => v[0]), ['Enforce', 'Enforce'], 'with the new run\'s text');
+    const rollback = await vscode.commands.executeCommand<{ document: string }>('mailsec.transportRules.generate', { mode: 'Audit', script: 'rollback' });
+    assert.match(vscode.Uri.parse(rollback.document).path, /\/mailsec-transport-rules-rollback\.ps1$/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.window.showTextDocument(same[0]!);
+  });
+
   it('without display names it still writes rule 1, and says why rule 2 is missing', async () => {
     await setting('organization.displayNames', []);
     try {
@@ -105,6 +121,9 @@ describe('Microsoft 365', () => {
     assert.deepEqual(result.verdicts[1]!.matches.map((m) => [m.header, m.matchedText]), [['From', 'Dupont, Jean']]);
     const report = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.report)!;
     assert.equal(report.languageId, 'markdown');
+    assert.equal(report.uri.scheme, 'mailsec-report', 'a read-only virtual document');
+    assert.equal(report.isDirty, false, 'nothing to save');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.isUntitled && d.languageId === 'markdown'), 'no Untitled Markdown left behind');
     assert.match(report.getText(), /\*\*2 of 2 rules would fire\.\*\*/);
     assert.match(report.getText(), /Matched: `From` on line 27 — pattern for "Jean Dupont" found `Dupont, Jean`\./);
     // A selection (From to Subject), as from the editor's context menu: only the display-name rule fires.
@@ -190,10 +209,31 @@ describe('Microsoft 365', () => {
     assert.equal(result.rendered.mentionsConditionalAccess, true);
     await screenshot('m365-signins-panel');
     const target = fixtureUri('m365/signins-report.md');
-    assert.equal(await vscode.commands.executeCommand('mailsec.signins.exportReport', 'markdown', target), target.toString());
+    const saved = await vscode.commands.executeCommand<{ file: string; message: string }>('mailsec.signins.exportReport', 'markdown', target);
+    assert.equal(saved.file, target.toString());
+    assert.equal(saved.message, 'Saved the sign-in report (Markdown) to m365/signins-report.md.', 'the notice says where it saved');
     const exported = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     assert.match(exported, /^# Legacy authentication sign-in report/);
     assert.match(exported, /203\.0\.113\.66/);
+  });
+
+  it('"Analyze Sign-in Log" is offered on files that look like sign-in exports, not on settings.json (issue 15)', async () => {
+    await setting('dns.timeout', 2500); // writes .vscode/settings.json
+    const settingsJson = fixtureUri('.vscode/settings.json');
+    const other = fixtureUri('m365/inventory.csv');
+    await vscode.workspace.fs.writeFile(other, new TextEncoder().encode('Hostname,IP address,Owner,Status\nsrv1,10.0.0.1,alice,up\n'));
+    try {
+      const log = fixtureUri('m365/signins.csv');
+      const scanned = await vscode.commands.executeCommand<string[]>('mailsec.signins.sniffedLogs');
+      assert.ok(scanned.includes(log.fsPath), `the workspace scan found the log: ${scanned.join(', ')}`);
+      const files = await vscode.commands.executeCommand<string[]>('mailsec.signins.sniffedLogs', settingsJson, other, log);
+      assert.ok(files.includes(log.fsPath), files.join(', '));
+      assert.ok(!files.includes(settingsJson.fsPath), 'not settings.json');
+      assert.ok(!files.includes(other.fsPath), 'not a CSV of something else');
+    } finally {
+      await vscode.workspace.fs.delete(other);
+      await setting('dns.timeout', undefined);
+    }
   });
 
   it('generates the authentication policy script for users chosen from the report', async () => {

@@ -70,23 +70,71 @@ describe('zone files', () => {
     await waitForDiagnostics(document.uri, (d) => !d.some((x) => codeOf(x) === 'txt-string-too-long' && x.range.start.line === 9));
   });
 
-  it('moves a DKIM key behind a CNAME: the zone gets the CNAME, the user gets the TXT to create', async () => {
+  it('moves a DKIM key behind a CNAME: the zone gets the CNAME, the clipboard the web-form fields, a fragment opens beside', async () => {
     const editor = await openFixture('zones/db.example.com');
     const document = editor.document;
     const text = document.getText();
     const offset = text.indexOf('keys._domainkey');
     const key = /keys\._domainkey IN TXT "([^"]+)"/.exec(text)![1]!;
-    const result = await vscode.commands.executeCommand<{ target: string; externalRecord: string }>('mailsec.zone.moveDkimBehindCname', document.uri, offset, '{selector}.dkim.{domain}.example.net');
+    type Moved = { target: string; externalRecord: string; externalDocument: string; clipboard: string };
+    const result = await vscode.commands.executeCommand<Moved>('mailsec.zone.moveDkimBehindCname', document.uri, offset, '{selector}.dkim.{domain}.example.net', 'one-string');
     assert.equal(result.target, 'keys.dkim.example.com.example.net.');
     assert.match(document.getText(), /^keys\._domainkey IN CNAME keys\.dkim\.example\.com\.example\.net\.$/m);
-    assert.equal(await vscode.env.clipboard.readText(), result.externalRecord);
-    const external = vscode.workspace.textDocuments.find((d) => d.isUntitled && d.getText() === result.externalRecord);
-    assert.ok(external, 'the TXT record to create is open in a new document');
+    // what a DNS host's web form wants, field by field: never zone syntax
+    assert.equal(await vscode.env.clipboard.readText(), `Host name: keys.dkim.example.com.example.net\nType: TXT\nValue: ${key}\n`);
+    const external = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.externalDocument);
+    assert.ok(external, 'the TXT record to create is open beside');
+    assert.equal(external.uri.scheme, 'mailsec-fragment');
     assert.equal(external.languageId, 'dns-zone');
     const moved = analyzeZone(external.getText()).records.find((r) => r.type === 'TXT')!;
     assert.equal(moved.owner, 'keys.dkim.example.com.example.net.');
     const joined = moved.rdata.map((t) => moved.text.slice(t.start + 1, t.end - 1)).join('');
     assert.equal(joined, key, 'the external TXT holds the same key');
+  });
+
+  it('a long DKIM key moved with mailsec.dkim.cnameTargetTemplate: split value on the clipboard; the fragment warns neither about its length nor a missing SOA', async () => {
+    const value = `v=DKIM1; k=rsa; p=${'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA'.repeat(9)}IDAQAB`;
+    const uri = fixtureUri('zones/move-long.zone');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`$ORIGIN contoso.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 900 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\nsel1._domainkey IN TXT ( "${value.slice(0, 250)}"\n    "${value.slice(250)}" )\n`, 'utf8'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await vscode.workspace.getConfiguration('mailsec', uri).update('dkim.cnameTargetTemplate', '{selector}._domainkey.{domain}.dkim.example.net', vscode.ConfigurationTarget.Workspace);
+    try {
+      type Moved = { target: string; externalDocument: string; clipboard: string };
+      const result = await vscode.commands.executeCommand<Moved>('mailsec.zone.moveDkimBehindCname', document.uri, document.getText().indexOf('sel1._domainkey'), undefined, 'split');
+      assert.equal(result.target, 'sel1._domainkey.contoso.com.dkim.example.net.', 'the target comes from the setting');
+      const clip = await vscode.env.clipboard.readText();
+      const lines = clip.split('\n');
+      assert.equal(lines[0], 'Host name: sel1._domainkey.contoso.com.dkim.example.net');
+      const strings = [...lines[2]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+      assert.ok(lines[2]!.startsWith('Value: "') && strings.length === 2 && strings.every((x) => x.length <= 255), lines[2]);
+      assert.equal(strings.join(''), value);
+      const fragment = vscode.Uri.parse(result.externalDocument);
+      const ds = await waitForDiagnostics(fragment, has('zone-fragment'));
+      const codes = ds.map(codeOf);
+      assert.ok(!codes.includes('zone-no-soa') && !codes.includes('txt-long-for-web-forms'), codes.join(', '));
+      // the same text as an ordinary zone document gets both: the fragment kind is what differs
+      const control = await vscode.workspace.openTextDocument({ language: 'dns-zone', content: vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.externalDocument)!.getText() });
+      await waitForDiagnostics(control.uri, (d) => has('zone-no-soa')(d) && has('txt-long-for-web-forms')(d));
+    } finally {
+      await vscode.workspace.getConfiguration('mailsec', uri).update('dkim.cnameTargetTemplate', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('an SPF record with +all gets the quick-fixes ~all (preferred) and -all (issue 15)', async () => {
+    const uri = fixtureUri('zones/plus-all.zone');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('$ORIGIN contoso.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 900 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN TXT "v=spf1 mx +all"\n', 'utf8'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diag = (await waitForDiagnostics(uri, has('spf-plus-all'))).find((d) => codeOf(d) === 'spf-plus-all')!;
+    assert.equal(document.getText(diag.range), '+all');
+    const actions = (await codeActionsAt(uri, diag.range)).filter((a) => a.title.startsWith('Change to'));
+    assert.deepEqual(actions.map((a) => [a.title.slice(0, 16), a.isPreferred ?? false]), [['Change to "~all"', true], ['Change to "-all"', false]]);
+    await applyAction(document, actions[1]!);
+    assert.match(document.getText(), /@ IN TXT "v=spf1 mx -all"\n/);
+    await waitForDiagnostics(uri, (d) => !has('spf-plus-all')(d));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(uri);
   });
 
   it('adds a missing trailing dot, and quotes a value a ; cut short', async () => {

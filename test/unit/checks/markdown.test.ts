@@ -21,14 +21,14 @@ void describe('Markdown of check results', () => {
       's1._domainkey.example.com TXT': { answers: [rr('s1._domainkey.example.com', 'CNAME', 'hop.example.net', 3600)] },
       'hop.example.net TXT': { answers: [{ ...txt('hop.example.net', 'v=DKIM1; k=rsa; ', `p=${KEY}`), ttl: 1800 }] },
     }), 'example.com', 's1');
-    const text = checkMarkdown(r, { servers: ['127.0.0.1:5353'], origin: 'the mailsec.dns.servers setting' });
+    const text = checkMarkdown(r, { servers: ['127.0.0.1:5353'], origin: 'the mailsec.dns.servers setting' }, 'cli');
     assert.match(text, /^## DKIM `s1\._domainkey\.example\.com`: WARN$/m);
     assert.match(text, /^- Key size: 1024 bits$/m);
     assert.match(text, /^\| `s1\._domainkey\.example\.com` \| CNAME \| `hop\.example\.net` \| 3600 \| 192\.0\.2\.53:53 \|$/m);
     assert.match(text, /^\| `hop\.example\.net` \| TXT \| `v=DKIM1; k=rsa; p=MIGf[^`]+` \| 1800 \| 192\.0\.2\.53:53 \(udp\) \|$/m);
     assert.match(text, /^- \*\*Warning\*\* `dkim-key-weak`/m);
     assert.match(text, /^ {2}Fix: /m);
-    assert.match(text, /^DNS servers: `127\.0\.0\.1:5353` \(from the mailsec\.dns\.servers setting\)$/m);
+    assert.match(text, /^Answered by 127\.0\.0\.1:5353 \(from the mailsec\.dns\.servers setting\)\.$/m);
     const html = md.render(text);
     assert.match(html, /<table>/);
     assert.equal((html.match(/<tr>/g) ?? []).length, 3, 'a header row and two answer rows');
@@ -36,7 +36,7 @@ void describe('Markdown of check results', () => {
 
   void it('renders hostile TXT text as text: no HTML, no links, no extra table cells, no raw escapes', async () => {
     const r = await checkSpf(fakeResolver({ 'example.com TXT': { answers: [txt('example.com', HOSTILE)] } }), 'example.com');
-    const text = checkMarkdown(r);
+    const text = checkMarkdown(r, undefined, 'cli');
     assert.ok(!text.includes('\u001b'), 'control characters are made visible');
     assert.ok(text.includes('\\x1b[31m'));
     const html = md.render(text);
@@ -50,7 +50,7 @@ void describe('Markdown of check results', () => {
     const r = await checkDmarc(fakeResolver({
       '_dmarc.example.com TXT': { answers: [txt('_dmarc.example.com', 'v=DMARC1; p=reject; sp=quarantine; rua=mailto:d@example.com,mailto:agg@reports.example.net')] },
     }), 'sub.example.com');
-    const text = checkMarkdown(r);
+    const text = checkMarkdown(r, undefined, 'cli');
     assert.match(text, /No record of its own: the record of the organisational domain example\.com applies\./);
     assert.match(text, /Policy sp=quarantine: receivers treat mail that fails DMARC as suspicious/);
     assert.match(text, /^- rua `mailto:agg@reports\.example\.net`: external, NOT authorised \(no "v=DMARC1" at example\.com\.\\_report\.\\_dmarc\.reports\.example\.net\)$/m);
@@ -81,10 +81,13 @@ void describe('Markdown of check results', () => {
       dmarc: { result: 'pass', domain: 'example.com', policy: 'reject', alignment: { dkim: 'example.com', spf: 'example.com' } },
       authenticationResults: 'Authentication-Results: mailsec;\n dkim=pass header.d=example.com', findings: [], dns: [],
     };
-    const text = verifyMarkdown('msg.eml', r, { servers: ['[::1]:53'], origin: '/etc/resolv.conf' });
+    const text = verifyMarkdown('msg.eml', r, { servers: ['[::1]:53'], origin: '/etc/resolv.conf' }, 'cli');
     assert.match(text, /^## Message `msg\.eml`: PASS$/m);
-    assert.match(text, /^\| DKIM \| pass \| d=example\.com s=mail2024, rsa-sha256, 2048-bit key, aligned with From \|$/m);
-    assert.match(text, /^\| SPF \| pass \| client 192\.0\.2\.55 \(from Received\), MAIL FROM alice@example\.com \|$/m);
+    // the header panel's vocabulary: sender validated, Method | Result | Alignment | Details, DKIM signatures
+    assert.match(text, /^\*\*Sender validated\.\*\* /m);
+    assert.match(text, /^\| DKIM \| pass \| aligned with From \| d=example\.com, s=mail2024 \|$/m);
+    assert.match(text, /^\| SPF \| pass \| aligned with From \(example\.com\) \| client 192\.0\.2\.55 \(from Received\), MAIL FROM alice@example\.com \|$/m);
+    assert.match(text, /^\| `example\.com` \| `mail2024` \| rsa-sha256 \| yes \| 2048-bit key, result pass \|$/m);
     assert.match(text, /^```+text\nAuthentication-Results: mailsec;\n dkim=pass header\.d=example\.com\n```+$/m);
     assert.match(text, /^No problems found\.$/m);
   });
@@ -95,7 +98,7 @@ void describe('Markdown of check results', () => {
       verdict: 'fail', input: 'message', summary: 's', from: [], dkim: [], spf: { result: 'none', clientIpSource: 'none' },
       authenticationResults: 'Authentication-Results: mailsec;\n dkim=none', findings: many, dns: [],
     };
-    const text = verifyMarkdown('big.eml', r);
+    const text = verifyMarkdown('big.eml', r, undefined, 'cli');
     assert.ok(text.includes('m199999'));
   });
 });

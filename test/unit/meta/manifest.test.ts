@@ -87,8 +87,8 @@ describe('manifest', () => {
     assert.match(lock.packages['node_modules/@types/vscode'].version, new RegExp(`^${major}\\.${minor}\\.`));
   });
 
-  test('activation happens on the languages and commands only', () => {
-    for (const e of pkg.activationEvents ?? []) assert.match(e, /^(onLanguage|onCommand|onWebviewPanel):/);
+  test('activation happens on the languages and commands only, and after startup (to sniff which files are sign-in logs, for a menu)', () => {
+    for (const e of pkg.activationEvents ?? []) assert.match(e, /^((onLanguage|onCommand|onWebviewPanel):|onStartupFinished$)/);
   });
 });
 

@@ -97,6 +97,27 @@ describe('transport rule scripts', () => {
     const ascii = transportRuleScripts(buildTransportRules({ domains: [], displayNames: [] })).create;
     assert.doesNotMatch(ascii, /UTF-8 with BOM/);
   });
+
+  it('the rollback (rule names only, no patterns) has no non-ASCII note; lookalike patterns are explained above them (issue 15)', () => {
+    const scripts = transportRuleScripts(rules, { eol: '\n' });
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(scripts.rollback, /[^\x00-\x7F]/, 'the rollback holds no non-ASCII text');
+    assert.doesNotMatch(scripts.rollback, /UTF-8 with BOM|non-ASCII/, 'so no note about it');
+    for (const kind of ['create', 'update'] as const) {
+      const lines = scripts[kind].split('\n');
+      let seen = 0;
+      for (const [i, line] of lines.entries()) {
+        // eslint-disable-next-line no-control-regex
+        if (!/^\s*-HeaderMatchesPatterns .*[^\x00-\x7F]/.test(line)) continue;
+        const start = lines.slice(0, i).findLastIndex((l) => /^(New|Set)-TransportRule /.test(l));
+        assert.match(lines[start - 1] ?? '', /ambiguous Unicode characters/, `${kind}: the comment sits above the rule with lookalike patterns`);
+        seen++;
+      }
+      assert.ok(seen > 0, `${kind}: the test rules have lookalike patterns`);
+      const ascii = transportRuleScripts(buildTransportRules({ domains: ['contoso.com'], displayNames: [] }), { eol: '\n' })[kind];
+      assert.doesNotMatch(ascii, /ambiguous Unicode/, `${kind}: no comment when there is no lookalike`);
+    }
+  });
 });
 
 describe('scripts that can be run again (issue 14)', () => {

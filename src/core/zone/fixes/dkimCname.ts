@@ -70,6 +70,27 @@ export function dkimCnameFix(rec: ZoneRecord, target: string): DkimCnameFix {
   return { edits, target, externalRecord, presentationValue };
 }
 
+/** How a DNS host's web form wants a long TXT value: one string, or the 255-byte strings. */
+export type WebFormValue = 'one-string' | 'split';
+
+/**
+ * What a DNS host's web form asks for, to paste field by field: the host name (without the
+ * trailing dot) and the value, each on its own labelled line; never zone-file syntax.
+ * `split`: the value as the quoted strings of at most 255 bytes that some hosts ask for.
+ */
+export function webFormRecord(fix: Pick<DkimCnameFix, 'target' | 'presentationValue'>, form: WebFormValue): string {
+  const host = fix.target.replace(/\.$/, '');
+  const value = form === 'split' ? quotedStrings(fix.presentationValue, '', ' ') : fix.presentationValue;
+  return `Host name: ${host}\nType: TXT\nValue: ${value}\n`;
+}
+
+/** The notice after the move, host names without their trailing dots (no "example.net.." at a sentence end). */
+export function movedNotice(owner: string, target: string): string {
+  const o = owner.replace(/\.$/, '');
+  const host = target.replace(/\.$/, '');
+  return `${o} is now a CNAME to ${host}. Create the TXT record at the DNS host that serves ${host}: its host name and value are on the clipboard (the record is shown beside).`;
+}
+
 /** Other records at the same owner would make the CNAME illegal (CNAME and other data). */
 export function cnameConflicts(records: readonly ZoneRecord[], rec: ZoneRecord): ZoneRecord[] {
   const key = nameKey(rec.owner);

@@ -18,3 +18,13 @@ export function quoteValueEdit(text: string, f: Finding): TextEdit {
   const rest = raw.slice(word.length).replace(/[\\"]/g, (c) => '\\' + c);
   return { span: f.span, newText: `"${word}${rest}"` };
 }
+
+/**
+ * `spf-plus-all` / `spf-neutral-all`: the record's "all" with another qualifier ("~all", "-all").
+ * Undefined when the finding's span is not exactly the "all" term in the zone text (e.g. it
+ * straddles two quoted strings), so no edit is guessed.
+ */
+export function allQualifierEdit(text: string, f: Finding, qualifier: '~' | '-'): TextEdit | undefined {
+  if (!/^[+?]?all$/i.test(text.slice(f.span.start, f.span.end))) return undefined;
+  return { span: f.span, newText: `${qualifier}all` };
+}
