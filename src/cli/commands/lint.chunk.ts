@@ -81,7 +81,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       findings = fixed.analysis.findings;
       includes = fixed.analysis.includes;
       report.apex = fixed.analysis.apex;
-      report.records = fixed.analysis.records.length;
+      report.records = fixed.analysis.recordCount;
     } else {
       const r = lintZone(text, options);
       findings = r.findings;
