@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../core/findings';
@@ -7,7 +6,8 @@ import { originFromFileName } from '../../core/zone/fileName';
 import { fixAll } from '../../core/zone/fixes/fixAll';
 import { lintZone, type LintOptions } from '../../core/zone/lint';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
-import { readUtf8Sync } from '../inputFiles';
+import { writeFileAtomicSync, writeFailureReason } from '../atomicWrite';
+import { readBoundedUtf8Sync, type InputFileError } from '../inputFiles';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 import { collectZoneFiles } from '../zoneFiles';
 
@@ -37,7 +37,11 @@ interface FileReport {
 
 function readInclude(path: string, from: string | undefined): { path: string; text: string } {
   const abs = resolve(dirname(from ?? '.'), path);
-  return { path: abs, text: readUtf8Sync(abs) };
+  try {
+    return { path: abs, text: readBoundedUtf8Sync(abs) };
+  } catch (e) {
+    throw new Error((e as InputFileError).reason ?? (e as Error).message);
+  }
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -62,9 +66,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   for (const file of files) {
     let text: string;
     try {
-      text = readUtf8Sync(file);
+      text = readBoundedUtf8Sync(file);
     } catch (e) {
-      io.stderr(`mailsec lint: ${show(file)}: cannot read: ${(e as Error).message}\n`);
+      io.stderr(`mailsec lint: ${show(file)}: cannot read: ${(e as InputFileError).reason ?? (e as Error).message}\n`);
       unreadable = true;
       continue;
     }
@@ -74,8 +78,17 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     let findings: Finding[];
     let includes: { path: string; text: string }[];
     if (values.fix) {
-      const fixed = fixAll(text, options);
-      if (fixed.text !== text) writeFileSync(file, fixed.text);
+      let fixed: ReturnType<typeof fixAll>;
+      try {
+        fixed = fixAll(text, options);
+        if (fixed.text !== text) writeFileAtomicSync(file, fixed.text);
+      } catch (e) {
+        // This file stays as it was; the other files still run.
+        const why = (e as NodeJS.ErrnoException).code ? `cannot write it: ${writeFailureReason(e)}` : (e as Error).message;
+        io.stderr(`mailsec lint: ${show(file)}: not fixed, the file is unchanged: ${why}\n`);
+        unreadable = true;
+        continue;
+      }
       text = fixed.text;
       report.fixed = fixed.applied;
       findings = fixed.analysis.findings;

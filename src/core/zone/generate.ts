@@ -6,6 +6,10 @@
  */
 
 export const MAX_GENERATE = 1_000_000;
+/** Records all $GENERATE directives of one zone expand to, at most (one directive's cap). */
+export const MAX_GENERATE_PER_ZONE = 1_000_000;
+/** BIND refuses a range whose start or stop is above 2^31 - 1 ("invalid range"). */
+export const MAX_GENERATE_VALUE = 0x7fffffff;
 
 export interface GenerateRange {
   start: number;
@@ -19,6 +23,7 @@ export function parseRange(s: string): GenerateRange | string {
   const start = Number(m[1]);
   const stop = Number(m[2]);
   const step = m[3] === undefined ? 1 : Number(m[3]);
+  if (start > MAX_GENERATE_VALUE || stop > MAX_GENERATE_VALUE) return `The range ${s} goes past ${MAX_GENERATE_VALUE}, the largest value BIND accepts in a $GENERATE range.`;
   if (step === 0) return 'The step of a $GENERATE range must be at least 1.';
   if (stop < start) return `The range ${s} runs backwards: the stop (${stop}) must not be less than the start (${start}).`;
   if (Math.floor((stop - start) / step) + 1 > MAX_GENERATE) return `The range ${s} would generate more than ${MAX_GENERATE.toLocaleString('en')} records.`;
