@@ -2,28 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** Why a file could not be written, in plain words (the file itself is untouched). */
-export function writeFailureReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EDQUOT':
-      return 'the disk quota is exhausted';
-    case 'EFBIG':
-      return 'the file would exceed the file-size limit (ulimit -f)';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied (mailsec writes a temporary file in the same folder, then renames it)';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'EIO':
-      return 'an input/output error';
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
-}
-
 /**
  * Replaces a file's content all at once: the text goes to a new file in the same folder,
  * is flushed to the disk (fsync), takes the original's mode (and owner, when running as

@@ -6,9 +6,11 @@ import { originFromFileName } from '../../core/zone/fileName';
 import { fixAll } from '../../core/zone/fixes/fixAll';
 import { lintZone, type LintOptions } from '../../core/zone/lint';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
-import { writeFileAtomicSync, writeFailureReason } from '../atomicWrite';
+import { writeFileAtomicSync } from '../atomicWrite';
+import { writeFailureReason } from '../writeErrors';
 import { readBoundedUtf8Sync, type InputFileError } from '../inputFiles';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
+import { streamedArray, writeJson } from '../render/streamJson';
 import { collectZoneFiles } from '../zoneFiles';
 
 const usage = `Usage: mailsec lint [options] <file or folder>...
@@ -116,17 +118,30 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return li;
   };
   if (format === 'json') {
+    // Written piece by piece: the findings of a large zone do not fit in one string.
     const json = {
-      files: reports.map((r) => ({
-        file: show(r.file),
-        zone: r.apex,
-        records: r.records,
-        ...(r.fixed ? { fixed: r.fixed } : {}),
-        findings: r.findings.map((x) => ({ file: show(x.file), ...findingJson(indexFor(x.text, x.file), x.finding) })),
-      })),
+      files: streamedArray(
+        (function* () {
+          for (const r of reports) {
+            yield {
+              file: show(r.file),
+              zone: r.apex,
+              records: r.records,
+              ...(r.fixed ? { fixed: r.fixed } : {}),
+              findings: streamedArray(
+                (function* () {
+                  for (const x of r.findings) yield { file: show(x.file), ...findingJson(indexFor(x.text, x.file), x.finding) };
+                })(),
+                r.findings.length,
+              ),
+            };
+          }
+        })(),
+        reports.length,
+      ),
       summary: { files: reports.length, ...counts },
     };
-    io.stdout(JSON.stringify(json, null, 2) + '\n');
+    writeJson(json, (t) => io.stdout(t));
   } else {
     for (const r of reports) {
       for (const x of r.findings) io.stdout(formatFindingLine(show(x.file), indexFor(x.text, x.file), x.finding) + '\n');
