@@ -2,11 +2,13 @@
  * Writes a synthetic zone of N records (default 1,000,000 ≈ 57 MB) for benchmarks:
  * A/AAAA/MX/TXT/CNAME/SRV mixes, DKIM keys split in strings, SPF and DMARC at some
  * names, a $TTL and an SOA. Deterministic (a seeded generator), so runs compare.
- *   npx tsx bench/generateZone.ts <out> [records]
+ * With --fixes, one name in fifty gets work for `mailsec lint --fix`: a TXT string over
+ * 255 bytes to split, or a name that repeats the origin (a trailing dot to add).
+ *   npx tsx bench/generateZone.ts <out> [records] [--fixes]
  */
 import { createWriteStream } from 'node:fs';
 
-export function* zoneLines(records: number): Generator<string> {
+export function* zoneLines(records: number, fixes = false): Generator<string> {
   let seed = 42;
   const rnd = (n: number): number => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -20,7 +22,10 @@ export function* zoneLines(records: number): Generator<string> {
   for (let i = 0; n < records; i++) {
     const host = `server-${i.toString(36)}-${rnd(1000)}.dept${rnd(40)}.site${rnd(9)}`;
     const r = rnd(1000);
-    if (r === 0) {
+    if (fixes && i % 50 === 0) {
+      yield i % 100 === 0 ? `${host} IN TXT "${key}${key.slice(0, 100)}"\n` : `${host}.bench.example IN A 192.0.2.${rnd(256)}\n`;
+      n++;
+    } else if (r === 0) {
       // DKIM keys are rare in real zones: one in a thousand names.
       yield `s${i}._domainkey.${host} IN TXT ( "v=DKIM1; k=rsa; "\n    "p=${key.slice(0, 200)}"\n    "${key.slice(200)}" ) ; key ${i}\n`;
       n++;
@@ -51,12 +56,13 @@ export function* zoneLines(records: number): Generator<string> {
 
 if (require.main === module) {
   const out = process.argv[2];
-  const count = Number(process.argv[3] ?? 1_000_000);
+  const count = Number(process.argv[3] && !process.argv[3].startsWith('--') ? process.argv[3] : 1_000_000);
+  const fixes = process.argv.includes('--fixes');
   if (!out) {
     console.error('usage: tsx bench/generateZone.ts <out> [records]');
     process.exit(2);
   }
   const w = createWriteStream(out);
-  for (const line of zoneLines(count)) w.write(line);
+  for (const line of zoneLines(count, fixes)) w.write(line);
   w.end();
 }

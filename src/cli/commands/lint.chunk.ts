@@ -23,11 +23,13 @@ Options:
   --format text|json   output format (default text: file:line:col severity code message)
   --fix                apply the fixes that need no choice, in place: split TXT strings
                        over 255 bytes, add a trailing dot where a name repeats the origin
+                       (each file replaced at once, never left half-written)
   --origin NAME        origin for files without $ORIGIN (default: from the file name,
                        e.g. db.example.com or example.com.zone)
   --no-web-form-warning  do not warn about TXT values over 255 bytes that web forms reject
 
-Exit status: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be read.`;
+Exit status: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be read
+(or, with --fix, written).`;
 
 interface FileReport {
   file: string;
