@@ -1,3 +1,4 @@
+import type { Finding } from '../../findings';
 import { applyEdits, type TextEdit } from '../../text/edits';
 import { ZoneLinter, type LintOptions, type LintResult } from '../lint';
 import { scanZone } from '../parser';
@@ -61,7 +62,10 @@ class Signatures {
 }
 
 interface Pass {
-  result: LintResult;
+  /** The lint's result: the zone-wide checks run (and the findings sorted) when first asked for. */
+  result(): LintResult;
+  /** Findings reported record by record, in reading order (before the zone-wide checks). */
+  recordFindings(): readonly Finding[];
   /** Records of the main file (not included, not generated), by their place among all records. */
   mainIndex: number[];
   mainStart: number[];
@@ -77,24 +81,34 @@ interface Pass {
 function lintPass(text: string, options: LintOptions, each: (rec: ZoneRecord, index: number) => void): Pass {
   const linter = new ZoneLinter({ ...options, expectedRecords: options.expectedRecords ?? Math.ceil(text.length / 45) });
   let apex = options.zone ? (options.zone.endsWith('.') ? options.zone : options.zone + '.') : '';
-  const pass: Pass = { result: { findings: [], apex: '', recordCount: 0, includes: [] }, mainIndex: [], mainStart: [], mainEnd: [], mainOwner: [] };
+  const mainIndex: number[] = [];
+  const mainStart: number[] = [];
+  const mainEnd: number[] = [];
+  const mainOwner: number[] = [];
   let index = 0;
   const summary = scanZone(text, options, {
     record: (r) => {
       if (!apex && r.type === 'SOA') apex = r.owner;
       linter.record(r, apex);
       if (r.file === undefined && !r.generatedBy) {
-        pass.mainIndex.push(index);
-        pass.mainStart.push(r.entry.start);
-        pass.mainEnd.push(r.entry.end);
-        pass.mainOwner.push(r.ownerSpan ? r.ownerSpan.start : -1);
+        mainIndex.push(index);
+        mainStart.push(r.entry.start);
+        mainEnd.push(r.entry.end);
+        mainOwner.push(r.ownerSpan ? r.ownerSpan.start : -1);
       }
       each(r, index++);
     },
     finding: (f) => linter.finding(f),
   });
-  pass.result = { findings: linter.finish(summary.apex, summary.recordCount > 0), apex: summary.apex, recordCount: summary.recordCount, includes: summary.includes };
-  return pass;
+  let result: LintResult | undefined;
+  return {
+    result: () => (result ??= { findings: linter.finish(summary.apex, summary.recordCount > 0), apex: summary.apex, recordCount: summary.recordCount, includes: summary.includes }),
+    recordFindings: () => linter.findings,
+    mainIndex,
+    mainStart,
+    mainEnd,
+    mainOwner,
+  };
 }
 
 /** The main-file record whose entry holds `offset` (its place in pass.mainIndex), or -1. */
@@ -138,7 +152,9 @@ export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
   const dotted = new Set<number>();
   const ownerDotted = new Set<number>();
   let dots = 0;
-  for (const f of first.result.findings) {
+  // The dots come from the record-by-record checks: the zone-wide ones (and sorting) are
+  // left for the reading of the result, unless nothing is to be fixed.
+  for (const f of first.recordFindings()) {
     if (f.code !== 'zone-missing-trailing-dot' || f.file !== undefined || f.data?.['certain'] !== true) continue;
     edits.push(trailingDotEdit(f));
     const m = mainRecordAt(first, f.span.start);
@@ -149,7 +165,7 @@ export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
     dots++;
   }
   if (dots) applied['zone-missing-trailing-dot'] = dots;
-  if (!edits.length) return { text, applied, analysis: first.result };
+  if (!edits.length) return { text, applied, analysis: first.result() };
 
   const next = applyEdits(text, edits);
   let changed = -1;
@@ -159,11 +175,12 @@ export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
     if (changed !== -1 || dotted.has(i) || (!rec.ownerSpan && inheritsDot) || i >= before.length) return;
     if (!before.same(i, rec, split.has(i))) changed = i;
   });
-  if (second.result.recordCount !== before.length) {
-    throw new Error(`mailsec refused to fix: the result would have ${second.result.recordCount} records instead of ${before.length}.`);
+  const result = second.result();
+  if (result.recordCount !== before.length) {
+    throw new Error(`mailsec refused to fix: the result would have ${result.recordCount} records instead of ${before.length}.`);
   }
   if (changed !== -1) {
     throw new Error(`mailsec refused to fix: record ${changed + 1} would change (${before.describe(changed)}).`);
   }
-  return { text: next, applied, analysis: second.result };
+  return { text: next, applied, analysis: result };
 }
