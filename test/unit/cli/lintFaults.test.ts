@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/run';
@@ -83,15 +83,18 @@ describe('lint --fix writes atomically', () => {
     }
   });
 
-  test('the fixed file keeps its mode; a symbolic link stays a link to the fixed file', async () => {
+  test('the fixed file keeps its mode (and its owner, when run as root); a symbolic link stays a link to the fixed file', async () => {
     const dir = folder();
     writeFileSync(join(dir, 'real.zone'), longTxtZone(1));
     chmodSync(join(dir, 'real.zone'), 0o640);
+    const root = process.getuid?.() === 0;
+    if (root) chownSync(join(dir, 'real.zone'), 1234, 2345);
     symlinkSync('real.zone', join(dir, 'db.example.com'));
     const io = fakeIo(dir);
     assert.equal(await runCli(['lint', '--fix', 'db.example.com'], io), 0, io.err);
     assert.ok(lstatSync(join(dir, 'db.example.com')).isSymbolicLink());
     assert.equal(statSync(join(dir, 'real.zone')).mode & 0o777, 0o640);
+    if (root) assert.deepEqual([statSync(join(dir, 'real.zone')).uid, statSync(join(dir, 'real.zone')).gid], [1234, 2345]);
     assert.match(readFileSync(join(dir, 'real.zone'), 'utf8'), /\( "0{255}"/);
     assert.deepEqual(leftovers(dir), []);
     rmSync(dir, { recursive: true, force: true });
