@@ -154,6 +154,14 @@ describe('fix all (mailsec lint --fix)', () => {
     assert.equal(r.analysis.recordCount, recs.length);
   });
 
+  test('a name repeating the origin in a $GENERATE template is left alone (the finding spans the line; a dot there would change the data)', () => {
+    const before = zone('$GENERATE 1-3 h$.example.com A 192.0.2.$\nwww.example.com IN A 192.0.2.9\n');
+    const r = fixAll(before);
+    assert.deepEqual(r.applied, { 'zone-missing-trailing-dot': 1 });
+    assert.ok(r.text.includes('$GENERATE 1-3 h$.example.com A 192.0.2.$\n'));
+    assert.ok(r.text.includes('www.example.com. IN A'));
+  });
+
   test('linear in the zone: 8× the records with fixes take far less than 64× the time (recordAt per finding was quadratic)', () => {
     const body = (n: number): string => {
       const lines: string[] = [];

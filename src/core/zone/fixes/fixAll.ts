@@ -138,7 +138,10 @@ export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
   const edits: TextEdit[] = [];
   const split = new Set<number>();
   const before = new Signatures();
+  // $GENERATE lines: findings about their records point at the whole line, not at a name.
+  const generators = new Set<number>();
   const first = lintPass(text, options, (rec, i) => {
+    if (rec.generatedBy && rec.file === undefined) generators.add(rec.generatedBy.entry.start);
     const rewrite = rec.file === undefined && !rec.generatedBy && (rec.type === 'TXT' || rec.type === 'SPF') && !rec.generic && hasOverlongString(rec);
     if (rewrite) {
       split.add(i);
@@ -155,7 +158,7 @@ export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
   // The dots come from the record-by-record checks: the zone-wide ones (and sorting) are
   // left for the reading of the result, unless nothing is to be fixed.
   for (const f of first.recordFindings()) {
-    if (f.code !== 'zone-missing-trailing-dot' || f.file !== undefined || f.data?.['certain'] !== true) continue;
+    if (f.code !== 'zone-missing-trailing-dot' || f.file !== undefined || f.data?.['certain'] !== true || generators.has(f.span.start)) continue;
     edits.push(trailingDotEdit(f));
     const m = mainRecordAt(first, f.span.start);
     if (m !== -1) {
