@@ -8,13 +8,15 @@
 //      every key broken (bad input) against the clean one: goal within 1.5× its time;
 //   2. keystroke latency in a 100k-line zone (target < 30 ms);
 //   3. activation of the bundled extension (target < 25 ms);
+//   5. `mailsec lint --fix` on 10k / 100k / 1M-record zones with fixes to make, against
+//      `mailsec lint` of the same file (target: within 2× of lint at 1M);
 //   4. every other bench/*.bench.ts (e.g. a million-row sign-in log, against a Python csv
 //      script and jq computing one of its figures on the same files);
 //   5. reading 10,000 DMARC aggregate reports (mailsec reports) against a Python xml.etree
 //      reading of the same files, and peak memory at 1,000 and 10,000 reports (flat is the goal).
 // Options: --quick (fewer runs), --only <name>. Results: bench-results/latest.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -88,11 +90,11 @@ function ensureBuilt() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-function ensureZone(file, records, style = 'mixed') {
+function ensureZone(file, records, extra = []) {
   if (existsSync(file) && statSync(file).mtimeMs > statSync(join(root, 'bench/generateZone.ts')).mtimeMs) return;
   log(`generating ${file} (${records.toLocaleString('en')} records, ${style})…`);
   mkdirSync(join(root, 'bench/data'), { recursive: true });
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/generateZone.ts', file, String(records), style], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/generateZone.ts', file, String(records), ...extra], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
 }
 
@@ -108,7 +110,7 @@ const ZONE_STYLES = [
 
 async function zoneLint({ style, file: rel, origin }) {
   const file = join(root, rel);
-  ensureZone(file, 1_000_000, style);
+  ensureZone(file, 1_000_000, [style]);
   const size = statSync(file).size;
   const tools = [
     { name: 'mailsec lint', cmd: process.execPath, args: ['dist/cli.js', 'lint', '--format', 'json', file] },
@@ -166,8 +168,8 @@ async function zoneLint({ style, file: rel, origin }) {
 async function badInput() {
   const clean = join(root, 'bench/data/100k-dkim.zone');
   const bad = join(root, 'bench/data/100k-bad-dkim.zone');
-  ensureZone(clean, 100_000, 'dkim');
-  ensureZone(bad, 100_000, 'bad-dkim');
+  ensureZone(clean, 100_000, ['dkim']);
+  ensureZone(bad, 100_000, ['bad-dkim']);
   const times = { clean: [], bad: [] };
   for (let round = 0; round < (quick ? 1 : 3); round++) {
     for (const [k, f] of [['clean', clean], ['bad', bad]]) {
@@ -179,6 +181,45 @@ async function badInput() {
   const b = median(times.bad);
   log(`\nBad input: 100,000 records with every DKIM key broken ${b.toFixed(2)} s against the same zone with real keys ${c.toFixed(2)} s — ${(b / c).toFixed(2)}× (goal at most 1.5×): ${b / c <= 1.5 ? 'met' : 'NOT met'}`);
   results.push({ name: 'zone-lint-bad-dkim', cleanSeconds: c, badSeconds: b, ratio: b / c, met: b / c <= 1.5 });
+}
+
+/**
+ * `mailsec lint --fix` against `mailsec lint` on the same zones (one name in fifty with a
+ * fix to make): each run fixes a fresh copy, so every run has the same work. The fix reads
+ * the zone twice (collecting the edits, then proving the result), so ~2× is the target.
+ */
+async function zoneFix() {
+  const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  const runs = quick ? 1 : 3;
+  log('\nlint --fix against lint on the same zone (one name in fifty has a fix to make; median of the runs):');
+  for (const n of sizes) {
+    const tag = n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`;
+    const file = join(root, `bench/data/fix-${tag}.zone`);
+    ensureZone(file, n, ['--fixes']);
+    const copy = join(tmpdir(), `mailsec-bench-fix-${process.pid}.zone`);
+    const lint = [];
+    const fix = [];
+    const mem = [];
+    let failed;
+    for (let k = 0; k < runs && !failed; k++) {
+      copyFileSync(file, copy);
+      const l = await measure(process.execPath, ['dist/cli.js', 'lint', '--format', 'json', copy]);
+      copyFileSync(file, copy);
+      const f = await measure(process.execPath, ['dist/cli.js', 'lint', '--fix', '--format', 'json', copy]);
+      if (f.code !== 0 && f.code !== 1 && f.code !== 2) failed = `exit ${f.code}: ${f.stderr.trim().split('\n')[0]}`;
+      lint.push(l.seconds);
+      fix.push(f.seconds);
+      mem.push(f.peakMB);
+    }
+    rmSync(copy, { force: true });
+    if (failed) {
+      log(`  ${tag.padEnd(5)} lint --fix failed (${failed})`);
+      continue;
+    }
+    const ratio = median(fix) / median(lint);
+    log(`  ${tag.padEnd(5)} lint ${median(lint).toFixed(2).padStart(6)} s   lint --fix ${median(fix).toFixed(2).padStart(6)} s ${Math.max(...mem).toFixed(0).padStart(5)} MB   ratio ${ratio.toFixed(2)}×`);
+    results.push({ name: `zone-fix-${tag}`, records: n, lintSeconds: median(lint), fixSeconds: median(fix), peakMB: Math.max(...mem), ratio, target: n >= 1e6 ? 'lint --fix within 2× of lint' : undefined, met: n >= 1e6 ? ratio <= 2 : undefined });
+  }
 }
 
 function runBenchScript(file, env = {}) {
@@ -294,6 +335,7 @@ const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join('
 log(`machine: ${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU'}, load average ${load}, Node ${process.version}`);
 if (want('zone-lint')) for (const z of ZONE_STYLES) await zoneLint(z);
 if (want('bad-input')) await badInput();
+if (want('zone-fix')) await zoneFix();
 if (want('keystroke')) keystroke();
 if (want('activation')) activation();
 others();

@@ -1,3 +1,5 @@
+import { guardedStdout } from './stdout';
+
 /** What a CLI command may touch, passed in so tests can run commands in-process. */
 export interface CliIO {
   stdout(text: string): void;
@@ -54,7 +56,7 @@ export function oneOf<T extends string>(option: string, value: string | undefine
 
 export function processIO(): CliIO {
   return {
-    stdout: (t) => void process.stdout.write(t),
+    stdout: guardedStdout(),
     stderr: (t) => void process.stderr.write(t),
     readStdin: async () => {
       const chunks: Buffer[] = [];

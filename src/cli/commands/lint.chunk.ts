@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../core/findings';
@@ -9,11 +9,14 @@ import { resolveIncludePath } from '../../core/zone/includePath';
 import { lintZone, type LintOptions } from '../../core/zone/lint';
 import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn, outcomeOf } from '../exitStatus';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
-import { readUtf8Sync } from '../inputFiles';
+import { writeFileAtomicSync } from '../atomicWrite';
+import { writeFailureReason } from '../writeErrors';
+import { readBoundedUtf8Sync, type InputFileError } from '../inputFiles';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 import { githubAnnotation } from '../render/github';
 import { sarifLog } from '../render/sarif';
 import { cliVersion } from '../version';
+import { streamedArray, writeJson } from '../render/streamJson';
 import { collectZoneFiles } from '../zoneFiles';
 
 const usage = `Usage: mailsec lint [options] <file or folder or ->...
@@ -30,6 +33,7 @@ Options:
                        code message; sarif: SARIF 2.1.0; github: workflow annotations)
   --fix                apply the fixes that need no choice, in place: split TXT strings
                        over 255 bytes, add a trailing dot where a name repeats the origin
+                       (each file replaced at once, never left half-written)
   --origin NAME        origin for files without $ORIGIN (default: from the file name,
                        e.g. db.example.com or example.com.zone)
   --no-web-form-warning  do not warn about TXT values over 255 bytes that web forms reject
@@ -52,7 +56,11 @@ interface FileReport {
 function includeReader(base: string | undefined): LintOptions['readInclude'] {
   return (path, from) => {
     const abs = resolveIncludePath(path, from, base);
-    return { path: abs, text: readUtf8Sync(abs) };
+    try {
+      return { path: abs, text: readBoundedUtf8Sync(abs) };
+    } catch (e) {
+      throw new Error((e as InputFileError).reason ?? (e as Error).message);
+    }
   };
 }
 
@@ -88,9 +96,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   for (const file of files) {
     let text: string;
     try {
-      text = file === '-' ? await io.readStdin() : readUtf8Sync(file);
+      text = file === '-' ? await io.readStdin() : readBoundedUtf8Sync(file);
     } catch (e) {
-      io.stderr(`mailsec lint: ${show(file)}: cannot read: ${(e as Error).message}\n`);
+      io.stderr(`mailsec lint: ${show(file)}: cannot read: ${(e as InputFileError).reason ?? (e as Error).message}\n`);
       unreadable = true;
       continue;
     }
@@ -100,14 +108,23 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     let findings: Finding[];
     let includes: { path: string; text: string }[];
     if (values.fix) {
-      const fixed = fixAll(text, options);
-      if (fixed.text !== text) writeFileSync(file, fixed.text);
+      let fixed: ReturnType<typeof fixAll>;
+      try {
+        fixed = fixAll(text, options);
+        if (fixed.text !== text) writeFileAtomicSync(file, fixed.text);
+      } catch (e) {
+        // This file stays as it was; the other files still run.
+        const why = (e as NodeJS.ErrnoException).code ? `cannot write it: ${writeFailureReason(e)}` : (e as Error).message;
+        io.stderr(`mailsec lint: ${show(file)}: not fixed, the file is unchanged: ${why}\n`);
+        unreadable = true;
+        continue;
+      }
       text = fixed.text;
       report.fixed = fixed.applied;
       findings = fixed.analysis.findings;
       includes = fixed.analysis.includes;
       report.apex = fixed.analysis.apex;
-      report.records = fixed.analysis.records.length;
+      report.records = fixed.analysis.recordCount;
     } else {
       const r = lintZone(text, options);
       findings = r.findings;
@@ -145,17 +162,30 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   } else if (format === 'github') {
     for (const r of reports) for (const x of r.findings) io.stdout(githubAnnotation(show(x.file), indexFor(x.text, x.file), x.finding) + '\n');
   } else if (format === 'json') {
+    // Written piece by piece: the findings of a large zone do not fit in one string.
     const json = {
-      files: reports.map((r) => ({
-        file: show(r.file),
-        zone: r.apex,
-        records: r.records,
-        ...(r.fixed ? { fixed: r.fixed } : {}),
-        findings: r.findings.map((x) => ({ file: show(x.file), ...findingJson(indexFor(x.text, x.file), x.finding) })),
-      })),
+      files: streamedArray(
+        (function* () {
+          for (const r of reports) {
+            yield {
+              file: show(r.file),
+              zone: r.apex,
+              records: r.records,
+              ...(r.fixed ? { fixed: r.fixed } : {}),
+              findings: streamedArray(
+                (function* () {
+                  for (const x of r.findings) yield { file: show(x.file), ...findingJson(indexFor(x.text, x.file), x.finding) };
+                })(),
+                r.findings.length,
+              ),
+            };
+          }
+        })(),
+        reports.length,
+      ),
       summary: { files: reports.length, ...counts },
     };
-    io.stdout(JSON.stringify(json, null, 2) + '\n');
+    writeJson(json, (t) => io.stdout(t));
   } else {
     for (const r of reports) {
       for (const x of r.findings) io.stdout(formatFindingLine(show(x.file), indexFor(x.text, x.file), x.finding) + '\n');

@@ -10,6 +10,8 @@ export const MAX_GENERATE = 1_000_000;
 export const MAX_GENERATE_NUMBER = 2147483647;
 /** Largest field width BIND can format (its buffer holds 128 characters with the terminator). */
 export const MAX_GENERATE_WIDTH = 127;
+/** Records all $GENERATE directives of one zone expand to, at most (one directive's cap). */
+export const MAX_GENERATE_PER_ZONE = 1_000_000;
 
 export interface GenerateRange {
   start: number;

@@ -2,7 +2,7 @@ import type { Finding } from '../findings';
 import { byPosition } from '../findings';
 import { analyzeZone, ZoneLinter, type LintOptions, type ZoneAnalysis } from './lint';
 import { scanRegion, type ParserState } from './parser';
-import { parseTtl } from './ttl';
+import { MAX_TTL, parseTtl } from './ttl';
 import { rawText } from './tokens';
 import type { Entry, ZoneRecord } from './types';
 
@@ -72,6 +72,11 @@ function lastAtOrBefore<T>(items: readonly T[], x: number, key: (t: T) => number
   return found;
 }
 
+/** The lexer's finding for a "(" that is never closed (its entry then runs to the end of the text read). */
+function neverClosed(text: string, f: Finding): boolean {
+  return f.code === 'zone-unbalanced-parentheses' && f.file === undefined && text.charCodeAt(f.span.start) === 40;
+}
+
 const isMain = (r: ZoneRecord): boolean => r.file === undefined && !r.generatedBy;
 
 /**
@@ -115,6 +120,8 @@ export class ZoneModel {
     const delta = change.text.length - (change.end - change.start);
     if (change.start < 0 || change.end > oldText.length || change.start > change.end) return 'edit does not match the text';
     if (old.includes.length) return 'the zone has $INCLUDE files';
+    // A "(" never closed runs its entry to the end of the file, whatever comes after it.
+    if (old.findings.some((f) => neverClosed(oldText, f))) return 'parentheses are open';
 
     // The old region: whole entries (and lines) around the change.
     const entries = old.entries;
@@ -125,10 +132,17 @@ export class ZoneModel {
     const i0 = lastAtOrBefore(entries, from - 1, (e) => e.start) + 1;
     let i1 = i0;
     while (i1 < entries.length && entries[i1]!.start < to) i1++;
-    // Lines below that start with a blank inherit the region's last owner: read them too.
-    while (i1 < entries.length && entries[i1]!.blankOwner) {
-      to = lineEnd(oldText, entries[i1]!.end);
-      i1++;
+    // Lines below that start with a blank inherit the region's last owner: read them too —
+    // also across directives, which leave the owner as it is (`$TTL 60` then `  IN A …`);
+    // a directive taken in sends the edit to a full pass below.
+    for (;;) {
+      let k = i1;
+      while (k < entries.length && isDirective(oldText, entries[k]!)) k++;
+      if (k >= entries.length || !entries[k]!.blankOwner) break;
+      while (i1 <= k || (i1 < entries.length && entries[i1]!.blankOwner)) {
+        to = lineEnd(oldText, entries[i1]!.end);
+        i1++;
+      }
     }
     // Text before `from` and from `to` on is the same before and after the edit.
     if ((from > 0 && oldText.charCodeAt(from - 1) !== 10) || (to < oldText.length && oldText.charCodeAt(to) !== 10)) return 'region is not whole lines';
@@ -161,14 +175,15 @@ export class ZoneModel {
     const dirsBefore = old.directives.filter((d) => d.file === undefined && d.entry.start < from);
     if (dirsBefore.some((d) => d.name === '$ORIGIN' && d.entry.start > prev!.entry.start)) return '$ORIGIN between records';
     const ttlDir = [...dirsBefore].reverse().find((d) => d.name === '$TTL');
-    const ttlValue = ttlDir && ttlDir.args[0] ? parseTtl(rawText(oldText, ttlDir.args[0])) : undefined;
-    if (!ttlValue || !ttlValue.ok) return 'no $TTL before the edit';
+    // The parser applies a $TTL only when it has one valid value (and makes one over MAX_TTL 0).
+    const ttlValue = ttlDir && ttlDir.args.length === 1 ? parseTtl(rawText(oldText, ttlDir.args[0]!)) : undefined;
+    if (!ttlValue || !ttlValue.ok) return 'no valid $TTL before the edit';
     const firstMain = recs.find(isMain);
     let removeEnd = insertAt;
     while (removeEnd < recs.length && anchor(recs[removeEnd]!) < to) removeEnd++;
     const oldRecs = recs.slice(insertAt, removeEnd);
     if (oldRecs.some((r) => r.type === 'SOA') || (firstMain && oldRecs.includes(firstMain))) return 'the SOA or the first record changed';
-    const state: ParserState = { origin: prev.origin, defaultTtl: Math.min(ttlValue.seconds, 0x7fffffff), lastTtl: prev.ttl, lastOwner, lastOwnerHash, zoneClass: firstMain?.class, depth: 0 };
+    const state: ParserState = { origin: prev.origin, defaultTtl: ttlValue.seconds > MAX_TTL ? 0 : ttlValue.seconds, lastTtl: prev.ttl, lastOwner, lastOwnerHash, zoneClass: firstMain?.class, depth: 0 };
     return { from, to, newTo: to + delta, delta, i0, i1, insertAt, removeEnd, state };
   }
 
@@ -190,7 +205,7 @@ export class ZoneModel {
       finding: (f) => linter.finding(f),
     });
     if (directive) return 'a directive was written';
-    if (entries.some((e) => e.open !== -1 && e.close === -1)) return 'parentheses left open';
+    if (entries.some((e) => e.open !== -1 && e.close === -1) || linter.findings.some((f) => neverClosed(text, f))) return 'parentheses left open';
     if (records.some((r) => r.type === 'SOA')) return 'an SOA was written';
     return { entries, records, findings: linter.findings.filter((f) => !ZONE_WIDE_CODES.has(f.code) && f.file === undefined) };
   }

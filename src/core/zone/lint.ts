@@ -424,8 +424,15 @@ export function analyzeZone(text: string, options: LintOptions = {}): ZoneAnalys
   return { text, records, directives, entries, findings, apex: summary.apex, includes: summary.includes };
 }
 
+export interface LintResult {
+  findings: Finding[];
+  apex: string;
+  recordCount: number;
+  includes: ParseResult['includes'];
+}
+
 /** Lints a zone without keeping its records (the CLI's path for large files). */
-export function lintZone(text: string, options: LintOptions = {}): { findings: Finding[]; apex: string; recordCount: number; includes: ParseResult['includes'] } {
+export function lintZone(text: string, options: LintOptions = {}): LintResult {
   // Zone files run 30–60 bytes a record; sizing the tables once spares re-hashing (and
   // over-sizing costs little: pages of a typed array are only mapped when written).
   const linter = new ZoneLinter({ ...options, expectedRecords: options.expectedRecords ?? Math.ceil(text.length / 45) });

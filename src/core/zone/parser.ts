@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { MAX_GENERATE, parseRange, substitute } from './generate';
+import { MAX_GENERATE, MAX_GENERATE_PER_ZONE, parseRange, substitute } from './generate';
 import { lexEntries } from './lexer';
 import { checkName, checkNameText, isAbsolute, resolveName, wireLength } from './names';
 import { hashName, hashNameParts } from './nameTable';
@@ -24,6 +24,20 @@ export interface ScanSummary {
   /** Number of records seen (including generated and included ones). */
   recordCount: number;
   includes: { path: string; text: string; from: string | undefined }[];
+  /** Records expanded from $GENERATE so far (bounded by ParseOptions.maxGeneratedRecords). */
+  generated: number;
+  /** Characters of included text read so far (bounded by ParseOptions.maxIncludeBytes). */
+  includedChars: number;
+  /** Files being read, outermost first: the main file (when named), then each $INCLUDE in progress. */
+  includeStack: string[];
+}
+
+/** Defaults of the per-zone bounds (ParseOptions overrides them). */
+export const DEFAULT_MAX_INCLUDE_FILES = 1000;
+export const DEFAULT_MAX_INCLUDE_CHARS = 256 * 1024 * 1024;
+
+function newSummary(initialOrigin: string, apex: string, file: string | undefined): ScanSummary {
+  return { initialOrigin, apex, recordCount: 0, includes: [], generated: 0, includedChars: 0, includeStack: file === undefined ? [] : [file] };
 }
 
 /** What the parser carries from one entry to the next. */
@@ -49,7 +63,7 @@ function absoluteOrigin(origin: string | undefined): string {
  */
 export function scanZone(text: string, options: ParseOptions, visitor: ZoneVisitor): ScanSummary {
   const initialOrigin = absoluteOrigin(options.origin ?? options.zone);
-  const summary: ScanSummary = { initialOrigin, apex: options.zone ? absoluteOrigin(options.zone) : '', recordCount: 0, includes: [] };
+  const summary = newSummary(initialOrigin, options.zone ? absoluteOrigin(options.zone) : '', options.file);
   const state: ParserState = { origin: initialOrigin, defaultTtl: undefined, lastTtl: undefined, lastOwner: undefined, zoneClass: undefined, depth: 0 };
   readText(text, undefined, options.file, state, options, visitor, summary);
   if (!summary.apex) summary.apex = initialOrigin;
@@ -101,7 +115,7 @@ function readText(text: string, file: string | undefined, path: string | undefin
  * re-analysis after an edit). `from` must be the start of a line and `to` the end of one.
  */
 export function scanRegion(text: string, from: number, to: number, state: ParserState, options: ParseOptions, visitor: ZoneVisitor): void {
-  const summary: ScanSummary = { initialOrigin: state.origin, apex: '', recordCount: 0, includes: [] };
+  const summary = newSummary(state.origin, '', options.file);
   readText(text, undefined, options.file, state, options, visitor, summary, from, to);
 }
 
@@ -336,7 +350,7 @@ function directive(
       include(text, path, nameTok, args, state, options, visitor, summary, report);
       return;
     case '$GENERATE':
-      generate(text, file, entry, nameTok, args, state, visitor, summary, report);
+      generate(text, file, entry, nameTok, args, state, options, visitor, summary, report);
       return;
     default:
       report(err('zone-unknown-directive', `${text.slice(nameTok.start, nameTok.end)} is not a directive; zone files know $ORIGIN, $TTL, $INCLUDE and $GENERATE.`, nameTok.start, nameTok.end));
@@ -369,6 +383,11 @@ function include(
     report(err('zone-include-depth', `$INCLUDE nested more than ${options.maxIncludeDepth ?? 10} deep: is a file including itself?`, args[0]!.start, args[0]!.end));
     return;
   }
+  const maxFiles = options.maxIncludeFiles ?? DEFAULT_MAX_INCLUDE_FILES;
+  if (summary.includes.length >= maxFiles) {
+    report(err('zone-include-limit', `$INCLUDE ${path} is not read: this zone already includes ${maxFiles.toLocaleString('en')} files, the most mailsec reads for one zone.`, args[0]!.start, args[0]!.end));
+    return;
+  }
   let loaded: { path: string; text: string };
   try {
     loaded = options.readInclude(path, file);
@@ -376,6 +395,18 @@ function include(
     report(err('zone-include-not-found', `Cannot read $INCLUDE file ${path}: ${e instanceof Error ? e.message : String(e)}`, args[0]!.start, args[0]!.end));
     return;
   }
+  const cycle = summary.includeStack.indexOf(loaded.path);
+  if (cycle !== -1) {
+    const chain = [...summary.includeStack.slice(cycle), loaded.path].map(shortName).join(' → ');
+    report(err('zone-include-cycle', `$INCLUDE ${path} includes a file that is already being read (${chain}): the files include each other without end. Remove the $INCLUDE that closes the loop.`, args[0]!.start, args[0]!.end));
+    return;
+  }
+  const maxChars = options.maxIncludeBytes ?? DEFAULT_MAX_INCLUDE_CHARS;
+  if (summary.includedChars + loaded.text.length > maxChars) {
+    report(err('zone-include-limit', `$INCLUDE ${path} is not read: the files included by this zone would hold more than ${Math.round(maxChars / (1024 * 1024))} MiB of text, the most mailsec reads for one zone.`, args[0]!.start, args[0]!.end));
+    return;
+  }
+  summary.includedChars += loaded.text.length;
   summary.includes.push({ path: loaded.path, text: loaded.text, from: file });
   const saved = { origin: state.origin, lastOwner: state.lastOwner };
   if (args[1]) {
@@ -383,14 +414,22 @@ function include(
     state.origin = resolveName(raw, state.origin);
   }
   state.depth++;
+  summary.includeStack.push(loaded.path);
   try {
     readText(loaded.text, loaded.path, loaded.path, state, options, visitor, summary);
   } finally {
+    summary.includeStack.pop();
     state.depth--;
     // RFC 1035 §5.1: the origin and the current owner revert after the included file.
     state.origin = saved.origin;
     state.lastOwner = saved.lastOwner;
   }
+}
+
+/** The last part of a path (for messages). */
+function shortName(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i === -1 ? path : path.slice(i + 1);
 }
 
 function generate(
@@ -400,6 +439,7 @@ function generate(
   nameTok: Token,
   args: Token[],
   state: ParserState,
+  options: ParseOptions,
   visitor: ZoneVisitor,
   summary: ScanSummary,
   report: (f: Finding) => void,
@@ -418,9 +458,21 @@ function generate(
   const middle = args.slice(2, -1).map((t) => text.slice(t.start, t.end));
   const rhsTok = args[args.length - 1]!;
   const rhs = text.slice(rhsTok.start, rhsTok.end);
+  const zoneCap = options.maxGeneratedRecords ?? MAX_GENERATE_PER_ZONE;
+  const wanted = Math.floor((range.stop - range.start) / range.step) + 1;
+  if (summary.generated + wanted > zoneCap) {
+    report(
+      err(
+        'zone-generate-limit',
+        `This $GENERATE would bring the records generated in this zone to ${(summary.generated + wanted).toLocaleString('en')}, more than the ${zoneCap.toLocaleString('en')} mailsec expands per zone; ${summary.generated >= zoneCap ? 'none of its records are' : `only the first ${(zoneCap - summary.generated).toLocaleString('en')} are`} checked.`,
+        args[0]!.start,
+        args[0]!.end,
+      ),
+    );
+  }
   const savedOwner = state.lastOwner;
   let count = 0;
-  for (let v = range.start; v <= range.stop && count < MAX_GENERATE; v += range.step, count++) {
+  for (let v = range.start; v <= range.stop && count < MAX_GENERATE && summary.generated < zoneCap; v += range.step, count++, summary.generated++) {
     const owner = substitute(lhs, v);
     const data = substitute(rhs, v);
     if (typeof owner !== 'string' || typeof data !== 'string') {

@@ -82,7 +82,11 @@ export function unescapedTxtValue(text: string, ranges: Ranges): TxtValue {
 /** Maps a span of the joined value back to source offsets. */
 export function mapSpan(v: TxtValue, span: Span): Span {
   const n = v.value.length;
-  if (n === 0) return { start: 0, end: 0 };
+  if (n === 0) {
+    // An empty value: at the end of its (empty) strings, not at the start of the file.
+    const at = v.sourceAt(0);
+    return Number.isInteger(at) ? { start: at, end: at } : { start: 0, end: 0 };
+  }
   const s = Math.min(Math.max(span.start, 0), n - 1);
   const start = v.sourceAt(s);
   if (span.end <= span.start) return { start, end: start };

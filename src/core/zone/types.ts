@@ -91,6 +91,12 @@ export interface ParseOptions {
   readInclude?: (path: string, from: string | undefined) => { path: string; text: string };
   /** Maximum $INCLUDE nesting (default 10). */
   maxIncludeDepth?: number;
+  /** Most files one zone may $INCLUDE in all (default 1000); a file on the include stack is a cycle, reported at once. */
+  maxIncludeFiles?: number;
+  /** Most characters of included text one zone may read in all (default 256 Mi). */
+  maxIncludeBytes?: number;
+  /** Most records all the $GENERATE directives of one zone may expand to (default MAX_GENERATE_PER_ZONE). */
+  maxGeneratedRecords?: number;
 }
 
 export interface ParseResult {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve, basename } from 'node:path';
 import { LineIndex } from '../../core/text/lineIndex';
 import { originFromFileName } from '../../core/zone/fileName';
 import type { Finding } from '../../core/findings';
+import { IncludeFileCache, type IncludePolicy } from '../../core/zone/includeFiles';
 import { ZoneModel, type TextChange } from '../../core/zone/incremental';
 import type { LintOptions, ZoneAnalysis } from '../../core/zone/lint';
 
@@ -15,35 +15,48 @@ export interface CachedAnalysis {
   stale: boolean;
 }
 
-/** Included files may be read only inside the workspace unless the workspace is trusted. */
-function includeReader(document: vscode.TextDocument): LintOptions['readInclude'] {
+/** Bounds on what one zone open in the editor may include (the CLI's are larger). */
+export const EDITOR_INCLUDE_LIMITS = { maxIncludeFiles: 200, maxIncludeBytes: 32 * 1024 * 1024, maxFileBytes: 16 * 1024 * 1024 };
+
+/**
+ * Included files are read in the background (never synchronously on the extension host),
+ * regular files only, and in an untrusted workspace only inside the workspace folders,
+ * symbolic links resolved.
+ */
+function includePolicy(): IncludePolicy {
+  const roots = vscode.workspace.isTrusted ? undefined : (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return { ...(roots ? { roots } : {}), maxBytes: EDITOR_INCLUDE_LIMITS.maxFileBytes };
+}
+
+function includeReader(document: vscode.TextDocument, files: IncludeFileCache, asked: Set<string>): LintOptions['readInclude'] {
   if (document.uri.scheme !== 'file') return undefined;
   return (path, from) => {
     const abs = resolve(dirname(from ?? document.uri.fsPath), path);
-    if (!vscode.workspace.isTrusted) {
-      const inside = (vscode.workspace.workspaceFolders ?? []).some((f) => abs.startsWith(f.uri.fsPath + '/') || abs.startsWith(f.uri.fsPath + '\\'));
-      if (!inside) throw new Error('files outside the workspace are read only in a trusted workspace');
-    }
+    asked.add(abs);
+    // Checked (and read) in the background first: its place, its kind, its size.
+    const text = files.read(abs);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === abs);
-    return { path: abs, text: open ? open.getText() : readFileSync(abs, 'utf8') };
+    return { path: abs, text: open ? open.getText() : text };
   };
 }
 
-export function lintOptionsFor(document: vscode.TextDocument): LintOptions {
+export function lintOptionsFor(document: vscode.TextDocument, files?: IncludeFileCache, asked = new Set<string>()): LintOptions {
   const config = vscode.workspace.getConfiguration('mailsec', document.uri);
-  const options: LintOptions = { webFormWarning: config.get<boolean>('zone.webFormWarning', true) };
+  const options: LintOptions = { webFormWarning: config.get<boolean>('zone.webFormWarning', true), maxIncludeFiles: EDITOR_INCLUDE_LIMITS.maxIncludeFiles, maxIncludeBytes: EDITOR_INCLUDE_LIMITS.maxIncludeBytes };
   // The external half of "Move DKIM key behind a CNAME" (moveDkim.ts): a fragment for another host.
   if (document.uri.scheme === 'mailsec-fragment') options.fragment = true;
   const origin = config.get<string>('zone.defaultOrigin', '') || (document.uri.scheme === 'file' ? originFromFileName(basename(document.uri.fsPath)) : undefined);
   if (origin) options.origin = origin;
   if (document.uri.scheme === 'file') options.file = document.uri.fsPath;
-  const reader = includeReader(document);
+  const reader = files ? includeReader(document, files, asked) : undefined;
   if (reader) options.readInclude = reader;
   return options;
 }
 
 interface Slot {
   model: ZoneModel;
+  /** Included files the model's analyses asked for (absolute paths). */
+  asked: Set<string>;
   /** The document version the model reflects. */
   version: number;
   /** Built when first asked for (hovers, code actions), not on every keystroke. */
@@ -61,6 +74,25 @@ interface Slot {
  */
 export class ZoneAnalysisCache {
   private readonly slots = new Map<string, Slot>();
+  private readonly listeners: ((keys: string[]) => void)[] = [];
+  /** Included files, read in the background; when one arrives or changes, the zones that asked for it are analysed again. */
+  readonly includeFiles = new IncludeFileCache(includePolicy, (path) => this.includeArrived(path));
+
+  /** Calls `listener` with the document keys (URI strings) whose analyses changed because an included file arrived. */
+  onDidReanalyze(listener: (keys: string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private includeArrived(path: string): void {
+    const keys: string[] = [];
+    for (const [key, slot] of this.slots) {
+      if (!slot.asked.has(path)) continue;
+      slot.model.refresh();
+      slot.lines = undefined;
+      keys.push(key);
+    }
+    if (keys.length) for (const l of this.listeners) l(keys);
+  }
 
   private snapshot(slot: Slot): CachedAnalysis {
     const version = slot.version;
@@ -87,7 +119,8 @@ export class ZoneAnalysisCache {
       slot.version = document.version;
       return this.snapshot(slot);
     }
-    const fresh: Slot = { model: new ZoneModel(text, lintOptionsFor(document)), version: document.version, lines: undefined };
+    const asked = new Set<string>();
+    const fresh: Slot = { model: new ZoneModel(text, lintOptionsFor(document, this.includeFiles, asked)), asked, version: document.version, lines: undefined };
     this.slots.set(key, fresh);
     return this.snapshot(fresh);
   }
@@ -160,5 +193,6 @@ export class ZoneAnalysisCache {
 
   clear(): void {
     this.slots.clear();
+    this.includeFiles.clear();
   }
 }

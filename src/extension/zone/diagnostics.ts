@@ -64,8 +64,17 @@ export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache:
     }, Math.max(0, delay)));
   };
 
+  // An included file arrived from the background read (or changed): publish the zones that include it.
+  cache.onDidReanalyze((keys) => {
+    for (const d of vscode.workspace.textDocuments) if (keys.includes(d.uri.toString())) publish(d);
+  });
+
   context.subscriptions.push(
     collection,
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      cache.clear();
+      vscode.workspace.textDocuments.forEach((d) => publish(d));
+    }),
     vscode.workspace.onDidOpenTextDocument((d) => publish(d)),
     vscode.workspace.onDidChangeTextDocument(changed),
     vscode.workspace.onDidCloseTextDocument((document) => {

@@ -179,6 +179,15 @@ describe('zone files', () => {
     assert.equal(editor.document.getText(d.range), 'missing-keys.inc');
   });
 
+  it('reads an included file in the background: its findings arrive on its own URI; a self-include is a cycle', async () => {
+    const editor = await openFixture('zones/db.include-keys.example');
+    const inc = await waitForDiagnostics(fixtureUri('zones/keys.inc'), has('zone-bad-ipv4'));
+    assert.equal(inc.find((d) => codeOf(d) === 'zone-bad-ipv4')!.range.start.line, 0);
+    const ds = await waitForDiagnostics(editor.document.uri, has('zone-include-cycle'));
+    assert.equal(editor.document.getText(ds.find((d) => codeOf(d) === 'zone-include-cycle')!.range), 'db.include-keys.example');
+    assert.ok(!ds.some((d) => codeOf(d) === 'zone-include-not-found'), 'nothing left "being read"');
+  });
+
   it('hovers explain record types and DKIM tags; outline and folding come from the same parse', async () => {
     const editor = await openFixture('zones/db.example.com');
     const document = editor.document;

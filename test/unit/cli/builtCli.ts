@@ -1,7 +1,7 @@
 // The shipped CLI, dist/cli.js, run as a user runs it (a separate node process, the esbuild
 // bundles and their chunks). Built first when missing or older than a source file (test-all's
 // build tier has just built it; a lone `npm run test:unit` after an edit builds it here).
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -33,4 +33,35 @@ export function ensureBuilt(): void {
 export function runBuilt(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
   ensureBuilt();
   return spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? root, input: options.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...options.env }, timeout: 60_000 });
+}
+
+export interface Ran {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a bash command line (in `cwd`) in which $CLI is `node dist/cli.js`, with a time bound: for
+ * tests that run the shipped CLI under a file-size limit (`ulimit -f`), with stdout closed early
+ * or on a full disk (/dev/full).
+ */
+export function runShell(script: string, cwd: string, timeoutMs = 60_000): Promise<Ran> {
+  ensureBuilt();
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { cwd, env: { ...process.env, CLI: `${process.execPath} ${CLI}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out after ${timeoutMs} ms: ${script}\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
 }

@@ -137,3 +137,50 @@ describe('ZoneModel: incremental analysis equals a full analysis', () => {
     });
   }
 });
+
+describe('ZoneModel: divergences found by the fuzz tier (test/fuzz/zoneIncremental.test.ts)', () => {
+  const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n  IN NS ns1\nns1 IN A 192.0.2.1\n';
+  /** Applies `change` to `text` through the model (and its preview) and compares with a full analysis. */
+  function same(text: string, change: { start: number; end: number; text: string }): void {
+    const model = new ZoneModel(text, {});
+    const next = text.slice(0, change.start) + change.text + text.slice(change.end);
+    const preview = model.preview(change, (a, b) => next.slice(a, b));
+    model.edit(change, next);
+    const full = analyzeZone(next);
+    assert.deepEqual(view(model.analysis), view(full));
+    if (preview) assert.deepEqual(view({ ...full, findings: preview }).local, view(full).local);
+  }
+
+  test('a blank-owner line below a directive inherits the owner the edit changed', () => {
+    const text = HEAD + 'a IN TXT "x"\nb IN TXT "y"\n$TTL 60\n  IN A 192.0.2.8\n';
+    const at = text.indexOf('b IN');
+    same(text, { start: at, end: at + 1, text: 'c' });
+  });
+
+  test('a $TTL with two values is not applied (and one over 2^31 - 1 means 0)', () => {
+    for (const ttl of ['$TTL 3600 x', '$TTL 4294967295']) {
+      const text = `$ORIGIN example.com.\n${ttl}\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n  IN NS ns1\nns1 IN A 192.0.2.1\nmail IN A 192.0.2.2\n`;
+      const at = text.indexOf('192.0.2.2') + 9;
+      same(text, { start: at, end: at, text: '5' });
+    }
+  });
+
+  test('a "(" reopened after its ")" swallows the lines below', () => {
+    const text = HEAD + 't IN TXT ( "a" ) "b"\nu IN A 192.0.2.3\nv IN A 192.0.2.4\n';
+    const at = text.indexOf(') "b"') + 1;
+    same(text, { start: at, end: at, text: '(' });
+  });
+
+  test('text typed after a "(" never closed belongs to its entry', () => {
+    const text = HEAD + 't IN TXT ( "a"\n';
+    same(text, { start: text.length, end: text.length, text: 'a' });
+  });
+
+  test('an empty DMARC value is reported at the record, not at the start of the file', () => {
+    const text = HEAD + '_dmarc IN TXT ""\n';
+    const f = analyzeZone(text).findings.find((x) => x.code === 'dmarc-missing-version')!;
+    assert.equal(f.span.start, text.indexOf('""') + 1);
+    const at = text.indexOf('""') + 1;
+    same(text.replace('""', '"v"'), { start: at, end: at + 1, text: '' });
+  });
+});

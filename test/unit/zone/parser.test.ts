@@ -197,9 +197,12 @@ describe('zone parser: directives', () => {
     assert.equal(r.findings[0]!.file, '/abs/bad.zone');
   });
 
-  test('$INCLUDE recursion is stopped', () => {
+  test('$INCLUDE recursion is stopped: a cycle at once, a chain of distinct files at the depth limit', () => {
     const r = parse('$TTL 60\n$INCLUDE self.zone\n', { readInclude: () => ({ path: '/self.zone', text: '$INCLUDE self.zone\n' }) });
-    assert.ok(codes(r.findings).includes('zone-include-depth'));
+    assert.deepEqual(codes(r.findings), ['zone-include-cycle']);
+    let n = 0;
+    const chain = parse('$TTL 60\n$INCLUDE next.zone\n', { readInclude: () => ({ path: `/f${n++}.zone`, text: '$INCLUDE next.zone\n' }) });
+    assert.ok(codes(chain.findings).includes('zone-include-depth'));
   });
 
   test('unknown directive and wrong argument counts', () => {

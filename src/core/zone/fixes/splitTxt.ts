@@ -48,7 +48,7 @@ export function splitTxtEdits(rec: ZoneRecord): TextEdit[] {
   if (!first || !last) return edits;
   const parenthesised = rec.entry.open !== -1 && rec.entry.open < first.start;
   const indent = indentTo(text, first.start) + (parenthesised ? '' : '  ');
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text, rec.entry.start);
   for (const tok of rec.rdata) {
     if (unescapedLength(text, innerStart(tok), innerEnd(text, tok)) <= MAX_STRING) continue;
     const pieces = splitTokenContent(text, tok);
@@ -61,6 +61,17 @@ export function splitTxtEdits(rec: ZoneRecord): TextEdit[] {
     return mergeTouching(edits);
   }
   return edits;
+}
+
+/**
+ * The line ending of the line at `offset` (the file's, when that line has none): looked up
+ * locally, since a fix-all calls this once per record and a whole-text search each time is
+ * quadratic on a large zone.
+ */
+function lineEnding(text: string, offset: number): string {
+  const nl = text.indexOf('\n', offset);
+  if (nl !== -1) return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 function mergeTouching(edits: TextEdit[]): TextEdit[] {
