@@ -92,7 +92,7 @@ function ensureBuilt() {
 
 function ensureZone(file, records, extra = []) {
   if (existsSync(file) && statSync(file).mtimeMs > statSync(join(root, 'bench/generateZone.ts')).mtimeMs) return;
-  log(`generating ${file} (${records.toLocaleString('en')} records, ${style})…`);
+  log(`generating ${file} (${records.toLocaleString('en')} records${extra.length ? `, ${extra.join(' ')}` : ''})…`);
   mkdirSync(join(root, 'bench/data'), { recursive: true });
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/generateZone.ts', file, String(records), ...extra], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
