@@ -5,16 +5,14 @@
  */
 import { fixText } from '../../core/checks/advice';
 import type { CheckFinding, CheckResult, DnsEvidence, Verdict } from '../../core/checks/types';
+import { visible } from '../../core/text/visible';
 
 export interface TextStyle {
   color: boolean;
 }
 
-/** Control characters (C0, DEL, C1) made visible. */
-export function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Control, bidi (U+202E …), zero-width and other hidden characters made visible, as on every surface. */
+export const safe = visible;
 
 const VERDICT_WORD: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'COULD NOT CHECK' };
 const VERDICT_COLOR: Record<Verdict, string> = { pass: '32', warn: '33', fail: '31', error: '35' };

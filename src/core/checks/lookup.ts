@@ -104,7 +104,7 @@ export function lookupFailure(l: Lookup, what: string): CheckFinding {
     return checkFinding(`dns-${problem.code}`, 'error', `${what}: ${problem.message}`, 'Point the CNAME at a name that holds the record (no loops, at most 8 links).', { name: l.evidence.name });
   }
   if (l.deadline) {
-    return checkFinding('check-deadline', 'error', `${what}: ${l.failure}`, 'Ask a faster DNS server (--server), or raise the deadline (--deadline SECONDS, setting mailsec.dns.checkDeadline).', { name: l.evidence.name });
+    return checkFinding('check-deadline', 'error', `${what}: ${l.failure}`, 'Ask a faster DNS server, or give the check more time.', { name: l.evidence.name, change: [{ knob: 'resolver-servers', why: 'to ask another server' }, { knob: 'check-deadline', why: 'to give the check more time' }] });
   }
   if (l.result) {
     return checkFinding('dns-server-failure', 'error', `${what}: ${l.failure}`, 'Check that the zone loads on its authoritative servers (SERVFAIL often means a broken zone or DNSSEC).', { name: l.evidence.name, change: [{ knob: 'resolver-servers', why: 'to ask another server' }] });

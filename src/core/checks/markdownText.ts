@@ -1,13 +1,11 @@
 /**
  * Putting attacker-written text into Markdown safely: escaped prose, code spans and
- * fenced blocks sized to the backticks inside, control characters made visible.
+ * fenced blocks sized to the backticks inside, hidden characters made visible.
  */
+import { visible } from '../text/visible';
 
-/** C0/C1 control characters (ANSI escapes, NUL, line breaks) made visible. */
-export function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Control, bidi, zero-width and other hidden characters made visible (<U+XXXX>): the one rule of every surface. */
+export { visible };
 
 /** Text outside code: every character Markdown or HTML could act on is escaped (`lineStart`: also what starts a heading or list). */
 export function mdText(text: string, lineStart = false): string {

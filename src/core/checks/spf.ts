@@ -8,7 +8,7 @@
  */
 import type { Resolver } from '../dns/resolver';
 import { withCache } from '../dns/resolver';
-import { SPF_LOOKUP_LIMIT } from '../mailrecords';
+import { parseSpfRecord, SPF_LOOKUP_LIMIT } from '../mailrecords';
 import { ipInRange } from '../net/ip';
 import { checkFinding, fromValidator, lookupFailure, verdictOf } from './lookup';
 import { evaluateSpf, SPF_VOID_LIMIT, type SpfOutcome, type SpfResult } from './spfEngine';
@@ -115,8 +115,20 @@ function evaluationOf(o: SpfOutcome, ip: string, helo: string | undefined): SpfE
  * a lookup (a ptr the server refused, an include that timed out). When the address lies in
  * a range the policy authorises, say so, and point at the lookup instead.
  */
-function evaluationError(domain: string, evaluation: SpfEvaluation, authorized: readonly SpfRange[], what: string): CheckFinding {
-  const inside = authorized.find((r) => ipInRange(evaluation.ip, r.range));
+/** The + ip4:/ip6: ranges written in a record, evaluated or not (the evaluation may have stopped before them). */
+function writtenRanges(record: string | undefined): SpfRange[] {
+  if (!record) return [];
+  const out: SpfRange[] = [];
+  for (const t of parseSpfRecord(record).record.terms) {
+    if ((t.name !== 'ip4' && t.name !== 'ip6') || !t.ip || !t.valid || t.qualifier !== '+') continue;
+    const len = t.name === 'ip4' ? t.cidr4 : t.cidr6;
+    out.push({ range: len === undefined ? t.ip : `${t.ip}/${len}`, mechanism: t.name, qualifier: '+', term: t.text, path: [] });
+  }
+  return out;
+}
+
+function evaluationError(domain: string, evaluation: SpfEvaluation, authorized: readonly SpfRange[], what: string, record?: string): CheckFinding {
+  const inside = authorized.find((r) => ipInRange(evaluation.ip, r.range)) ?? writtenRanges(record).find((r) => ipInRange(evaluation.ip, r.range));
   const where = inside ? `${evaluation.ip} is inside ${inside.range} (${inside.mechanism}${inside.path.length > 1 ? ` via ${inside.path.join(' → ')}` : ''}), which the policy authorises; the ${evaluation.result} came from a lookup the evaluation made, not from the address. ` : '';
   const fix = evaluation.result === 'temperror'
     ? `${where}Retry when the DNS answers; if it keeps failing, find the lookup that fails (the comment names it).`
@@ -181,7 +193,7 @@ export async function checkSpf(resolver: Resolver, domain: string, options: SpfC
     const { result } = evaluation;
     const severity = result === 'pass' ? 'info' : result === 'fail' || result === 'permerror' || result === 'temperror' ? 'error' : 'warning';
     const what = `SPF ${result} for ${evaluation.ip} sending as ${evaluation.sender}${evaluation.comment ? `: ${evaluation.comment}` : ''}${evaluation.explanation ? ` (explanation: "${evaluation.explanation}")` : ''}.`;
-    if (result === 'permerror' || result === 'temperror') findings.push(evaluationError(domain, evaluation, parsed.authorized, what));
+    if (result === 'permerror' || result === 'temperror') findings.push(evaluationError(domain, evaluation, parsed.authorized, what, root.record));
     else findings.push(checkFinding(result === 'pass' ? 'spf-ip-permitted' : 'spf-ip-not-permitted', severity, what, result === 'pass' ? 'Nothing to do.' : `If ${evaluation.ip} is your server, authorise it in the SPF record of ${domain} (ip4:/ip6: or the include of its provider).`, { name: domain }));
   }
   const couldNotCheck = tree.failures.length > 0 || evaluation?.result === 'temperror';

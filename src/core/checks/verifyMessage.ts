@@ -309,28 +309,28 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
   for (const s of signatures) {
     const who = `DKIM signature d=${s.domain} s=${s.selector ?? '?'}`;
     const name = `${s.selector}._domainkey.${s.domain}`;
-    if (temp(s.result)) findings.push(checkFinding('verify-temperror', 'error', `${who}: the key could not be looked up (${s.comment ?? 'DNS failure'}).`, 'Retry, or check the DNS servers (--server).', { name }));
-    else if (s.keyProblems?.length) findings.push(checkFinding('verify-dkim-key', 'error', `${who}: the key at ${name} cannot verify it: ${s.keyProblems.join(' ')}`, `Fix the key record (mailsec check dkim ${s.domain} --selector ${s.selector}).`, { name, record: s.keyRecord }));
+    if (temp(s.result)) findings.push(checkFinding('verify-temperror', 'error', `${who}: the key could not be looked up (${s.comment ?? 'DNS failure'}).`, 'Retry, or check the DNS servers.', { name, change: [{ knob: 'resolver-servers', why: 'to ask another server' }] }));
+    else if (s.keyProblems?.length) findings.push(checkFinding('verify-dkim-key', 'error', `${who}: the key at ${name} cannot verify it: ${s.keyProblems.join(' ')}`, 'Fix the key record.', { name, record: s.keyRecord, change: [{ knob: 'check-dkim', domain: s.domain, selector: s.selector ?? '<selector>', why: 'to see what is wrong with it' }] }));
     else if (s.bodyUnchecked) continue;
     else if (s.result !== 'pass') {
       const why = s.bodyHashMatches === false ? 'the body was changed after signing (body hash mismatch)' : s.comment ?? s.result;
-      findings.push(checkFinding('verify-dkim-fail', 'error', `${who} does not verify: ${why}.`, s.bodyHashMatches === false ? 'Find the hop that rewrote the body (footers, line endings, re-encoding); sign after it or stop it.' : `Check the key at ${name} against the signing key (mailsec check dkim ${s.domain} --selector ${s.selector}).`, { name }));
+      findings.push(checkFinding('verify-dkim-fail', 'error', `${who} does not verify: ${why}.`, s.bodyHashMatches === false ? 'Find the hop that rewrote the body (footers, line endings, re-encoding); sign after it or stop it.' : `Check the key at ${name} against the signing key.`, { name, change: [{ knob: 'check-dkim', domain: s.domain, selector: s.selector ?? '<selector>' }] }));
     }
     if (s.bodyLengthLimited) findings.push(checkFinding('verify-dkim-body-length', 'warning', `${who} uses l=: content appended after the signed part is not covered and can be forged.`, 'Sign without l=.'));
   }
   if (spf.clientIpSource === 'none') {
-    findings.push(checkFinding('verify-no-client-ip', 'info', 'SPF was not evaluated: the client IP is unknown (no --ip and no Received header with an address).', 'Pass --ip <address of the sending server> (and --sender).'));
+    findings.push(checkFinding('verify-no-client-ip', 'info', 'SPF was not evaluated: the client IP is unknown (none given and no Received header with an address).', 'Give the address of the sending server (and the sender).', { change: [{ knob: 'verify-client-ip' }] }));
   } else if (temp(spf.result)) {
-    findings.push(checkFinding('verify-temperror', 'error', `SPF for ${spf.domain}: ${spf.comment ?? 'temporary DNS failure'}.`, 'Retry, or check the DNS servers (--server).'));
+    findings.push(checkFinding('verify-temperror', 'error', `SPF for ${spf.domain}: ${spf.comment ?? 'temporary DNS failure'}.`, 'Retry, or check the DNS servers.', { change: [{ knob: 'resolver-servers', why: 'to ask another server' }] }));
   } else if (['fail', 'softfail', 'permerror'].includes(spf.result)) {
-    findings.push(checkFinding('verify-spf-fail', spf.result === 'softfail' ? 'warning' : 'error', `SPF ${spf.result} for ${spf.clientIp} sending as ${spf.sender ?? spf.domain}: ${spf.comment ?? ''}`.trim(), spf.result === 'permerror' ? `Fix the SPF record of ${spf.domain} (mailsec check spf ${spf.domain}).` : `Authorise ${spf.clientIp} in the SPF record of ${spf.domain} if it is your server.`, { name: spf.domain }));
+    findings.push(checkFinding('verify-spf-fail', spf.result === 'softfail' ? 'warning' : 'error', `SPF ${spf.result} for ${spf.clientIp} sending as ${spf.sender ?? spf.domain}: ${spf.comment ?? ''}`.trim(), spf.result === 'permerror' ? `Fix the SPF record of ${spf.domain}.` : `Authorise ${spf.clientIp} in the SPF record of ${spf.domain} if it is your server.`, { name: spf.domain, ...(spf.result === 'permerror' && spf.domain ? { change: [{ knob: 'check-spf' as const, domain: spf.domain, why: 'to see what is wrong with it' }] } : {}) }));
   }
   if (!dmarc) {
     findings.push(checkFinding('verify-dmarc-none', 'warning', 'DMARC was not evaluated: the message has no single From address.', 'Use exactly one address in From.'));
   } else if (temp(dmarc.result)) {
-    findings.push(checkFinding('verify-temperror', 'error', `DMARC for ${dmarc.domain}: the record could not be looked up.`, 'Retry, or check the DNS servers (--server).'));
+    findings.push(checkFinding('verify-temperror', 'error', `DMARC for ${dmarc.domain}: the record could not be looked up.`, 'Retry, or check the DNS servers.', { change: [{ knob: 'resolver-servers', why: 'to ask another server' }] }));
   } else if (dmarc.result === 'none') {
-    findings.push(checkFinding('verify-dmarc-none', 'warning', `${dmarc.domain} publishes no DMARC policy, so receivers decide alone what to do with unauthenticated mail from it.`, `Publish a DMARC record at _dmarc.${dmarc.domain} (mailsec check dmarc ${dmarc.domain}).`));
+    findings.push(checkFinding('verify-dmarc-none', 'warning', `${dmarc.domain} publishes no DMARC policy, so receivers decide alone what to do with unauthenticated mail from it.`, `Publish a DMARC record at _dmarc.${dmarc.domain}.`, dmarc.domain ? { change: [{ knob: 'check-dmarc', domain: dmarc.domain, why: 'then check it' }] } : undefined));
   } else if (dmarc.result !== 'pass') {
     findings.push(checkFinding('verify-dmarc-fail', 'error', `DMARC ${dmarc.result} for ${dmarc.domain}: neither an aligned DKIM signature nor an aligned SPF pass (policy ${dmarc.policy ?? 'none'}).`, 'Sign with DKIM for the From domain, or send from a server its SPF record authorises with a MAIL FROM in the same domain.'));
   }

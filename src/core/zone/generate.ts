@@ -27,7 +27,7 @@ export function parseRange(s: string): GenerateRange | string {
   const step = m[3] === undefined ? 1 : Number(m[3]);
   // BIND reads each number as a C int: above 2147483647 the range is invalid.
   for (const [what, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
-    if (v > MAX_GENERATE_NUMBER) return `The ${what} of the $GENERATE range ${s} is out of range: at most ${MAX_GENERATE_NUMBER}.`;
+    if (v > MAX_GENERATE_NUMBER) return `The ${what} of the $GENERATE range ${s} is out of range: at most ${MAX_GENERATE_NUMBER}, the largest value BIND accepts in a $GENERATE range.`;
   }
   if (step === 0) return 'The step of a $GENERATE range must be at least 1.';
   if (stop < start) return `The range ${s} runs backwards: the stop (${stop}) must not be less than the start (${start}).`;

@@ -48,7 +48,7 @@ describe('lint: bounded inputs', () => {
     const dir = folder({ 'db.example.com': HEAD + '$INCLUDE /dev/zero\n' });
     const io = fakeIo(dir);
     const code = await bounded(['lint', 'db.example.com'], io);
-    assert.equal(code, 1);
+    assert.equal(code, 2); // errors found
     assert.match(io.out, /error zone-include-not-found Cannot read \$INCLUDE file \/dev\/zero: it is a character device/);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -86,12 +86,12 @@ describe('lint: output faults', () => {
     return s;
   }
 
-  test('a reader that closes the pipe early (| head -1): quiet, exit status of the run', async () => {
+  test('a reader that closes the pipe early (| head -1): quiet, exit status of the run (1: warnings only)', async () => {
     const dir = folder({ 'db.example.com': noisyZone(20_000) });
     const r = await runShell('$CLI lint db.example.com | head -1; echo "status=${PIPESTATUS[0]}" >&2', dir);
     assert.match(r.stdout, /^db\.example\.com:5:1 warning zone-missing-trailing-dot/);
     assert.equal(r.stderr.replace(/status=\d+\n$/, ''), '', 'nothing but the status on stderr');
-    assert.match(r.stderr, /status=0\n$/);
+    assert.match(r.stderr, /status=1\n$/);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -112,7 +112,7 @@ describe('lint: output faults', () => {
       chunks.push(t.length);
       write(t);
     };
-    assert.equal(await runCli(['lint', '--format', 'json', 'db.example.com', 'db.example.net'], io), 0);
+    assert.equal(await runCli(['lint', '--format', 'json', 'db.example.com', 'db.example.net'], io), 1); // warnings only
     assert.ok(chunks.length > 10, `${chunks.length} writes`);
     assert.ok(Math.max(...chunks) < 200_000, `largest write ${Math.max(...chunks)} characters`);
     const json = JSON.parse(io.out) as { files: { findings: unknown[] }[]; summary: { warnings: number } };

@@ -109,7 +109,8 @@ describe('transport rule scripts', () => {
       for (const [i, line] of lines.entries()) {
         // eslint-disable-next-line no-control-regex
         if (!/^\s*-HeaderMatchesPatterns .*[^\x00-\x7F]/.test(line)) continue;
-        const start = lines.slice(0, i).findLastIndex((l) => /^(New|Set)-TransportRule /.test(l));
+        // the rule's block: `if (<rule exists>) { New-… } else { Set-… }` (one script creates or updates)
+        const start = lines.slice(0, i).findLastIndex((l) => /^if \(@\(\$AllRules /.test(l));
         assert.match(lines[start - 1] ?? '', /ambiguous Unicode characters/, `${kind}: the comment sits above the rule with lookalike patterns`);
         seen++;
       }
