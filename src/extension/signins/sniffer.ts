@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { looksLikeSigninExport, SNIFF_BYTES } from '../../core/signins/sniff';
+import { findWorkspaceFiles } from '../workspaceFiles';
 
 /** The context key the explorer menu reads: paths of the files that look like sign-in exports. */
 export const SIGNIN_FILES_CONTEXT = 'mailsec.signinLogFiles';
@@ -62,13 +63,7 @@ export class SigninFileSniffer implements vscode.Disposable {
   }
 
   private async scan(): Promise<void> {
-    let uris: vscode.Uri[] = [];
-    try {
-      uris = await vscode.workspace.findFiles(GLOB, '**/node_modules/**', MAX_FILES);
-    } catch {
-      // No file search here (some server builds ship without its helper): the files opened,
-      // created or changed are still sniffed as they come.
-    }
+    const uris = await findWorkspaceFiles(GLOB, /\.(csv|json|ndjson)$/i, MAX_FILES);
     await Promise.all(uris.map((u) => this.sniff(u)));
     this.publish(true);
   }

@@ -90,7 +90,7 @@ describe('Microsoft 365', () => {
     assert.match(uri.path, /\/mailsec-transport-rules-create\.ps1$/, 'Save As offers this name');
     const same = vscode.workspace.textDocuments.filter((d) => d.uri.path.endsWith('mailsec-transport-rules-create.ps1'));
     assert.equal(same.length, 1);
-    assert.deepEqual(parameterValues(same[0]!.getText(), 'Mode').map((v) => v[0]), ['Enforce', 'Enforce'], 'with the new run\'s text');
+    assert.deepEqual(parameterValues(same[0]!.getText(), 'Mode').map((v) => v[0]), ['Enforce', 'Enforce', 'Enforce', 'Enforce'], 'with the new run\'s text (each rule created or updated: New- and Set-TransportRule)');
     const rollback = await vscode.commands.executeCommand<{ document: string }>('mailsec.transportRules.generate', { mode: 'Audit', script: 'rollback' });
     assert.match(vscode.Uri.parse(rollback.document).path, /\/mailsec-transport-rules-rollback\.ps1$/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
