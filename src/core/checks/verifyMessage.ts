@@ -16,15 +16,17 @@
  *
  * mailauth is imported lazily inside the function: scripts/build.mjs bundles it into
  * dist/vendor/mailauth.js (from src/vendor/mailauth.ts) and rewrites this import to load
- * that file, so the CLI and the extension start without parsing it. SPF evaluation is
- * mailauth's `spf()` here, called by authenticate(); the seam for our own SPF evaluator is
- * `spfOf()` below (it reads the SPF part of the result).
+ * that file, so the CLI and the extension start without parsing it. SPF comes from our own
+ * engine (spfEngine.ts, the one of `check spf --ip`), not from mailauth's `spf()`; DMARC's
+ * SPF alignment is recomputed from it.
  */
 import type { AuthenticateResult, DKIMResult } from 'mailauth';
 import type { Resolver } from '../dns/resolver';
 import { withCache } from '../dns/resolver';
 import { MailauthDnsError, mailauthResolver, type MailauthLookup } from '../dns/mailauthResolver';
-import { isPublicSuffix } from './dmarcDiscovery';
+import { isPublicSuffix, orgDomainPsl } from './dmarcDiscovery';
+import { evaluateSpf } from './spfEngine';
+import { SPF_LOOKUP_LIMIT } from '../mailrecords';
 import { DnsError, type RecordType } from '../dns/types';
 import { checkFinding, evidenceOf, verdictOf } from './lookup';
 import { parseHeaderBlock } from '../headers/parse';
@@ -203,16 +205,27 @@ function keyRecordOf(lookups: readonly MailauthLookup[], s: DkimSignatureResult)
   return rec ? (rec.data as string[]).join('') : undefined;
 }
 
-/** Reads the SPF part of mailauth's result (the seam for our own SPF evaluator). */
-function spfOf(res: AuthenticateResult, clientIp: string | undefined, source: VerifyResult['spf']['clientIpSource']): VerifyResult['spf'] {
-  const spfRaw = res.spf || undefined;
-  if (!clientIp || !spfRaw) return { result: 'none', comment: 'no client IP: pass --ip, or keep the Received header of the receiving server', clientIpSource: 'none' };
-  const raw = spfRaw as unknown as Record<string, string>;
+/**
+ * SPF for the message's client, by the engine of `check spf --ip` (RFC 7208 over our resolver):
+ * one SPF verdict in every surface. The sender is MAIL FROM; none means the null sender,
+ * checked as postmaster@HELO.
+ */
+async function spfOf(resolver: Resolver, clientIp: string | undefined, source: VerifyResult['spf']['clientIpSource'], sender: string | undefined, helo: string | undefined, signal?: AbortSignal): Promise<VerifyResult['spf']> {
+  if (!clientIp) return { result: 'none', comment: 'no client IP: give it, or keep the Received header of the receiving server', clientIpSource: 'none' };
+  const o = await evaluateSpf(resolver, { ip: clientIp, sender: sender ?? '', helo, signal });
   return {
-    result: spfRaw.status.result, comment: spfRaw.status.comment, domain: spfRaw.domain, clientIp,
-    clientIpSource: source, helo: spfRaw.helo || undefined, sender: raw['envelope-from'], record: spfRaw.rr,
-    lookups: spfRaw.lookups ? { count: spfRaw.lookups.count, limit: spfRaw.lookups.limit, void: spfRaw.lookups.void } : undefined,
+    result: o.result, comment: o.reason, domain: o.domain, clientIp, clientIpSource: source, helo, sender: o.sender, record: o.root.record,
+    lookups: { count: o.lookups, limit: SPF_LOOKUP_LIMIT, void: o.voids.length },
   };
+}
+
+/** DMARC's SPF alignment for our SPF verdict (RFC 9989 §4.4.2: relaxed unless aspf=s). */
+function spfAlignment(spf: VerifyResult['spf'], from: string | undefined, record: string | undefined): string | false {
+  if (spf.result !== 'pass' || !spf.domain || !from) return false;
+  const a = spf.domain.toLowerCase().replace(/\.$/, '');
+  const f = from.toLowerCase().replace(/\.$/, '');
+  const strict = /(^|;)\s*aspf\s*=\s*s\s*(;|$)/i.test(record ?? '');
+  return (strict ? a === f : orgDomainPsl(a) === orgDomainPsl(f)) ? a : false;
 }
 
 export async function verifyMessage(resolver: Resolver, message: Buffer | string, options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -286,17 +299,20 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
     }
   }
 
-  const spf = spfOf(res, ip, options.ip ? 'given' : 'received');
+  const spf = await spfOf(withCache(resolver), ip, options.ip ? 'given' : 'received', sender, helo, options.signal);
+  options.signal?.throwIfAborted();
 
   const d = res.dmarc || undefined;
   let dmarc: VerifyResult['dmarc'] = d
     ? { result: d.status.result, comment: d.status.comment, domain: d.domain, from: (d.status as { header?: { from?: string } }).header?.from, policy: d.policy, p: d.p, sp: d.sp, record: d.rr, alignment: { spf: d.alignment?.spf?.result ?? false, dkim: d.alignment?.dkim?.result ?? false } }
     : undefined;
-  // DMARC again when a signature it counted is no longer a pass
-  if (dmarc && dmarc.result === 'pass' && dmarc.alignment) {
+  // DMARC again from our SPF verdict, and when a signature it counted is no longer a pass
+  if (dmarc && dmarc.alignment && (dmarc.result === 'pass' || dmarc.result === 'fail')) {
     const dkimAligned = signatures.find((s) => s.result === 'pass' && s.aligned);
-    if (dmarc.alignment.dkim && !dkimAligned) dmarc.alignment = { ...dmarc.alignment, dkim: false };
-    if (!dmarc.alignment.spf && !dmarc.alignment.dkim) dmarc = { ...dmarc, result: 'fail', comment: dmarc.comment };
+    const spfAligned = spfAlignment(spf, dmarc.from ?? dmarc.domain, dmarc.record);
+    dmarc.alignment = { spf: spfAligned, dkim: dmarc.alignment.dkim && dkimAligned ? dmarc.alignment.dkim : false };
+    const pass = Boolean(dmarc.alignment.spf || dmarc.alignment.dkim);
+    if (pass !== (dmarc.result === 'pass')) dmarc = { ...dmarc, result: pass ? 'pass' : 'fail', comment: dmarc.comment };
   }
   const arc = res.arc ? { result: res.arc.status.result, comment: res.arc.status.comment, instance: res.arc.i } : undefined;
 
