@@ -18,7 +18,7 @@ export type Change =
   /** Give a whole check more time. */
   | { knob: 'check-deadline'; why?: string }
   /** Give the client address of a message (verify, when its Received fields name none). */
-  | { knob: 'verify-client-ip'; why?: string }
+  | { knob: 'message-client-ip'; why?: string }
   /** Check one DKIM selector of a domain (`selector` may be a placeholder such as "<s>"). */
   | { knob: 'check-dkim'; domain: string; selector: string; why?: string }
   /** Check a domain's SPF policy. */
@@ -38,7 +38,7 @@ export function changeText(c: Change, surface: Surface): string {
       return cli ? 'raise --timeout (milliseconds)' : 'raise mailsec.dns.timeout (milliseconds)';
     case 'check-deadline':
       return cli ? 'raise --deadline (seconds)' : 'raise mailsec.dns.checkDeadline (seconds)';
-    case 'verify-client-ip':
+    case 'message-client-ip':
       return cli ? 'pass --ip ADDRESS' : 'give the client IP when Verify Message Authentication asks for it';
     case 'check-dkim':
       return cli ? `run mailsec check dkim ${c.domain} --selector ${c.selector}` : `run "mailsec: Check DKIM" for ${c.domain} with selector ${c.selector}`;

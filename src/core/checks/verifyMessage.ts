@@ -335,7 +335,7 @@ export async function verifyMessage(resolver: Resolver, message: Buffer | string
     if (s.bodyLengthLimited) findings.push(checkFinding('verify-dkim-body-length', 'warning', `${who} uses l=: content appended after the signed part is not covered and can be forged.`, 'Sign without l=.'));
   }
   if (spf.clientIpSource === 'none') {
-    findings.push(checkFinding('verify-no-client-ip', 'info', 'SPF was not evaluated: the client IP is unknown (none given and no Received header with an address).', 'Give the address of the sending server (and the sender).', { change: [{ knob: 'verify-client-ip' }] }));
+    findings.push(checkFinding('verify-no-client-ip', 'info', 'SPF was not evaluated: the client IP is unknown (none given and no Received header with an address).', 'Give the address of the sending server (and the sender).', { change: [{ knob: 'message-client-ip' }] }));
   } else if (temp(spf.result)) {
     findings.push(checkFinding('verify-temperror', 'error', `SPF for ${spf.domain}: ${spf.comment ?? 'temporary DNS failure'}.`, 'Retry, or check the DNS servers.', { change: [{ knob: 'resolver-servers', why: 'to ask another server' }] }));
   } else if (['fail', 'softfail', 'permerror'].includes(spf.result)) {
