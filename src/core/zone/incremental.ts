@@ -87,6 +87,11 @@ const isMain = (r: ZoneRecord): boolean => r.file === undefined && !r.generatedB
  * the following lines depend on — directives, parentheses left open, the SOA, the owner
  * a blank-owner line inherits, a zone without $TTL — fall back to a full analysis.
  */
+/** An entry whose first token, the owner, is a quoted string: the parser refuses it and keeps the previous owner. */
+function quotedOwner(e: Entry): boolean {
+  return !e.blankOwner && e.tokens[0]?.quoted === true;
+}
+
 export class ZoneModel {
   analysis!: ZoneAnalysis;
   /** Zone-wide findings predate the last edit. */
@@ -135,9 +140,10 @@ export class ZoneModel {
     // Lines below that start with a blank inherit the region's last owner: read them too —
     // also across directives, which leave the owner as it is (`$TTL 60` then `  IN A …`);
     // a directive taken in sends the edit to a full pass below.
+    // A line whose owner is a quoted string makes no record and leaves the owner as it is too.
     for (;;) {
       let k = i1;
-      while (k < entries.length && isDirective(oldText, entries[k]!)) k++;
+      while (k < entries.length && (isDirective(oldText, entries[k]!) || quotedOwner(entries[k]!))) k++;
       if (k >= entries.length || !entries[k]!.blankOwner) break;
       while (i1 <= k || (i1 < entries.length && entries[i1]!.blankOwner)) {
         to = lineEnd(oldText, entries[i1]!.end);

@@ -157,6 +157,12 @@ describe('ZoneModel: divergences found by the fuzz tier (test/fuzz/zoneIncrement
     same(text, { start: at, end: at + 1, text: 'c' });
   });
 
+  test('a blank-owner line below a line with a quoted owner (which sets none) inherits the owner the edit changed', () => {
+    const text = HEAD + 'a IN TXT "x"\nb IN A 192.0.2.7\n"q" IN TXT "y"\n  IN A 192.0.2.8\n';
+    const at = text.indexOf('b IN');
+    same(text, { start: at, end: at + 1, text: 'c' });
+  });
+
   test('a $TTL with two values is not applied (and one over 2^31 - 1 means 0)', () => {
     for (const ttl of ['$TTL 3600 x', '$TTL 4294967295']) {
       const text = `$ORIGIN example.com.\n${ttl}\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n  IN NS ns1\nns1 IN A 192.0.2.1\nmail IN A 192.0.2.2\n`;
