@@ -125,6 +125,12 @@ export class ZoneLinter {
       const t = rec.text;
       form = o.end - o.start === 1 && t.charCodeAt(o.start) === 64 ? 'at' : isAbsoluteAt(t, o.start, o.end) ? 'absolute' : 'relative';
     }
+    // Parse-level checks (BIND refuses a character-string over 255 bytes while reading the
+    // record, before it decides the record is out of zone): for every record.
+    if ((rec.type === 'TXT' || rec.type === 'SPF') && !rec.generic) {
+      checkTxtLengths(rec, report, this.options);
+      checkSemicolonComment(rec, report);
+    }
     if (apex && apex !== '.' && !this.inZone(rec, form, apex)) {
       // BIND reads the record, then ignores it: it takes no part in the zone's checks.
       report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; BIND ignores this record ("ignoring out-of-zone data").`, span: rec.ownerSpan ?? rec.typeSpan });
@@ -140,10 +146,6 @@ export class ZoneLinter {
     }
 
     const type = rec.type;
-    if ((type === 'TXT' || type === 'SPF') && !rec.generic) {
-      checkTxtLengths(rec, report, this.options);
-      checkSemicolonComment(rec, report);
-    }
     const span = refSpan(rec);
     if (type === 'DS' || type === 'NS' || type === 'DNSKEY' || type === 'CDS' || type === 'CDNSKEY' || type === 'NSEC3PARAM' || type === 'SOA') this.apexChecks(rec, apex, span, report);
     if (type === 'SOA') this.soaRefs.push({ owner: rec.owner, ref: { span, file: rec.file } });
