@@ -330,12 +330,38 @@ async function reportsBench() {
   results.push({ name: 'dmarc-reports-flat-memory', smallPeakMB: runs[small].peakMB, bigPeakMB: mine.peakMB, ratio: flat, met: flat <= 1.3 });
 }
 
+/**
+ * `mailsec lint` on a folder of 1,000 zones of 1,000 records, on one thread against the default
+ * (a worker per core): goal at most 0.6x the one-thread time on this 2-core machine.
+ */
+async function lintFolder() {
+  const dir = join(root, 'bench/data/folder-1000x1000');
+  const one = join(root, 'bench/data/1k.zone');
+  ensureZone(one, 1_000);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 1000; i++) copyFileSync(one, join(dir, `z${i}.zone`));
+  }
+  const times = { one: [], auto: [] };
+  for (let round = 0; round < (quick ? 1 : 3); round++) {
+    for (const [k, env] of [['one', '1'], ['auto', undefined]]) {
+      const m = await measure('/usr/bin/env', [...(env ? [`MAILSEC_THREADS=${env}`] : []), process.execPath, 'dist/cli.js', 'lint', '--format', 'json', dir]);
+      times[k].push(m.seconds);
+    }
+  }
+  const a = median(times.one);
+  const b = median(times.auto);
+  log(`\nlint on 1,000 files of 1,000 records: one thread ${a.toFixed(2)} s, worker threads ${b.toFixed(2)} s — ${(b / a).toFixed(2)}x (goal at most 0.6x): ${b / a <= 0.6 ? 'met' : 'NOT met'}`);
+  results.push({ name: 'zone-lint-folder-threads', oneThreadSeconds: a, threadsSeconds: b, ratio: b / a, met: b / a <= 0.6 });
+}
+
 ensureBuilt();
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 log(`machine: ${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU'}, load average ${load}, Node ${process.version}`);
 if (want('zone-lint')) for (const z of ZONE_STYLES) await zoneLint(z);
 if (want('bad-input')) await badInput();
 if (want('zone-fix')) await zoneFix();
+if (want('lint-folder')) await lintFolder();
 if (want('keystroke')) keystroke();
 if (want('activation')) activation();
 others();

@@ -1,22 +1,18 @@
 import { statSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../core/findings';
 import { LineIndex } from '../../core/text/lineIndex';
-import { originFromFileName } from '../../core/zone/fileName';
-import { fixAll } from '../../core/zone/fixes/fixAll';
-import { resolveIncludePath } from '../../core/zone/includePath';
-import { lintZone, type LintOptions } from '../../core/zone/lint';
 import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn, outcomeOf } from '../exitStatus';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
-import { writeFileAtomicSync } from '../atomicWrite';
-import { writeFailureReason } from '../writeErrors';
-import { readBoundedUtf8Sync, type InputFileError } from '../inputFiles';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
 import { githubAnnotation } from '../render/github';
 import { sarifLog } from '../render/sarif';
 import { cliVersion } from '../version';
 import { streamedArray, writeJson } from '../render/streamJson';
+import { lintOneFile, type LintedFile, type LintSettings } from '../lintFile';
+import { LINT_PARALLEL_MIN_FILES, lintFilesInThreads } from '../lintWorkers';
+import { threadsFor } from '../threads';
 import { collectZoneFiles } from '../zoneFiles';
 
 const usage = `Usage: mailsec lint [options] <file or folder or ->...
@@ -53,16 +49,6 @@ interface FileReport {
   includes?: Map<string, string>;
 }
 
-function includeReader(base: string | undefined): LintOptions['readInclude'] {
-  return (path, from) => {
-    const abs = resolveIncludePath(path, from, base);
-    try {
-      return { path: abs, text: readBoundedUtf8Sync(abs) };
-    } catch (e) {
-      throw new Error((e as InputFileError).reason ?? (e as Error).message);
-    }
-  };
-}
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -81,7 +67,6 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const mode = failOn(values['fail-on']);
   const includeBase = values['include-base'] === undefined ? undefined : resolve(io.cwd, values['include-base']);
   if (includeBase !== undefined && !statSync(includeBase, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--include-base ${values['include-base']}: no such folder.`);
-  const readInclude = includeReader(includeBase);
   if (positionals.length === 0) throw new UsageError('Give at least one zone file or folder (or - for standard input).');
   const stdin = positionals.filter((p) => p === '-').length;
   if (stdin > 1) throw new UsageError('Standard input (-) can be read once.');
@@ -93,50 +78,21 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   for (const m of missing) io.stderr(`mailsec lint: ${show(m)}: no such file or folder\n`);
 
   const reports: FileReport[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = file === '-' ? await io.readStdin() : readBoundedUtf8Sync(file);
-    } catch (e) {
-      io.stderr(`mailsec lint: ${show(file)}: cannot read: ${(e as InputFileError).reason ?? (e as Error).message}\n`);
+  const settings: LintSettings = { cwd: io.cwd, origin: values.origin, fix: values.fix, webFormWarning: !values['no-web-form-warning'], includeBase };
+  const take = (r: LintedFile): void => {
+    if (r.problem) {
+      io.stderr(`mailsec lint: ${show(r.file)}: ${r.problem}\n`);
       unreadable = true;
-      continue;
+      return;
     }
-    const origin = values.origin ?? (file === '-' ? undefined : originFromFileName(basename(file)));
-    const options: LintOptions = { file: file === '-' ? resolve(io.cwd, 'stdin') : file, readInclude, webFormWarning: !values['no-web-form-warning'], ...(origin ? { origin } : {}) };
-    const report: FileReport = { file, apex: '', records: 0, findings: [] };
-    let findings: Finding[];
-    let includes: { path: string; text: string }[];
-    if (values.fix) {
-      let fixed: ReturnType<typeof fixAll>;
-      try {
-        fixed = fixAll(text, options);
-        if (fixed.text !== text) writeFileAtomicSync(file, fixed.text);
-      } catch (e) {
-        // This file stays as it was; the other files still run.
-        const why = (e as NodeJS.ErrnoException).code ? `cannot write it: ${writeFailureReason(e)}` : (e as Error).message;
-        io.stderr(`mailsec lint: ${show(file)}: not fixed, the file is unchanged: ${why}\n`);
-        unreadable = true;
-        continue;
-      }
-      text = fixed.text;
-      report.fixed = fixed.applied;
-      findings = fixed.analysis.findings;
-      includes = fixed.analysis.includes;
-      report.apex = fixed.analysis.apex;
-      report.records = fixed.analysis.recordCount;
-    } else {
-      const r = lintZone(text, options);
-      findings = r.findings;
-      includes = r.includes;
-      report.apex = r.apex;
-      report.records = r.recordCount;
-    }
-    const texts = new Map<string, string>(includes.map((i) => [i.path, i.text]));
-    report.includes = texts;
-    for (const f of findings) report.findings.push({ finding: f, text: f.file ? (texts.get(f.file) ?? '') : text, file: f.file ?? file });
+    const texts = new Map<string, string>(r.includes);
+    const report: FileReport = { file: r.file, apex: r.apex, records: r.records, findings: [], includes: texts, ...(r.fixed ? { fixed: r.fixed } : {}) };
+    for (const f of r.findings) report.findings.push({ finding: f, text: f.file ? (texts.get(f.file) ?? '') : r.text, file: f.file ?? r.file });
     reports.push(report);
-  }
+  };
+  const threads = stdin ? 1 : threadsFor(files.length, io.env, LINT_PARALLEL_MIN_FILES);
+  if (threads > 1) await lintFilesInThreads(files, settings, threads, take);
+  else for (const file of files) take(lintOneFile(file, settings, file === '-' ? await io.readStdin() : undefined));
 
   const all = reports.flatMap((r) => r.findings.map((x) => x.finding));
   const counts = countBySeverity(all);

@@ -7,7 +7,8 @@ import { readUtf8Sync } from '../inputFiles';
 import { EXIT, EXIT_STATUS_USAGE, exitStatus, FAIL_ON_OPTION, failOn } from '../exitStatus';
 import { UsageError, oneOf, type CliCommand } from '../io';
 import { collectReportFiles, fileSources } from '../reportFiles';
-import { readerThreads, readReportsInThreads } from '../reportWorkers';
+import { PARALLEL_MIN_FILES, readReportsInThreads } from '../reportWorkers';
+import { threadsFor } from '../threads';
 
 const usage = `Usage: mailsec reports <files or folders> [--domain D] [--since YYYY-MM-DD]
                        [--format text|json|csv|ndjson|markdown]
@@ -103,7 +104,7 @@ export const reportsCommand: CliCommand = {
       onRecord: format === 'ndjson' ? (head, record) => io.stdout(JSON.stringify(parsedmarcRow(head, record)) + '\n') : undefined,
     };
     const maxFile = defaultReportLimits.maxContainerBytes * 4;
-    const threads = io.env.MAILSEC_THREADS ? Math.max(1, Number(io.env.MAILSEC_THREADS) || 1) : readerThreads(files.length);
+    const threads = threadsFor(files.length, io.env, PARALLEL_MIN_FILES);
     const result = threads > 1 ? await readReportsInThreads(files, io.cwd, maxFile, options, threads) : await readReports(fileSources(files, io.cwd, maxFile), options);
     if (format !== 'text') for (const p of result.problems) io.stderr(`mailsec reports: not read: ${p.name}: ${p.message}\n`);
     const view = buildView(result, spfOf);
