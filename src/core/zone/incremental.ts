@@ -206,7 +206,9 @@ export class ZoneModel {
       },
       record: (r) => {
         records.push(r);
-        linter.record(r, '');
+        // The apex is the model's (an edit that could change it, the SOA, goes to a full pass):
+        // out-of-zone records and apex-only types are judged as the full analysis judges them.
+        linter.record(r, this.analysis.apex);
       },
       finding: (f) => linter.finding(f),
     });

@@ -163,6 +163,12 @@ describe('ZoneModel: divergences found by the fuzz tier (test/fuzz/zoneIncrement
     same(text, { start: at, end: at + 1, text: 'c' });
   });
 
+  test('an edited record outside the zone is judged as the full pass judges it (out of zone: no SPF checks)', () => {
+    const text = HEAD + 'a IN TXT "x"\nother.net. IN TXT "v=spf1 mx -all"\n';
+    const at = text.indexOf(' -all');
+    same(text, { start: at, end: at + 1, text: '' });
+  });
+
   test('a $TTL with two values is not applied (and one over 2^31 - 1 means 0)', () => {
     for (const ttl of ['$TTL 3600 x', '$TTL 4294967295']) {
       const text = `$ORIGIN example.com.\n${ttl}\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n  IN NS ns1\nns1 IN A 192.0.2.1\nmail IN A 192.0.2.2\n`;
