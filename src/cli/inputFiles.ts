@@ -56,6 +56,11 @@ function kindOf(st: Stats): string {
  * while it is read. Throws an InputFileError whose message says why, in plain words.
  */
 export function readBoundedUtf8Sync(path: string, maxBytes = MAX_ZONE_BYTES): string {
+  return readBoundedSync(path, maxBytes).toString('utf8');
+}
+
+/** The bytes of a regular file, at most `maxBytes` (see readBoundedUtf8Sync). */
+export function readBoundedSync(path: string, maxBytes: number): Buffer {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -80,7 +85,7 @@ export function readBoundedUtf8Sync(path: string, maxBytes = MAX_ZONE_BYTES): st
       if (got === 0) break;
       n += got;
     }
-    return buf.toString('utf8', 0, n);
+    return buf.subarray(0, n);
   } catch (e) {
     throw e instanceof InputFileError ? e : explain(path, e);
   } finally {

@@ -3,10 +3,11 @@
  * regular files, each read with a size cap so a device, a FIFO or a runaway file is refused with
  * a reason instead of read forever.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ReportSource } from '../core/reports/index';
 import { ReportInputError } from '../core/reports/types';
+import { readBoundedSync, type InputFileError } from './inputFiles';
 
 const MAX_DEPTH = 16;
 
@@ -33,34 +34,12 @@ export function collectReportFiles(args: string[], cwd: string): { files: { path
   return { files, missing };
 }
 
-/**
- * Reads a regular file of at most `max` bytes. Synchronous: a folder of 10,000 small reports is
- * read one file at a time anyway, and a thread-pool round trip per open/read/close costs more
- * than the read (measured by `npm run bench`).
- */
+/** Reads a regular file of at most `max` bytes, as every input of the CLI is read (inputFiles.ts). */
 export function readBounded(path: string, max: number): Uint8Array {
-  let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    return readBoundedSync(path, max);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ReportInputError(code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new ReportInputError('not a regular file (a device, FIFO or socket is not read)');
-    if (st.size > max) throw new ReportInputError(`${st.size} bytes, more than the ${max / 1024 / 1024} MiB a report file may have`);
-    const buf = Buffer.allocUnsafe(st.size + 1);
-    let n = 0;
-    for (;;) {
-      const got = readSync(fd, buf, n, buf.length - n, n);
-      if (got === 0) break;
-      n += got;
-      if (n >= buf.length) throw new ReportInputError(`grew past ${st.size} bytes while being read`);
-    }
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
+    throw new ReportInputError((e as InputFileError).reason ?? (e as Error).message);
   }
 }
 
