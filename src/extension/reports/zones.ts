@@ -1,10 +1,12 @@
 /**
  * The zone files of the workspace that publish SPF records, so that a report's fix can be applied
  * where the record lives. Zone files are the documents of the dns-zone language that are open, and
- * the files the zone-file patterns match (read once per report run, size-capped).
+ * the candidate files (by name) that the editor's own definition takes for zones, by path or first
+ * line (isZoneFile: never db.json or a binary db.sqlite3), read once per report run, size-capped.
  */
 import * as vscode from 'vscode';
 import { spfRecordsInZone, type ZoneSpfRecord } from '../../core/reports/zoneSpf';
+import { isZoneFile } from '../../core/zone/fileName';
 import { findWorkspaceFiles } from '../workspaceFiles';
 
 export interface ZoneSpf extends ZoneSpfRecord {
@@ -12,8 +14,9 @@ export interface ZoneSpf extends ZoneSpfRecord {
 }
 
 const MAX_ZONE = 64 * 1024 * 1024;
-const PATTERN = '**/{*.zone,*.zonefile,db.*,*.db}';
-const NAME = /(\.zone|\.zonefile|\.db)$|^db\./;
+/** Candidates by name; isZoneFile decides. */
+const PATTERN = '**/{*.zone,*.zonefile,*.zone.signed,db.*,*.db,named.*,root.hints}';
+const NAME = /(\.zone|\.zonefile|\.zone\.signed|\.db)$|^db\.|^named\.|^root\.hints$/;
 
 export async function workspaceSpfRecords(): Promise<ZoneSpf[]> {
   const out: ZoneSpf[] = [];
@@ -32,7 +35,8 @@ export async function workspaceSpfRecords(): Promise<ZoneSpf[]> {
     if (seen.has(uri.toString())) continue;
     const st = await vscode.workspace.fs.stat(uri);
     if (st.size > MAX_ZONE) continue;
-    add(uri, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (isZoneFile(uri.path, bytes.subarray(0, 512))) add(uri, new TextDecoder().decode(bytes));
   }
   return out;
 }
