@@ -9,10 +9,10 @@
  * shows). The message is folded onto one line.
  */
 import type { Finding } from '../core/findings';
-import type { LineIndex } from '../core/text/lineIndex';
+import type { Positions } from '../core/text/positionTable';
 
 /** `file:line:col severity code message` — one finding per line, 1-based line and column. */
-export function formatFindingLine(file: string, lines: LineIndex, f: Finding): string {
+export function formatFindingLine(file: string, lines: Positions, f: Finding): string {
   const p = lines.positionAt(f.span.start);
   return `${file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.code} ${oneLine(f.message)}`;
 }
@@ -23,7 +23,7 @@ export function oneLine(message: string): string {
 }
 
 /** A finding as JSON with 1-based positions. */
-export function findingJson(lines: LineIndex, f: Finding): Record<string, unknown> {
+export function findingJson(lines: Positions, f: Finding): Record<string, unknown> {
   const s = lines.positionAt(f.span.start);
   const e = lines.positionAt(f.span.end);
   return {

@@ -9,6 +9,8 @@ import { originFromFileName } from '../core/zone/fileName';
 import { fixAll } from '../core/zone/fixes/fixAll';
 import { resolveIncludePath } from '../core/zone/includePath';
 import { lintZone, type LintOptions } from '../core/zone/lint';
+import { LineIndex } from '../core/text/lineIndex';
+import { positionTable, type PositionTable } from '../core/text/positionTable';
 import { writeFileAtomicSync } from './atomicWrite';
 import { readBoundedUtf8Sync, type InputFileError } from './inputFiles';
 import { writeFailureReason } from './writeErrors';
@@ -28,10 +30,15 @@ export interface LintedFile {
   apex: string;
   records: number;
   fixed?: Record<string, number>;
-  /** The text the findings' spans index (after --fix, the fixed text). */
+  /** The text the findings' spans index (after --fix, the fixed text); '' once `positions` replace it. */
   text: string;
-  /** Texts of the files it $INCLUDEs, by absolute path. */
+  /** Texts of the files it $INCLUDEs, by absolute path (empty once `positions` replace them). */
   includes: [string, string][];
+  /**
+   * Instead of the texts (from a worker thread): the line and character of every offset the
+   * findings name, by file (this file's path, or an included file's).
+   */
+  positions?: [string, PositionTable][];
   findings: Finding[];
   /** Why the file was not checked (unreadable) or not fixed (unwritable): one line for stderr. */
   problem?: string;
@@ -86,4 +93,28 @@ export function lintOneFile(file: string, s: LintSettings, stdinText?: string): 
     out.records = r.recordCount;
   }
   return out;
+}
+
+/**
+ * The result without its texts: only the positions its findings name (the places every output
+ * format prints), so a worker thread sends kilobytes instead of the file and the printing thread
+ * indexes nothing.
+ */
+export function withPositionsOnly(r: LintedFile): LintedFile {
+  if (r.problem) return r;
+  const texts = new Map<string, string>([...r.includes, [r.file, r.text]]);
+  const wanted = new Map<string, number[]>();
+  const want = (file: string, ...offsets: number[]): void => {
+    if (!texts.has(file)) return;
+    let list = wanted.get(file);
+    if (!list) wanted.set(file, (list = []));
+    list.push(...offsets);
+  };
+  for (const f of r.findings) {
+    const own = f.file ?? r.file;
+    want(own, f.span.start, f.span.end, Math.max(f.span.start, f.span.end));
+    for (const rel of f.related ?? []) want(rel.file ?? own, rel.span.start, rel.span.end, Math.max(rel.span.start, rel.span.end));
+  }
+  const positions: [string, PositionTable][] = [...wanted].map(([file, offsets]) => [file, positionTable(new LineIndex(texts.get(file)!), offsets)]);
+  return { ...r, text: '', includes: [], positions };
 }

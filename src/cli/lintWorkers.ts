@@ -1,10 +1,10 @@
 /**
  * `mailsec lint` on many files uses every core: worker threads lint (or fix) whole files and the
  * main thread prints their results in the order the files were named, so the output is the same
- * as a run on one thread.
+ * as a run on one thread. Workers send findings with the positions they name, never the texts.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { lintOneFile, type LintedFile, type LintSettings } from './lintFile';
+import { lintOneFile, withPositionsOnly, type LintedFile, type LintSettings } from './lintFile';
 import { inOrderOnWorkers } from './threads';
 
 /** Below this many files the threads cost more than they save. */
@@ -19,7 +19,7 @@ if (!isMainThread && (workerData as Partial<WorkerSetup> | null)?.mailsecLintWor
   const { settings } = workerData as WorkerSetup;
   parentPort!.on('message', ({ index, job }: { index: number; job: string }) => {
     try {
-      parentPort!.postMessage({ index, result: lintOneFile(job, settings) });
+      parentPort!.postMessage({ index, result: withPositionsOnly(lintOneFile(job, settings)) });
     } catch (e) {
       parentPort!.postMessage({ index, error: `linting ${job}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
     }

@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../core/findings';
 import { LineIndex } from '../../core/text/lineIndex';
+import { TablePositions, type Positions } from '../../core/text/positionTable';
 import { EXIT, EXIT_STATUS_USAGE, FAIL_ON_OPTION, exitStatus, failOn, outcomeOf } from '../exitStatus';
 import { countBySeverity, findingJson, formatFindingLine, plural } from '../format';
 import { UsageError, oneOf, type CliCommand, type CliIO } from '../io';
@@ -43,10 +44,25 @@ interface FileReport {
   file: string;
   apex: string;
   records: number;
-  findings: { finding: Finding; text: string; file: string }[];
+  findings: { finding: Finding; file: string }[];
   fixed?: Record<string, number>;
-  /** Texts of the files it $INCLUDEs, by absolute path. */
-  includes?: Map<string, string>;
+  /** Where offsets are in this file and the files it $INCLUDEs (absolute paths), built on first use. */
+  positionsOf: (file: string) => Positions | undefined;
+}
+
+/** Positions in a linted file and its included files: from the texts, or from a worker's tables. */
+function positionsOf(r: LintedFile): (file: string) => Positions | undefined {
+  const made = new Map<string, Positions>();
+  if (r.positions) for (const [file, table] of r.positions) made.set(file, new TablePositions(table));
+  const texts = new Map<string, string>([...r.includes, [r.file, r.text]]);
+  return (file) => {
+    let p = made.get(file);
+    if (!p && !r.positions) {
+      const text = texts.get(file);
+      if (text !== undefined) made.set(file, (p = new LineIndex(text)));
+    }
+    return p;
+  };
 }
 
 
@@ -85,9 +101,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       unreadable = true;
       return;
     }
-    const texts = new Map<string, string>(r.includes);
-    const report: FileReport = { file: r.file, apex: r.apex, records: r.records, findings: [], includes: texts, ...(r.fixed ? { fixed: r.fixed } : {}) };
-    for (const f of r.findings) report.findings.push({ finding: f, text: f.file ? (texts.get(f.file) ?? '') : r.text, file: f.file ?? r.file });
+    const report: FileReport = { file: r.file, apex: r.apex, records: r.records, findings: [], positionsOf: positionsOf(r), ...(r.fixed ? { fixed: r.fixed } : {}) };
+    for (const f of r.findings) report.findings.push({ finding: f, file: f.file ?? r.file });
     reports.push(report);
   };
   const threads = stdin ? 1 : threadsFor(files.length, io.env, LINT_PARALLEL_MIN_FILES);
@@ -96,27 +111,20 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const all = reports.flatMap((r) => r.findings.map((x) => x.finding));
   const counts = countBySeverity(all);
-  const indexes = new Map<string, LineIndex>();
-  const indexFor = (t: string, f: string): LineIndex => {
-    let li = indexes.get(f);
-    if (!li) indexes.set(f, (li = new LineIndex(t)));
-    return li;
-  };
+  const NOWHERE = new LineIndex('');
+  const at = (r: FileReport, file: string): Positions => r.positionsOf(file) ?? NOWHERE;
   if (format === 'sarif') {
     const items = reports.flatMap((r) =>
       r.findings.map((x) => ({
         path: x.file === '-' ? undefined : x.file,
-        lines: indexFor(x.text, x.file),
+        lines: at(r, x.file),
         finding: x.finding,
-        relatedLines: (f: string) => {
-          const t = r.includes?.get(f);
-          return t === undefined ? undefined : indexFor(t, f);
-        },
+        relatedLines: (f: string) => r.positionsOf(f),
       })),
     );
     io.stdout(JSON.stringify(sarifLog(items, { version: cliVersion, cwd: io.cwd, files: reports.map((r) => (r.file === '-' ? undefined : r.file)) }), null, 2) + '\n');
   } else if (format === 'github') {
-    for (const r of reports) for (const x of r.findings) io.stdout(githubAnnotation(show(x.file), indexFor(x.text, x.file), x.finding) + '\n');
+    for (const r of reports) for (const x of r.findings) io.stdout(githubAnnotation(show(x.file), at(r, x.file), x.finding) + '\n');
   } else if (format === 'json') {
     // Written piece by piece: the findings of a large zone do not fit in one string.
     const json = {
@@ -130,7 +138,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
               ...(r.fixed ? { fixed: r.fixed } : {}),
               findings: streamedArray(
                 (function* () {
-                  for (const x of r.findings) yield { file: show(x.file), ...findingJson(indexFor(x.text, x.file), x.finding) };
+                  for (const x of r.findings) yield { file: show(x.file), ...findingJson(at(r, x.file), x.finding) };
                 })(),
                 r.findings.length,
               ),
@@ -144,7 +152,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     writeJson(json, (t) => io.stdout(t));
   } else {
     for (const r of reports) {
-      for (const x of r.findings) io.stdout(formatFindingLine(show(x.file), indexFor(x.text, x.file), x.finding) + '\n');
+      for (const x of r.findings) io.stdout(formatFindingLine(show(x.file), at(r, x.file), x.finding) + '\n');
       if (r.fixed && Object.keys(r.fixed).length) {
         io.stdout(`${show(r.file)}: fixed ${Object.entries(r.fixed).map(([c, n]) => `${n} × ${c}`).join(', ')}\n`);
       }

@@ -9,7 +9,7 @@
  * Infos are `notice` annotations.
  */
 import type { Finding, Severity } from '../../core/findings';
-import type { LineIndex } from '../../core/text/lineIndex';
+import type { Positions } from '../../core/text/positionTable';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -22,7 +22,7 @@ export function escapeProperty(s: string): string {
 }
 
 /** One annotation line (no newline). `file` as shown to the user (relative to the working folder). */
-export function githubAnnotation(file: string, lines: LineIndex, f: Finding): string {
+export function githubAnnotation(file: string, lines: Positions, f: Finding): string {
   const s = lines.positionAt(f.span.start);
   const e = lines.positionAt(Math.max(f.span.end, f.span.start));
   const props = [

@@ -10,17 +10,17 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { docUrl, type Finding, type Severity, type Span } from '../../core/findings';
-import type { LineIndex } from '../../core/text/lineIndex';
+import type { Positions } from '../../core/text/positionTable';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** A finding with the file it is in. `path`: absolute path, or undefined for standard input. */
 export interface SarifItem {
   path: string | undefined;
-  lines: LineIndex;
+  lines: Positions;
   finding: Finding;
   /** Where each related place's file is, when it is another file (an $INCLUDE). */
-  relatedLines?: (file: string) => LineIndex | undefined;
+  relatedLines?: (file: string) => Positions | undefined;
 }
 
 export interface SarifOptions {
@@ -43,7 +43,7 @@ function artifactLocation(path: string | undefined, cwd: string): Json {
   return { uri: pathToFileURL(path).href };
 }
 
-function region(lines: LineIndex, span: Span): Json {
+function region(lines: Positions, span: Span): Json {
   const s = lines.positionAt(span.start);
   const e = lines.positionAt(Math.max(span.end, span.start));
   return {

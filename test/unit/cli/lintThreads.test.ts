@@ -43,3 +43,27 @@ test('--fix in two threads writes what one thread writes', () => {
   for (const f of readdirSync(join(a, 'zones'))) assert.equal(readFileSync(join(b, 'zones', f), 'utf8'), readFileSync(join(a, 'zones', f), 'utf8'), f);
   assert.match(readFileSync(join(a, 'zones', 'db1.zone'), 'utf8'), /"\n\s+"x/, 'the long string was split');
 });
+
+test('findings in $INCLUDEd files and related places in another file: the same positions from a worker as from one thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailsec-lint-threads-'));
+  mkdirSync(join(dir, 'zones'));
+  // The included file holds the first TXT of a TTL mismatch and a CNAME beside other data; the
+  // main file the second: findings in both files, with related places across them.
+  writeFileSync(join(dir, 'extra.inc'), '; included\nwww 300 IN TXT "v=spf1 -all"\nalias IN CNAME www\n  IN A 192.0.2.9\n');
+  for (let i = 0; i < 3; i++) {
+    writeFileSync(join(dir, 'zones', `db${i}.zone`), `${HEAD}$INCLUDE ${join(dir, 'extra.inc')}\nwww 600 IN TXT "other"\nmx${i} IN MX 10 mail.example.com\n`);
+  }
+  for (const format of ['text', 'json', 'sarif', 'github']) {
+    const one = runBuilt(['lint', '--format', format, 'zones'], { cwd: dir, env: { MAILSEC_THREADS: '1' } });
+    const two = runBuilt(['lint', '--format', format, 'zones'], { cwd: dir, env: { MAILSEC_THREADS: '2' } });
+    assert.equal(two.stdout, one.stdout, format);
+    assert.equal(two.stderr, one.stderr, format);
+    assert.equal(two.status, one.status, format);
+    if (format === 'sarif') {
+      const log = JSON.parse(one.stdout) as { runs: { results: { relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+      const related = log.runs[0]!.results.flatMap((r) => r.relatedLocations ?? []);
+      assert.ok(related.some((l) => l.physicalLocation.artifactLocation.uri.endsWith('extra.inc') && l.physicalLocation.region.startLine === 2), JSON.stringify(related));
+    }
+    if (format === 'text') assert.match(one.stdout, /extra\.inc:3:1 error zone-cname-and-other-data/);
+  }
+});
