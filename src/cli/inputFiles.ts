@@ -55,12 +55,15 @@ function kindOf(st: Stats): string {
  * one writes to cannot hang the run), and at most `maxBytes`, even from a file that grows
  * while it is read. Throws an InputFileError whose message says why, in plain words.
  */
-export function readBoundedUtf8Sync(path: string, maxBytes = MAX_ZONE_BYTES): string {
-  return readBoundedSync(path, maxBytes).toString('utf8');
+export function readBoundedUtf8Sync(path: string, maxBytes = MAX_ZONE_BYTES, stdinHint = false): string {
+  return readBoundedSync(path, maxBytes, stdinHint).toString('utf8');
 }
 
-/** The bytes of a regular file, at most `maxBytes` (see readBoundedUtf8Sync). */
-export function readBoundedSync(path: string, maxBytes: number): Buffer {
+/**
+ * The bytes of a regular file, at most `maxBytes` (see readBoundedUtf8Sync). `stdinHint`: the
+ * command reads standard input for `-`, and the refusal of a pipe or device says so.
+ */
+export function readBoundedSync(path: string, maxBytes: number, stdinHint = false): Buffer {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -70,7 +73,7 @@ export function readBoundedSync(path: string, maxBytes: number): Buffer {
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw cannotRead(path, 'it is a folder');
-    if (!st.isFile()) throw cannotRead(path, `it is ${kindOf(st)}; mailsec reads regular files only (give - to read standard input)`);
+    if (!st.isFile()) throw cannotRead(path, `it is ${kindOf(st)}; mailsec reads regular files only${stdinHint ? ' (give - to read standard input)' : ''}`);
     if (st.size > maxBytes) throw cannotRead(path, `it is ${megabytes(st.size)}, more than the ${megabytes(maxBytes)} mailsec reads`);
     let buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let n = 0;

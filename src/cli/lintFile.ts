@@ -60,7 +60,7 @@ export function lintOneFile(file: string, s: LintSettings, stdinText?: string): 
   const out: LintedFile = { file, apex: '', records: 0, text: '', includes: [], findings: [] };
   let text: string;
   try {
-    text = file === '-' ? (stdinText ?? '') : readBoundedUtf8Sync(file);
+    text = file === '-' ? (stdinText ?? '') : readBoundedUtf8Sync(file, undefined, true);
   } catch (e) {
     out.problem = `cannot read: ${(e as InputFileError).reason ?? (e as Error).message}`;
     return out;

@@ -39,7 +39,7 @@ describe('lint: bounded inputs', () => {
     const io = fakeIo(dir);
     const code = await bounded(['lint', '/dev/zero', 'db.example.com'], io);
     assert.equal(code, 3);
-    assert.match(io.err, /\/dev\/zero: cannot read: it is a character device; mailsec reads regular files only/);
+    assert.match(io.err, /\/dev\/zero: cannot read: it is a character device; mailsec reads regular files only \(give - to read standard input\)/);
     assert.match(io.out, /^1 file checked/m);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -50,6 +50,8 @@ describe('lint: bounded inputs', () => {
     const code = await bounded(['lint', 'db.example.com'], io);
     assert.equal(code, 2); // errors found
     assert.match(io.out, /error zone-include-not-found Cannot read \$INCLUDE file \/dev\/zero: it is a character device/);
+    // An $INCLUDE cannot be standard input: no hint that it could.
+    assert.doesNotMatch(io.out, /standard input/);
     rmSync(dir, { recursive: true, force: true });
   });
 

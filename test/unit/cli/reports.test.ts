@@ -95,3 +95,10 @@ void test('the shipped CLI reads many files in worker threads with the same resu
   // copy.xml comes first in name order, so r5 (950 + 6 + 1) is the duplicate left out
   assert.equal(view.domains[0].summary.messages, 80 * 950 + (80 * 81) / 2 + 80 - 7);
 });
+
+void test('a device is refused at once, without suggesting standard input (reports reads files only)', async () => {
+  const io = fakeIo(dir);
+  assert.equal(await runCli(['reports', '/dev/zero'], io), 3);
+  assert.match(io.out + io.err, /\/dev\/zero.*it is a character device; mailsec reads regular files only/);
+  assert.doesNotMatch(io.out + io.err, /standard input/);
+});
