@@ -163,7 +163,9 @@ export class JsonRecordStream {
           }
           continue;
         }
-        if (this.keyBuf !== null) this.keyBuf += text[i];
+        // A key is kept to 256 characters: no sign-in key is longer, and one of megabytes would
+        // be built a character at a time.
+        if (this.keyBuf !== null && this.keyBuf.length < 256) this.keyBuf += text[i];
         continue;
       }
       if (isWs(c)) continue;

@@ -10,6 +10,7 @@ import { looksLikeQueryApiAnswer, QueryApiTableStream } from './queryApi';
 import { FIELD_ALIASES, expandJsonStrings, fieldsIn, normalizeKey, pick, unwrapDiagnosticRecord, type SigninField } from './fields';
 import { errorCodeInfo } from './errorCodes';
 import { parseTimestamp, type DateOrder } from './time';
+import { clipped } from '../text/visible';
 import { SigninFormatError, type MissingField, type SigninInput, type SigninRecord, type SigninSchema, type SigninSourceInfo } from './types';
 
 const CONSEQUENCES: Partial<Record<SigninField, string>> = {
@@ -137,8 +138,8 @@ export class SigninReader {
       .join(' and ');
     throw new SigninFormatError(
       anything
-        ? `This ${what} has no column for ${lacking}, so sign-ins cannot be judged. Found: ${names.slice(0, 12).join(', ')}.`
-        : `This ${what} does not look like a sign-in log: none of its ${what === 'CSV file' ? 'columns' : 'keys'} (${names.slice(0, 8).join(', ')}) is one Entra, Microsoft Graph or Log Analytics uses. Export the sign-in logs from Entra admin center (CSV or JSON), Microsoft Graph auditLogs/signIns, or a Log Analytics SigninLogs query.`,
+        ? `This ${what} has no column for ${lacking}, so sign-ins cannot be judged. Found: ${names.slice(0, 12).map(shown).join(', ')}.`
+        : `This ${what} does not look like a sign-in log: none of its ${what === 'CSV file' ? 'columns' : 'keys'} (${names.slice(0, 8).map(shown).join(', ')}) is one Entra, Microsoft Graph or Log Analytics uses. Export the sign-in logs from Entra admin center (CSV or JSON), Microsoft Graph auditLogs/signIns, or a Log Analytics SigninLogs query.`,
     );
   }
 
@@ -345,3 +346,8 @@ function jsonField(text: string | undefined, key: string): unknown {
 }
 
 export type { DateOrder };
+
+/** A column or key name as a message shows it: the file chose it, and it can be any length. */
+function shown(name: string): string {
+  return clipped(name, 60);
+}

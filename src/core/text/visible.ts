@@ -36,3 +36,12 @@ export function jsonVisible(json: string): string {
     return out;
   });
 }
+
+/** At most `max` UTF-16 units of `text` (a pair is never cut), with "…" where it was cut. */
+export function clipped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return text.slice(0, end) + '…';
+}

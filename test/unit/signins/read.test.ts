@@ -174,3 +174,18 @@ void test('a record is yielded before the whole file is read (streaming)', async
   for await (const _ of reader.records()) break;
   assert.ok(produced < byteChunks(text, 100).length / 2, `read ${produced} chunks before the first record`);
 });
+
+void test('a key or column name of megabytes is shown clipped in the message, not echoed whole', async () => {
+  const long = 'k'.repeat(2_000_000);
+  for (const input of [`[{"${long}":1}]`, `{"value":[{"${long}":1}]}`, `${long},Amount\n1,2\n`]) {
+    await assert.rejects(read([input]), (e: unknown) => {
+      assert.ok(e instanceof SigninFormatError);
+      assert.match(e.message, /does not look like a sign-in log/);
+      assert.ok(e.message.length < 1000, `message of ${e.message.length} characters`);
+      assert.match(e.message, /k{59}…/);
+      return true;
+    });
+  }
+  // Found: … lists the names of a file that has some sign-in columns but not all: clipped too.
+  await assert.rejects(read([`UserPrincipalName,${long}\na@b.c,1\n`]), (e: unknown) => e instanceof SigninFormatError && e.message.length < 1000 && /Found: .*k{59}…/.test(e.message));
+});

@@ -2,6 +2,7 @@ import type { Span } from '../../findings';
 import { relativeTo } from '../names';
 import { rawText } from '../tokens';
 import type { ParseResult, ZoneRecord } from '../types';
+import { clipped } from '../../text/visible';
 
 export interface ZoneSymbol {
   name: string;
@@ -16,7 +17,7 @@ export interface ZoneSymbol {
 
 function summary(rec: ZoneRecord, max = 60): string {
   const s = rec.rdata.map((t) => (t.quoted ? `"${rawText(rec.text, t)}"` : rawText(rec.text, t))).join(' ');
-  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+  return clipped(s, max);
 }
 
 /**
