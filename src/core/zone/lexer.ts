@@ -12,6 +12,14 @@ const SEMI = 59;
 const BACKSLASH = 92;
 
 /**
+ * Characters that end a word (blank, quote, parenthesis, comment, line end) marked 1, and
+ * the backslash 2: one table look-up per character instead of nine comparisons.
+ */
+const WORD_STOP = new Uint8Array(128);
+for (const c of [SPACE, TAB, LF, CR, SEMI, LPAREN, RPAREN, QUOTE]) WORD_STOP[c] = 1;
+WORD_STOP[BACKSLASH] = 2;
+
+/**
  * Splits master-file text into entries (RFC 1035 §5.1): tokens separated by blanks,
  * `;` comments, `"` quoted strings with `\` escapes, and `( … )` joining physical lines.
  * One pass over char codes, no regular expressions; every token keeps its exact span.
@@ -105,13 +113,14 @@ export function lexEntries(
       const s = i;
       while (i < to) {
         const w = text.charCodeAt(i);
-        if (w === BACKSLASH) {
-          const n = text.charCodeAt(i + 1);
-          i += n === LF || i + 1 >= to ? 1 : 2;
+        const k = w < 128 ? WORD_STOP[w]! : 0;
+        if (k === 0) {
+          i++;
           continue;
         }
-        if (w === SPACE || w === TAB || w === LF || w === CR || w === SEMI || w === LPAREN || w === RPAREN || w === QUOTE) break;
-        i++;
+        if (k === 1) break;
+        const n = text.charCodeAt(i + 1);
+        i += n === LF || i + 1 >= to ? 1 : 2;
       }
       scratch.push({ start: s, end: i, quoted: false });
       end = i;
