@@ -12,6 +12,7 @@ import type { Span } from '../findings';
 import { decodeEncodedWords } from './rfc2047';
 import type { MailAddress } from './types';
 import { readComment, readQuoted } from './cfws';
+import { clipped } from '../text/visible';
 
 type TokType = 'ws' | 'comment' | 'quoted' | 'literal' | 'special' | 'atom';
 
@@ -202,8 +203,8 @@ function parseMailbox(
     problems.push({
       code: 'hdr-address-invalid',
       message: address
-        ? `"${address}" is not an email address (local@domain).`
-        : `No email address in "${value.slice(first.start, last.end)}".`,
+        ? `"${clipped(address, 80)}" is not an email address (local@domain).`
+        : `No email address in "${clipped(value.slice(first.start, last.end), 80)}".`,
       start: first.start,
       end: last.end,
     });

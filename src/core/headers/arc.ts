@@ -8,6 +8,7 @@ import { maxOf } from '../arrays';
 import type { Finding } from '../findings';
 import { parseTagList } from './dkim';
 import type { ArcSet, ArcSummary, HeaderField } from './types';
+import { clipped } from '../text/visible';
 
 const MAX_INSTANCES = 50;
 
@@ -62,8 +63,8 @@ export function analyzeArc(fields: HeaderField[]): { arc: ArcSummary; findings: 
     const cv = sealTags?.['cv']?.toLowerCase() ?? null;
     if (seal) {
       if (cv === 'fail') sealerSaidFail = true;
-      else if (i === 1 && cv !== 'none') problems.push(`ARC-Seal i=1 must say cv=none, it says cv=${cv ?? '(nothing)'}`);
-      else if (i > 1 && cv !== 'pass') problems.push(`ARC-Seal i=${i} must say cv=pass, it says cv=${cv ?? '(nothing)'}`);
+      else if (i === 1 && cv !== 'none') problems.push(`ARC-Seal i=1 must say cv=none, it says cv=${clipped(cv ?? '(nothing)', 40)}`);
+      else if (i > 1 && cv !== 'pass') problems.push(`ARC-Seal i=${i} must say cv=pass, it says cv=${clipped(cv ?? '(nothing)', 40)}`);
     }
     const ams = slot.ams[0];
     const amsTags = ams ? parseTagList(ams.unfolded).tags : null;

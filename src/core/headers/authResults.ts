@@ -7,6 +7,7 @@
  */
 import type { AuthMethodResult, AuthProperty } from './types';
 import { readComment, readQuoted } from './cfws';
+import { clipped } from '../text/visible';
 
 type Kind = ';' | '=' | 'word' | 'quoted' | 'comment';
 
@@ -152,7 +153,7 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     const segStart = seg[0]!.start;
     const segEnd = seg[seg.length - 1]!.end;
     if (sig[0]!.kind !== 'word' || sig[1]?.kind !== '=' || !sig[2] || sig[2].kind === '=') {
-      report(() => ({ message: `"${value.slice(sig[0]!.start, sig[sig.length - 1]!.end)}" is not a method=result pair.`, start: sig[0]!.start, end: sig[sig.length - 1]!.end }));
+      report(() => ({ message: `"${clipped(value.slice(sig[0]!.start, sig[sig.length - 1]!.end), 60)}" is not a method=result pair.`, start: sig[0]!.start, end: sig[sig.length - 1]!.end }));
       continue;
     }
     const [method, mversion] = sig[0]!.text.split('/');
@@ -172,13 +173,13 @@ export function parseAuthResults(value: string, arc: boolean): ParsedAuthResults
     while (k < sig.length) {
       const key = sig[k]!;
       if (key.kind !== 'word' || sig[k + 1]?.kind !== '=') {
-        report(() => ({ message: `Unexpected "${key.text}" in the ${entry.method} result (expected ptype.property=value or reason=).`, start: key.start, end: key.end }));
+        report(() => ({ message: `Unexpected "${clipped(key.text, 60)}" in the ${clipped(entry.method, 40)} result (expected ptype.property=value or reason=).`, start: key.start, end: key.end }));
         k++;
         continue;
       }
       const v = readValue(sig, k + 2);
       if (!v) {
-        report(() => ({ message: `"${key.text}=" has no value.`, start: key.start, end: sig[k + 1]!.end }));
+        report(() => ({ message: `"${clipped(key.text, 60)}=" has no value.`, start: key.start, end: sig[k + 1]!.end }));
         k += 2;
         continue;
       }

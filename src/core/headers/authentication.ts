@@ -14,6 +14,7 @@ import { compauthReason, DMARC_ACTION } from './msTables';
 import { sourceSpanOf } from './parse';
 import { pickTrustedAuthResults } from './trust';
 import type { AuthenticationSummary, AuthMethodResult, AuthResultsHeader, HeaderField, OrganizationSettings, ReceivedSpf } from './types';
+import { clipped } from '../text/visible';
 
 /** Problems reported one by one per field; the rest are counted in one finding. */
 const MAX_PROBLEMS = 20;
@@ -190,7 +191,7 @@ export function analyzeAuthentication(input: AuthInput): { auth: AuthenticationS
     findings.push({
       code: 'hdr-dmarc-fail',
       severity: arcPass ? 'warning' : 'error',
-      message: `DMARC failed for ${propValue(dmarc, 'header', 'from') ?? fromDomain ?? 'the From domain'}: neither an aligned SPF pass nor an aligned DKIM signature backs the From address.${action && DMARC_ACTION[action] ? ` action=${action}: ${DMARC_ACTION[action]}` : ''}${arcNote}`,
+      message: `DMARC failed for ${clipped(propValue(dmarc, 'header', 'from') ?? fromDomain ?? 'the From domain', 80)}: neither an aligned SPF pass nor an aligned DKIM signature backs the From address.${action && DMARC_ACTION[action] ? ` action=${action}: ${DMARC_ACTION[action]}` : ''}${arcNote}`,
       span: spanOf(dmarc),
     });
   }
@@ -226,7 +227,7 @@ export function analyzeAuthentication(input: AuthInput): { auth: AuthenticationS
     findings.push({
       code: 'hdr-dkim-misaligned',
       severity: 'info',
-      message: `DKIM passed for ${dkimDomains.join(', ')}, which is not ${fromDomain} or in the same organisational domain, so it does not count for DMARC.`,
+      message: `DKIM passed for ${clipped(dkimDomains.join(', '), 160)}, which is not ${clipped(fromDomain ?? '', 80)} or in the same organisational domain, so it does not count for DMARC.`,
       span: spanOf(dkim),
     });
   }
@@ -235,7 +236,7 @@ export function analyzeAuthentication(input: AuthInput): { auth: AuthenticationS
     findings.push({
       code: 'hdr-sender-not-validated',
       severity: explicit && !arcPass ? 'error' : 'warning',
-      message: `The sender could not be validated: no DMARC pass, no aligned SPF pass, no aligned DKIM pass in the trusted Authentication-Results (spf=${spf?.result ?? 'missing'}, dkim=${dkim?.result ?? 'missing'}, dmarc=${dmarc?.result ?? 'missing'}${comp ? `, compauth=${comp.result}` : ''}).${arcNote}`,
+      message: `The sender could not be validated: no DMARC pass, no aligned SPF pass, no aligned DKIM pass in the trusted Authentication-Results (spf=${clipped(spf?.result ?? 'missing', 40)}, dkim=${clipped(dkim?.result ?? 'missing', 40)}, dmarc=${dmarc?.result ?? 'missing'}${comp ? `, compauth=${comp.result}` : ''}).${arcNote}`,
       span: trusted.span,
     });
   }

@@ -7,6 +7,7 @@ import type { Finding } from '../findings';
 import { alignedRelaxed, alignedStrict, normalizeDomain } from './domains';
 import { sourceSpanOf } from './parse';
 import type { DkimSignature, HeaderField } from './types';
+import { clipped } from '../text/visible';
 
 export interface TagList {
   tags: Record<string, string>;
@@ -59,7 +60,7 @@ export function analyzeDkimSignature(field: HeaderField, fromDomain: string | nu
   const problems: string[] = [];
   if (missing.length) problems.push(`required tag${missing.length > 1 ? 's' : ''} ${missing.map((t) => `${t}=`).join(', ')} missing or empty`);
   if (duplicates.length) problems.push(`tag${duplicates.length > 1 ? 's' : ''} ${duplicates.map((t) => `${t}=`).join(', ')} repeated (the signature is invalid)`);
-  if (tags['v'] !== undefined && tags['v'] !== '1') problems.push(`v=${tags['v']} is not version 1`);
+  if (tags['v'] !== undefined && tags['v'] !== '1') problems.push(`v=${clipped(tags['v'], 40)} is not version 1`);
   const signedAt = num(tags['t']);
   const expiresAt = num(tags['x']);
   if (tags['t'] !== undefined && signedAt === null) problems.push('t= is not a number of seconds');
@@ -68,9 +69,9 @@ export function analyzeDkimSignature(field: HeaderField, fromDomain: string | nu
   const identity = tags['i'] ?? null;
   if (identity && domain) {
     const idDomain = normalizeDomain(identity.slice(identity.lastIndexOf('@') + 1));
-    if (idDomain !== domain && !idDomain.endsWith('.' + domain)) problems.push(`i=${identity} is not in d=${domain} or a subdomain of it`);
+    if (idDomain !== domain && !idDomain.endsWith('.' + domain)) problems.push(`i=${clipped(identity, 80)} is not in d=${clipped(domain, 80)} or a subdomain of it`);
   }
-  for (const b of bad) problems.push(`"${b.text}" is not a tag=value pair`);
+  for (const b of bad) problems.push(`"${clipped(b.text, 60)}" is not a tag=value pair`);
   if (problems.length) {
     findings.push({
       code: 'hdr-dkim-malformed',
@@ -95,7 +96,7 @@ export function analyzeDkimSignature(field: HeaderField, fromDomain: string | nu
     findings.push({
       code: 'hdr-dkim-body-length',
       severity: 'warning',
-      message: `The signature covers only the first ${tags['l']} bytes of the body (l=): anything appended after them, such as a phishing link, still passes DKIM.`,
+      message: `The signature covers only the first ${clipped(tags['l'] ?? '', 40)} bytes of the body (l=): anything appended after them, such as a phishing link, still passes DKIM.`,
       span: spanOfTag('l'),
     });
   }

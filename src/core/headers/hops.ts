@@ -9,6 +9,7 @@ import type { Finding } from '../findings';
 import { sourceSpanOf } from './parse';
 import { parseReceived } from './received';
 import type { HeaderField, Hop, ParsedDate } from './types';
+import { clipped } from '../text/visible';
 
 export interface HopsResult {
   hops: Hop[];
@@ -41,7 +42,7 @@ export function buildHops(fields: HeaderField[], date: ParsedDate | null, dateFi
         message:
           r.dateText === null
             ? 'This Received field has no date (nothing after a ";"); the hop is kept without a time and its delay is unknown.'
-            : `The date "${r.dateText}" of this Received field cannot be read; the hop is kept without a time.`,
+            : `The date "${clipped(r.dateText, 80)}" of this Received field cannot be read; the hop is kept without a time.`,
         span,
       });
     }

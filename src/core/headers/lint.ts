@@ -15,6 +15,7 @@ import { buildHops } from './hops';
 import { parseHeaderBlock } from './parse';
 import { parseAddresses } from './senders';
 import type { HeaderField, ParsedDate, ParsedHeaders } from './types';
+import { clipped } from '../text/visible';
 
 /** Clock difference tolerated before a Date counts as "in the future". */
 export const FUTURE_TOLERANCE_MS = 15 * 60 * 1000;
@@ -28,7 +29,7 @@ export function dateFindings(fields: HeaderField[], now: number): { date: Parsed
     findings.push({
       code: 'hdr-date-invalid',
       severity: 'warning',
-      message: `The Date "${dateField.unfolded}" is not an RFC 5322 date (e.g. "Tue, 5 Mar 2024 09:15:02 +0100"); the writing software is broken or the header was forged by hand.`,
+      message: `The Date "${clipped(dateField.unfolded, 80)}" is not an RFC 5322 date (e.g. "Tue, 5 Mar 2024 09:15:02 +0100"); the writing software is broken or the header was forged by hand.`,
       span: dateField.valueSpan,
     });
   } else if (date.epochMs > now + FUTURE_TOLERANCE_MS) {

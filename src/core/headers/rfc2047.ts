@@ -7,6 +7,7 @@
  * and the whitespace between adjacent encoded words is dropped (RFC 2047 §6.2).
  * Nothing is silently dropped: NUL, CR and LF stay in the decoded text and are reported.
  */
+import { clipped } from '../text/visible';
 
 export interface EncodedRun {
   /** Offsets in the input string of the first word's `=?` and the last word's `?=`. */
@@ -177,7 +178,7 @@ export function decodeEncodedWords(input: string): DecodeResult {
     if (!supported) {
       problems.push({
         code: 'hdr-charset-unknown',
-        message: `The charset "${first.charset}" is not known here; the text was decoded as Latin-1 and may look wrong.`,
+        message: `The charset "${clipped(first.charset, 40)}" is not known here; the text was decoded as Latin-1 and may look wrong.`,
         start: first.start,
         end: last.end,
       });

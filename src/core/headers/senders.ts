@@ -11,6 +11,7 @@ import { inDomains, lookalikeOf, orgDomain, punycodeInfo } from './domains';
 import { sourceSpanOf } from './parse';
 import type { AddressSummary, HeaderField, MailAddress, OrganizationSettings } from './types';
 import { mixedScripts, skeleton } from './unicode';
+import { clipped } from '../text/visible';
 
 const ADDRESS_HEADERS: Array<[keyof AddressSummary, string]> = [
   ['from', 'from'],
@@ -152,7 +153,7 @@ export function checkSenders(c: SenderChecks): Finding[] {
           out.push({
             code: 'hdr-display-name-address',
             severity: sev,
-            message: `The ${header} display name shows the address ${shown}, but the real address is ${a.address || '(none)'}: readers see the wrong sender.`,
+            message: `The ${header} display name shows the address ${clipped(shown, 80)}, but the real address is ${clipped(a.address || '(none)', 80)}: readers see the wrong sender.`,
             span: a.nameSpan ?? a.span,
             data: { shown, real: a.address },
           });
@@ -165,7 +166,7 @@ export function checkSenders(c: SenderChecks): Finding[] {
           code: 'hdr-mixed-scripts',
           severity: mix.words.length ? 'error' : 'warning',
           message: mix.words.length
-            ? `The ${header} display name mixes ${mix.scripts.join(' and ')} letters inside "${mix.words[0]!.word}": lookalike letters make a name read as another.`
+            ? `The ${header} display name mixes ${mix.scripts.join(' and ')} letters inside "${clipped(mix.words[0]!.word, 60)}": lookalike letters make a name read as another.`
             : `The ${header} display name mixes ${mix.scripts.join(' and ')} letters.`,
           span: a.nameSpan ?? a.span,
           data: { scripts: mix.scripts, words: mix.words.map((w) => w.word) },
@@ -191,7 +192,7 @@ export function checkSenders(c: SenderChecks): Finding[] {
         out.push({
           code: 'hdr-punycode-domain',
           severity: puny.mixed && !recipient ? 'error' : 'warning',
-          message: `The ${header} domain ${a.domain} is punycode for "${puny.unicode}"${puny.mixed ? `, mixing ${puny.mixed.join(' and ')} letters` : ''}: check it is the domain it looks like.`,
+          message: `The ${header} domain ${clipped(a.domain, 80)} is punycode for "${clipped(puny.unicode, 80)}"${puny.mixed ? `, mixing ${puny.mixed.join(' and ')} letters` : ''}: check it is the domain it looks like.`,
           span: a.addressSpan ?? a.span,
           data: { domain: a.domain, unicode: puny.unicode },
         });
@@ -208,7 +209,7 @@ export function checkSenders(c: SenderChecks): Finding[] {
         out.push({
           code: 'hdr-lookalike-domain',
           severity: header === 'Return-Path' || recipient ? 'warning' : 'error',
-          message: `The ${header} domain ${look.unicode !== look.domain ? `${look.domain} ("${look.unicode}")` : look.domain} imitates your domain ${look.resembles}: ${how}.`,
+          message: `The ${header} domain ${look.unicode !== look.domain ? `${clipped(look.domain, 80)} ("${clipped(look.unicode, 80)}")` : clipped(look.domain, 80)} imitates your domain ${look.resembles}: ${how}.`,
           span: a.addressSpan ?? a.span,
           data: { ...look },
         });
@@ -233,7 +234,7 @@ export function checkSenders(c: SenderChecks): Finding[] {
         out.push({
           code: 'hdr-reply-to-other-domain',
           severity: 'warning',
-          message: `Replies go to ${r.address}, in another organisation than the sender ${from.address}: a reply would not reach the apparent sender.`,
+          message: `Replies go to ${clipped(r.address, 80)}, in another organisation than the sender ${clipped(from.address, 80)}: a reply would not reach the apparent sender.`,
           span: r.addressSpan ?? r.span,
           data: { replyTo: r.address, from: from.address },
         });
@@ -244,7 +245,7 @@ export function checkSenders(c: SenderChecks): Finding[] {
       out.push({
         code: 'hdr-return-path-misaligned',
         severity: 'info',
-        message: `The envelope sender (Return-Path) ${rp.address} is in another organisational domain than From (${from.domain}), so SPF cannot align for DMARC; common for newsletters and ticket systems, suspicious for a person's mail.`,
+        message: `The envelope sender (Return-Path) ${clipped(rp.address, 80)} is in another organisational domain than From (${clipped(from.domain, 80)}), so SPF cannot align for DMARC; common for newsletters and ticket systems, suspicious for a person's mail.`,
         span: rp.addressSpan ?? rp.span,
       });
     }

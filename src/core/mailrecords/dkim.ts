@@ -5,7 +5,7 @@
  */
 import { byPosition, type Finding, type Span } from '../findings';
 import { analyseKey, decodeKeyBase64, type DkimKeyFormat } from './dkimKey';
-import { finding, quote, span } from './finding';
+import { finding, quote, shown, span } from './finding';
 import { didYouMean } from './suggest';
 import { splitTagValue, stripFws, tokenizeTagList, type Tag } from './tags';
 
@@ -131,7 +131,7 @@ function checkVersion(tags: Tag[], record: DkimKeyRecord, findings: Finding[]): 
 function unknownTag(tag: Tag, findings: Finding[]): void {
   const message = tag.name === 'g'
     ? 'g= (key granularity) was removed by RFC 6376; old verifiers may still restrict the key to matching local-parts. Remove it.'
-    : `Unknown tag "${tag.name}=" in the DKIM key record: verifiers ignore it (tag names are case-sensitive). Typo?${didYouMean(tag.name, DKIM_KEY_TAGS)}`;
+    : `Unknown tag "${shown(tag.name)}=" in the DKIM key record: verifiers ignore it (tag names are case-sensitive). Typo?${didYouMean(tag.name, DKIM_KEY_TAGS)}`;
   findings.push(finding('dkim-unknown-tag', 'warning', message, tag.nameSpan, { tag: tag.name }));
 }
 
@@ -213,12 +213,12 @@ export function keyMismatches(key: DkimKeyRecord, value: string, sig: DkimSignat
   const where = (name: string): Span => key.tags.find((t) => t.name === name && !t.duplicate)?.span ?? span(0, value.length);
   if (signAlgo && key.keyType !== signAlgo) {
     out.push(finding('dkim-key-algorithm-mismatch', 'error',
-      `The signature says a=${sig.algorithm} but the key is k=${key.keyType}${key.keyTypeExplicit ? '' : ' (no k=, so RSA)'}; the key cannot verify it (RFC 6376 §6.1.2).`,
+      `The signature says a=${shown(sig.algorithm)} but the key is k=${shown(key.keyType)}${key.keyTypeExplicit ? '' : ' (no k=, so RSA)'}; the key cannot verify it (RFC 6376 §6.1.2).`,
       where('k'), { keyType: key.keyType, algorithm: sig.algorithm }));
   }
   if (hashAlgo && key.hashAlgorithms && !key.hashAlgorithms.includes(hashAlgo)) {
     out.push(finding('dkim-key-hash-mismatch', 'error',
-      `h=${key.hashAlgorithms.join(':')} does not allow ${hashAlgo}, the hash of this signature (a=${sig.algorithm}); verifiers fail it (RFC 6376 §3.6.1).`,
+      `h=${shown(key.hashAlgorithms.join(':'))} does not allow ${shown(hashAlgo)}, the hash of this signature (a=${shown(sig.algorithm)}); verifiers fail it (RFC 6376 §3.6.1).`,
       where('h'), { algorithm: sig.algorithm }));
   }
   if (key.strictSubdomains && sig.identity) {
@@ -226,7 +226,7 @@ export function keyMismatches(key: DkimKeyRecord, value: string, sig: DkimSignat
     const auidDomain = sig.identity.slice(at + 1).replace(/\.$/, '').toLowerCase();
     if (auidDomain !== sig.domain.replace(/\.$/, '').toLowerCase()) {
       out.push(finding('dkim-key-strict-subdomain', 'error',
-        `t=s forbids signatures whose i= is in a subdomain of d=, and this one has i=${sig.identity} for d=${sig.domain} (RFC 6376 §3.6.1).`,
+        `t=s forbids signatures whose i= is in a subdomain of d=, and this one has i=${shown(sig.identity)} for d=${shown(sig.domain)} (RFC 6376 §3.6.1).`,
         where('t'), { identity: sig.identity }));
     }
   }

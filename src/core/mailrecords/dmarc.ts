@@ -6,7 +6,7 @@
  */
 import { byPosition, type Finding } from '../findings';
 import { parseDmarcUris, type DmarcUri } from './dmarcUri';
-import { finding, quote, span } from './finding';
+import { finding, quote, shown, span } from './finding';
 import { didYouMean, nearestNames } from './suggest';
 import { splitTagValue, tokenizeTagList, type Tag } from './tags';
 
@@ -73,7 +73,7 @@ export function parseDmarcRecord(value: string): { record: DmarcRecord; findings
   for (const tag of list.tags) {
     if (!tag.duplicate && !(DMARC_TAGS as readonly string[]).includes(lower(tag.name))) {
       findings.push(finding('dmarc-unknown-tag', 'warning',
-        `Unknown tag "${tag.name}=" in the DMARC record: receivers ignore it. Typo?${didYouMean(tag.name, DMARC_TAGS)}`,
+        `Unknown tag "${shown(tag.name)}=" in the DMARC record: receivers ignore it. Typo?${didYouMean(tag.name, DMARC_TAGS)}`,
         tag.nameSpan, { tag: tag.name }));
     }
   }

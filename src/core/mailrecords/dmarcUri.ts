@@ -4,7 +4,7 @@
  * Receivers only send reports by mail, so mailto: is what works.
  */
 import type { Finding, Span } from '../findings';
-import { finding, quote, span } from './finding';
+import { finding, quote, shown, span } from './finding';
 import { splitTagValue, type Tag } from './tags';
 
 export interface DmarcUri {
@@ -95,7 +95,7 @@ function parseUri(tag: string, text: string, s: Span, findings: Finding[]): Dmar
       u.domain = uri.slice(at + 1).toLowerCase();
       u.domainSpan = span(s.start + at + 1, s.start + uri.length);
       findings.push(finding('dmarc-uri-missing-mailto', 'error',
-        `${quote(text)} in ${tag}= lacks "mailto:", so receivers send no reports to it. Write ${tag}=mailto:${text}.`,
+        `${quote(text)} in ${tag}= lacks "mailto:", so receivers send no reports to it. Write ${tag}=mailto:${shown(text)}.`,
         s, { tag, uri: text, domain: u.domain, fix: `mailto:${text}` }));
       return u;
     }
@@ -123,17 +123,17 @@ function mailto(u: DmarcUri, rest: string, restStart: number, bad: (m: string, a
   const raw = q < 0 ? rest : rest.slice(0, q);
   const at = raw.lastIndexOf('@');
   if (raw === '') return bad(`${quote(u.text)} in ${u.tag}= has no address after "mailto:".`);
-  if (at < 0) return bad(`${quote(u.text)} in ${u.tag}=: "${raw}" is not an email address (no "@").`, span(restStart, restStart + raw.length));
+  if (at < 0) return bad(`${quote(u.text)} in ${u.tag}=: ${quote(raw)} is not an email address (no "@").`, span(restStart, restStart + raw.length));
   const local = decode(raw.slice(0, at));
   const domainRaw = raw.slice(at + 1);
   u.domain = (decode(domainRaw) ?? domainRaw).toLowerCase();
   u.domainSpan = span(restStart + at + 1, restStart + raw.length);
   if (local === undefined || local === '' || !LOCAL_PART.test(local)) {
-    return bad(`${quote(u.text)} in ${u.tag}=: "${raw.slice(0, at)}" is not a valid mailbox name.`, span(restStart, restStart + at));
+    return bad(`${quote(u.text)} in ${u.tag}=: ${quote(raw.slice(0, at))} is not a valid mailbox name.`, span(restStart, restStart + at));
   }
   u.address = `${local}@${u.domain}`;
   if (domainRaw.includes('!')) return bad(`${quote(u.text)} in ${u.tag}= has a "!" size suffix that is not a number with an optional k, m, g or t (e.g. !10m).`, u.domainSpan);
-  if (!isHostname(u.domain)) return bad(`${quote(u.text)} in ${u.tag}=: "${domainRaw}" is not a valid domain name.`, u.domainSpan);
+  if (!isHostname(u.domain)) return bad(`${quote(u.text)} in ${u.tag}=: ${quote(domainRaw)} is not a valid domain name.`, u.domainSpan);
   u.valid = true;
   return u;
 }

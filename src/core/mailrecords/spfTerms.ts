@@ -3,7 +3,7 @@
  * modifier, with its arguments, CIDR lengths and spans into the record value.
  */
 import type { Finding, Span } from '../findings';
-import { finding, quote, span } from './finding';
+import { finding, quote, shown, span } from './finding';
 import { isIPv4, isIPv6 } from '../net/ip';
 import { checkDomainSpec, scanMacroString } from './spfMacro';
 import { didYouMean } from './suggest';
@@ -104,14 +104,14 @@ function parseModifier(value: string, s: Span, written: string, findings: Findin
   } else if ((SPF_MECHANISMS as readonly string[]).includes(name)) {
     term.value = value.slice(arg.start, arg.end);
     findings.push(finding('spf-mechanism-as-modifier', 'error',
-      `${quote(text)} reads as an unknown modifier, which receivers silently ignore, so this ${name} never takes effect. Write ${name}:${term.value}.`,
+      `${quote(text)} reads as an unknown modifier, which receivers silently ignore, so this ${name} never takes effect. Write ${name}:${shown(term.value)}.`,
       span(eq, eq + 1), { mechanism: name }));
   } else {
     term.value = value.slice(arg.start, arg.end);
     scanMacroString(value, arg, quote(text), findings, true);
     const near = didYouMean(name, SPF_MODIFIERS, '=');
     findings.push(finding('spf-unknown-modifier', 'warning',
-      `Unknown modifier "${written}=": receivers ignore it.${near.startsWith(' Did') ? `${near} A misspelt modifier silently does nothing.` : ''}`,
+      `Unknown modifier "${shown(written)}=": receivers ignore it.${near.startsWith(' Did') ? `${near} A misspelt modifier silently does nothing.` : ''}`,
       term.nameSpan, { modifier: name }));
   }
   term.valid = findings.length === before;
@@ -128,9 +128,9 @@ function setDomain(value: string, term: SpfTerm, d: Span, findings: Finding[]): 
 function unknownMechanism(term: SpfTerm, rest: string, findings: Finding[]): void {
   const written = term.text.slice(term.qualifierExplicit ? 1 : 0);
   let hint: string;
-  if (term.name === 'redirect' || term.name === 'exp') hint = ` ${term.name} is a modifier: write ${term.name}=${rest.replace(/^:/, '')}.`;
-  else if (isIPv4(term.name) || isIPv6(written.split('/')[0]!)) hint = ` It looks like an address: did you mean ip${isIPv4(term.name) ? 4 : 6}:${written}?`;
-  else if (term.name.includes('.') && rest === '') hint = ` It looks like a domain: did you mean include:${written}?`;
+  if (term.name === 'redirect' || term.name === 'exp') hint = ` ${term.name} is a modifier: write ${term.name}=${shown(rest.replace(/^:/, ''))}.`;
+  else if (isIPv4(term.name) || isIPv6(written.split('/')[0]!)) hint = ` It looks like an address: did you mean ip${isIPv4(term.name) ? 4 : 6}:${shown(written)}?`;
+  else if (term.name.includes('.') && rest === '') hint = ` It looks like a domain: did you mean include:${shown(written)}?`;
   else hint = didYouMean(term.name, SPF_MECHANISMS, '');
   findings.push(finding('spf-unknown-mechanism', 'error',
     `${quote(term.text)} is not an SPF mechanism, so receivers return permerror for the whole record.${hint}`,
@@ -181,7 +181,7 @@ function cidrLength(digits: string, max: number, term: SpfTerm, at: Span, findin
   const n = Number(digits);
   if ((digits.length > 1 && digits.startsWith('0')) || n > max) {
     findings.push(finding('spf-bad-cidr', 'error',
-      `/${digits} in ${quote(term.text)} is not a valid ${max === 32 ? 'IPv4' : 'IPv6'} prefix length (0–${max}, no leading zeros); receivers return permerror.`,
+      `/${shown(digits, 20)} in ${quote(term.text)} is not a valid ${max === 32 ? 'IPv4' : 'IPv6'} prefix length (0–${max}, no leading zeros); receivers return permerror.`,
       at, { cidr: digits, max }));
     return undefined;
   }
@@ -202,8 +202,8 @@ function ipNetwork(value: string, term: SpfTerm, rest: Span, version: 4 | 6, fin
   const ok = version === 4 ? isIPv4(ip) : isIPv6(ip);
   if (!ok) {
     const other = version === 4 ? isIPv6(ip) : isIPv4(ip);
-    const hint = other ? ` It is an IPv${version === 4 ? 6 : 4} address: write ip${version === 4 ? 6 : 4}:${arg}.`
-      : /[g-z]/i.test(ip) ? ` It looks like a host name: use a:${ip} (costs a DNS lookup) or list its addresses.`
+    const hint = other ? ` It is an IPv${version === 4 ? 6 : 4} address: write ip${version === 4 ? 6 : 4}:${shown(arg)}.`
+      : /[g-z]/i.test(ip) ? ` It looks like a host name: use a:${shown(ip)} (costs a DNS lookup) or list its addresses.`
         : '';
     findings.push(finding('spf-bad-ip', 'error',
       `${quote(ip)} is not a valid IPv${version} address, so receivers return permerror.${hint}`, term.ipSpan, { ip }));

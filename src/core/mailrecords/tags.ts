@@ -11,7 +11,7 @@
  * Every span is an offset into the value string given.
  */
 import type { Finding, Span } from '../findings';
-import { finding, quote, span } from './finding';
+import { finding, quote, shown, span } from './finding';
 
 export interface Tag {
   /** The name as written (DKIM compares names case-sensitively, DMARC does not). */
@@ -108,9 +108,9 @@ export function tokenizeTagList(value: string, opts: TagListOptions): TagList {
             tag.duplicate = true;
             findings.push({
               ...finding(`${opts.prefix}-duplicate-tag`, 'error',
-                `Tag "${name}=" appears more than once; verifiers treat the whole ${opts.what} as invalid. Keep one "${name}=".`,
+                `Tag "${shown(name)}=" appears more than once; verifiers treat the whole ${opts.what} as invalid. Keep one "${shown(name)}=".`,
                 tag.span, { tag: name }),
-              related: [{ message: `first "${first.name}=" is here`, span: first.span }],
+              related: [{ message: `first "${shown(first.name)}=" is here`, span: first.span }],
             });
           } else {
             byName.set(key, tag);
@@ -133,7 +133,7 @@ function checkValueChars(value: string, valueSpan: Span, name: string, opts: Tag
     const cp = value.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     findings.push(finding(`${opts.prefix}-tag-syntax`, 'error',
-      `The value of "${name}=" contains ${quote(String.fromCodePoint(cp))} (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); only printable ASCII is allowed in a ${opts.what}. Retype the value.`,
+      `The value of "${shown(name)}=" contains ${quote(String.fromCodePoint(cp))} (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); only printable ASCII is allowed in a ${opts.what}. Retype the value.`,
       span(i, i + len), { tag: name }));
     return;
   }

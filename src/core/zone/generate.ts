@@ -4,6 +4,7 @@
  * In lhs and rhs, `$` is replaced by the iterator, `${offset[,width[,base]]}` formats it
  * (base d, o, x, X, n or N — n/N are reversed nibbles for ip6.arpa), and `\$` is a literal `$`.
  */
+import { clipped } from '../text/visible';
 
 export const MAX_GENERATE = 1_000_000;
 /** Largest start, stop or step BIND accepts (INT_MAX). */
@@ -21,17 +22,17 @@ export interface GenerateRange {
 
 export function parseRange(s: string): GenerateRange | string {
   const m = /^([0-9]+)-([0-9]+)(?:\/([0-9]+))?$/.exec(s);
-  if (!m) return `'${s}' is not a range; write start-stop or start-stop/step, e.g. 1-100.`;
+  if (!m) return `'${clipped(s, 40)}' is not a range; write start-stop or start-stop/step, e.g. 1-100.`;
   const start = Number(m[1]);
   const stop = Number(m[2]);
   const step = m[3] === undefined ? 1 : Number(m[3]);
   // BIND reads each number as a C int: above 2147483647 the range is invalid.
   for (const [what, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
-    if (v > MAX_GENERATE_NUMBER) return `The ${what} of the $GENERATE range ${s} is out of range: at most ${MAX_GENERATE_NUMBER}, the largest value BIND accepts in a $GENERATE range.`;
+    if (v > MAX_GENERATE_NUMBER) return `The ${what} of the $GENERATE range ${clipped(s, 40)} is out of range: at most ${MAX_GENERATE_NUMBER}, the largest value BIND accepts in a $GENERATE range.`;
   }
   if (step === 0) return 'The step of a $GENERATE range must be at least 1.';
-  if (stop < start) return `The range ${s} runs backwards: the stop (${stop}) must not be less than the start (${start}).`;
-  if (Math.floor((stop - start) / step) + 1 > MAX_GENERATE) return `The range ${s} would generate more than ${MAX_GENERATE.toLocaleString('en')} records.`;
+  if (stop < start) return `The range ${clipped(s, 40)} runs backwards: the stop (${stop}) must not be less than the start (${start}).`;
+  if (Math.floor((stop - start) / step) + 1 > MAX_GENERATE) return `The range ${clipped(s, 40)} would generate more than ${MAX_GENERATE.toLocaleString('en')} records.`;
   return { start, stop, step };
 }
 
@@ -87,14 +88,14 @@ export function substitute(template: string, value: number): string | { error: s
       const width = parts[1] === undefined ? 0 : Number(parts[1]);
       const base = parts[2] ?? 'd';
       if (!/^[-+]?[0-9]+$/.test(parts[0]!) || (parts[1] !== undefined && !/^[-+]?[0-9]+$/.test(parts[1])) || !/^[doxXnN]$/.test(base) || parts.length > 3) {
-        return { error: `'\${${parts.join(',')}}' is not a $GENERATE modifier; use \${offset,width,base} with base d, o, x, X, n or N.` };
+        return { error: `'\${${clipped(parts.join(','), 40)}}' is not a $GENERATE modifier; use \${offset,width,base} with base d, o, x, X, n or N.` };
       }
       if (width < 0 || width > MAX_GENERATE_WIDTH) {
-        return { error: `The width ${parts[1]} in '\${${parts.join(',')}}' is out of range: BIND formats widths from 0 to ${MAX_GENERATE_WIDTH}.` };
+        return { error: `The width ${clipped(parts[1]!, 20)} in '\${${clipped(parts.join(','), 40)}}' is out of range: BIND formats widths from 0 to ${MAX_GENERATE_WIDTH}.` };
       }
       // BIND computes in a C int: an offset that takes the value past 2147483647 is out of range.
       if (Math.abs(offset) <= MAX_GENERATE_NUMBER && value + offset > MAX_GENERATE_NUMBER) {
-        return { error: `'\${${parts.join(',')}}' takes the value past ${MAX_GENERATE_NUMBER} (out of range).` };
+        return { error: `'\${${clipped(parts.join(','), 40)}}' takes the value past ${MAX_GENERATE_NUMBER} (out of range).` };
       }
       out += formatValue(value + offset, width, base);
       i = close;

@@ -1,7 +1,8 @@
 import type { Finding, Span } from '../findings';
 import { byPosition } from '../findings';
 import { isIPv4 } from '../net/ip';
-import { isAbsoluteAt, isSubdomain, nameKey } from './names';
+import { isAbsoluteAt, isSubdomain, nameKey, shownName } from './names';
+import { clipped } from '../text/visible';
 import { hashName, isAtOrBelow } from './nameTable';
 import { scanZone } from './parser';
 import { checkGenericRdata, checkRdata, type RdataName } from './rdata';
@@ -133,7 +134,7 @@ export class ZoneLinter {
     }
     if (apex && apex !== '.' && !this.inZone(rec, form, apex)) {
       // BIND reads the record, then ignores it: it takes no part in the zone's checks.
-      report({ code: 'zone-out-of-zone', severity: 'warning', message: `${rec.owner} is outside the zone ${apex}; BIND ignores this record ("ignoring out-of-zone data").`, span: rec.ownerSpan ?? rec.typeSpan });
+      report({ code: 'zone-out-of-zone', severity: 'warning', message: `${shownName(rec.owner)} is outside the zone ${shownName(apex)}; BIND ignores this record ("ignoring out-of-zone data").`, span: rec.ownerSpan ?? rec.typeSpan });
       return;
     }
     const rel = rec.ownerSpan ? relativeNameProblem(rec.text.slice(rec.ownerSpan.start, rec.ownerSpan.end), rec.origin) : null;
@@ -153,7 +154,7 @@ export class ZoneLinter {
     else if ((type === 'MX' || type === 'NS' || type === 'SRV') && names && names.length) {
       const target = names[names.length - 1]!;
       if (isIPv4(target.raw) || isIPv4(target.raw.replace(/\.$/, ''))) {
-        report({ code: 'zone-target-is-address', severity: 'warning', message: `The ${type} target '${target.raw}' is an IP address, but ${type} takes a host name (it now means ${target.name}). Point it at a name with an A record.`, span: { start: target.token.start, end: target.token.end } });
+        report({ code: 'zone-target-is-address', severity: 'warning', message: `The ${type} target '${clipped(target.raw, 60)}' is an IP address, but ${type} takes a host name (it now means ${shownName(target.name)}). Point it at a name with an A record.`, span: { start: target.token.start, end: target.token.end } });
       }
       this.targetNames.push(target.name);
       this.targetTypes.push(type);
@@ -178,11 +179,11 @@ export class ZoneLinter {
     const existing = this.owners.add(rec.owner, code, rec.ttl, span.start, span.end, rec.file, rec.ownerHash ?? hashName(rec.owner), srcText, srcStart, srcEnd, srcSuffix);
     if (existing) {
       if (rec.ttl !== existing.ttl) {
-        report({ code: 'zone-ttl-mismatch', severity: 'warning', message: `TTL ${rec.ttl} differs from ${existing.ttl} of the other ${type} records of ${rec.owner}; an RRset has one TTL, and servers use the first one.`, span: rec.ttlSpan ?? rec.typeSpan, related: [related(`first ${type} record of ${rec.owner}`, existing)] });
+        report({ code: 'zone-ttl-mismatch', severity: 'warning', message: `TTL ${rec.ttl} differs from ${existing.ttl} of the other ${type} records of ${shownName(rec.owner)}; an RRset has one TTL, and servers use the first one.`, span: rec.ttlSpan ?? rec.typeSpan, related: [related(`first ${type} record of ${shownName(rec.owner)}`, existing)] });
       }
       const sameSoa = type === 'SOA' && this.apexSoa !== undefined && rdataWireHex(rec) === this.apexSoa;
       if ((type === 'CNAME' || type === 'DNAME' || type === 'SOA') && !sameSoa) {
-        report({ code: type === 'CNAME' ? 'zone-multiple-cname' : 'zone-singleton-type', severity: 'error', message: `${rec.owner} has more than one ${type} record; a name can have only one.`, span, related: [related(`first ${type} record`, existing)] });
+        report({ code: type === 'CNAME' ? 'zone-multiple-cname' : 'zone-singleton-type', severity: 'error', message: `${shownName(rec.owner)} has more than one ${type} record; a name can have only one.`, span, related: [related(`first ${type} record`, existing)] });
       }
     }
   }
@@ -192,11 +193,11 @@ export class ZoneLinter {
     const type = rec.type;
     const atApex = apex !== '' && nameKey(rec.owner) === nameKey(apex);
     if (type === 'DS') {
-      if (atApex) report({ code: 'zone-ds-at-apex', severity: 'error', message: `A DS record belongs in the parent zone, at a delegation; at the top of the zone ${apex} BIND refuses it ("DS record at top of zone").`, span });
+      if (atApex) report({ code: 'zone-ds-at-apex', severity: 'error', message: `A DS record belongs in the parent zone, at a delegation; at the top of the zone ${shownName(apex)} BIND refuses it ("DS record at top of zone").`, span });
       return;
     }
     if (type === 'NS') {
-      if (rec.owner === '*.' || rec.owner.startsWith('*.')) report({ code: 'zone-ns-wildcard', severity: 'error', message: `NS records cannot be owned by a wildcard (${rec.owner}); BIND refuses them ("invalid NS owner name (wildcard)").`, span: rec.ownerSpan ?? rec.typeSpan });
+      if (rec.owner === '*.' || rec.owner.startsWith('*.')) report({ code: 'zone-ns-wildcard', severity: 'error', message: `NS records cannot be owned by a wildcard (${shownName(rec.owner)}); BIND refuses them ("invalid NS owner name (wildcard)").`, span: rec.ownerSpan ?? rec.typeSpan });
       return;
     }
     if (!atApex) return;
@@ -266,7 +267,7 @@ export class ZoneLinter {
         {
           code: 'zone-cname-and-other-data',
           severity: 'error',
-          message: `${owner} has a CNAME and other records (${others.map((o) => o.type).join(', ')}). A CNAME must be the only record at its name (RFC 1034 §3.6.2); BIND refuses the zone.`,
+          message: `${shownName(owner)} has a CNAME and other records (${others.map((o) => o.type).join(', ')}). A CNAME must be the only record at its name (RFC 1034 §3.6.2); BIND refuses the zone.`,
           span: cname.span,
           related: others.map((o) => related(`${o.type} record at the same name`, o)),
         },
@@ -287,14 +288,14 @@ export class ZoneLinter {
     const [first, ...rest] = this.soaRefs;
     for (const s of rest) {
       if (nameKey(s.owner) === nameKey(first!.owner)) continue; // reported as a second SOA at one name
-      this.add({ code: 'zone-soa-not-at-apex', severity: 'error', message: `SOA record not at the top of the zone (${s.owner}; the zone is ${apex}). A zone has exactly one SOA, at its apex.`, span: s.ref.span }, s.ref.file);
+      this.add({ code: 'zone-soa-not-at-apex', severity: 'error', message: `SOA record not at the top of the zone (${shownName(s.owner)}; the zone is ${shownName(apex)}). A zone has exactly one SOA, at its apex.`, span: s.ref.span }, s.ref.file);
     }
     if (nameKey(first!.owner) !== nameKey(apex)) {
-      this.add({ code: 'zone-soa-not-at-apex', severity: 'error', message: `SOA record at ${first!.owner}, but the zone is ${apex}. The SOA belongs at the zone's apex.`, span: first!.ref.span }, first!.ref.file);
+      this.add({ code: 'zone-soa-not-at-apex', severity: 'error', message: `SOA record at ${shownName(first!.owner)}, but the zone is ${shownName(apex)}. The SOA belongs at the zone's apex.`, span: first!.ref.span }, first!.ref.file);
       return;
     }
     if (!this.owners.has(apex, 'NS')) {
-      this.add({ code: 'zone-no-ns', severity: 'error', message: `The zone ${apex} has no NS records at its apex; name servers refuse a zone without them.`, span: first!.ref.span }, first!.ref.file);
+      this.add({ code: 'zone-no-ns', severity: 'error', message: `The zone ${shownName(apex)} has no NS records at its apex; name servers refuse a zone without them.`, span: first!.ref.span }, first!.ref.file);
     }
   }
 
@@ -311,19 +312,19 @@ export class ZoneLinter {
       const dname = this.dnameAbove(name);
       if (dname !== undefined) {
         // BIND refuses the zone for the apex's own name servers; a delegation below a DNAME it loads.
-        if (type === 'NS' && this.targetAtApex[k] === 1) this.add({ code: 'zone-ns-below-dname', severity: 'error', message: `The name server ${name} lies below the DNAME at ${dname}, so it cannot be resolved; BIND refuses the zone ("is below a DNAME (illegal)").`, span }, this.targetFiles[k]);
+        if (type === 'NS' && this.targetAtApex[k] === 1) this.add({ code: 'zone-ns-below-dname', severity: 'error', message: `The name server ${shownName(name)} lies below the DNAME at ${shownName(dname)}, so it cannot be resolved; BIND refuses the zone ("is below a DNAME (illegal)").`, span }, this.targetFiles[k]);
         continue;
       }
       if (this.isDelegated(name, apex)) {
         // Below a delegation BIND looks for glue: it warns for MX/SRV targets without it (NS it leaves to the child).
         if (type !== 'NS' && !this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA')) {
-          this.add({ code: 'zone-target-no-address', severity: 'warning', message: `The ${type} target ${name} is below a delegation and has no address records (A or AAAA) here as glue (BIND warns the same).`, span }, this.targetFiles[k]);
+          this.add({ code: 'zone-target-no-address', severity: 'warning', message: `The ${type} target ${shownName(name)} is below a delegation and has no address records (A or AAAA) here as glue (BIND warns the same).`, span }, this.targetFiles[k]);
         }
         continue;
       }
       if (!this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA') && this.wildcardAddress(name, apex)) continue;
       if (this.owners.has(name, 'CNAME')) {
-        this.add({ code: 'zone-target-is-cname', severity: 'warning', message: `The ${type} target ${name} is a CNAME; ${type} records must point at a name with A/AAAA records (RFC 2181 §10.3).`, span }, this.targetFiles[k]);
+        this.add({ code: 'zone-target-is-cname', severity: 'warning', message: `The ${type} target ${shownName(name)} is a CNAME; ${type} records must point at a name with A/AAAA records (RFC 2181 §10.3).`, span }, this.targetFiles[k]);
       } else if (!this.owners.has(name, 'A') && !this.owners.has(name, 'AAAA')) {
         const apexNs = type === 'NS' && this.targetAtApex[k] === 1 && complete;
         this.add(
@@ -331,8 +332,8 @@ export class ZoneLinter {
             code: apexNs ? 'zone-ns-no-address' : 'zone-target-no-address',
             severity: apexNs ? 'error' : 'warning',
             message: apexNs
-              ? `The name server ${name} is in this zone but has no address records (A or AAAA); BIND refuses the zone. Add its A/AAAA record.`
-              : `The ${type} target ${name} has no address records (A or AAAA) in this zone (BIND warns the same).`,
+              ? `The name server ${shownName(name)} is in this zone but has no address records (A or AAAA); BIND refuses the zone. Add its A/AAAA record.`
+              : `The ${type} target ${shownName(name)} has no address records (A or AAAA) in this zone (BIND warns the same).`,
             span,
           },
           this.targetFiles[k],
@@ -372,7 +373,7 @@ export class ZoneLinter {
         const parent = owner.slice(i + 1);
         if (this.owners.has(parent, 'DNAME')) {
           const s = this.owners.rrsets(owner)[0]!;
-          this.add({ code: 'zone-data-below-dname', severity: 'warning', message: `${owner} lies below the DNAME at ${parent}; resolvers never see it, because the DNAME redirects the whole subtree.`, span: s.span }, s.file);
+          this.add({ code: 'zone-data-below-dname', severity: 'warning', message: `${shownName(owner)} lies below the DNAME at ${shownName(parent)}; resolvers never see it, because the DNAME redirects the whole subtree.`, span: s.span }, s.file);
           break;
         }
       }

@@ -2,7 +2,8 @@ import type { Finding, Span } from '../findings';
 import { parseDkimKeyRecord } from '../mailrecords/dkim';
 import { parseDmarcRecord } from '../mailrecords/dmarc';
 import { isSpfRecord, parseSpfRecord, SPF_LOOKUP_LIMIT } from '../mailrecords/spf';
-import { isSubdomain, nameKey } from './names';
+import { isSubdomain, nameKey, shownName } from './names';
+import { clipped } from '../text/visible';
 import { joinTxt, mapSpan, startsWithVersionTag } from './txtValue';
 import type { ZoneRecord } from './types';
 
@@ -75,9 +76,9 @@ export class MailRecordChecker {
       return;
     }
     if (/^v=DKIM1/i.test(v)) {
-      report({ code: 'dkim-wrong-owner', severity: 'warning', message: `This looks like a DKIM key, but ${owner} is not of the form <selector>._domainkey.<domain>, where verifiers look for it.`, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
+      report({ code: 'dkim-wrong-owner', severity: 'warning', message: `This looks like a DKIM key, but ${shownName(owner)} is not of the form <selector>._domainkey.<domain>, where verifiers look for it.`, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
     } else if (/^v=DMARC1/i.test(v)) {
-      report({ code: 'dmarc-wrong-owner', severity: 'warning', message: `This looks like a DMARC policy, but receivers look for it only at _dmarc.<domain>, not at ${owner}.`, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
+      report({ code: 'dmarc-wrong-owner', severity: 'warning', message: `This looks like a DMARC policy, but receivers look for it only at _dmarc.<domain>, not at ${shownName(owner)}.`, span: { start: rec.rdata[0]!.start, end: rec.rdata[rec.rdata.length - 1]!.end } });
     }
   }
 
@@ -91,7 +92,7 @@ export class MailRecordChecker {
         extra.report({
           code: 'spf-multiple-records',
           severity: 'error',
-          message: `${extra.owner} has ${list.length} SPF records; receivers then fail SPF with permerror for every message (RFC 7208 §4.5). Merge them into one record.`,
+          message: `${shownName(extra.owner)} has ${list.length} SPF records; receivers then fail SPF with permerror for every message (RFC 7208 §4.5). Merge them into one record.`,
           span: extra.span,
           related: [{ message: 'first SPF record at this name', span: list[0]!.span }],
         });
@@ -107,7 +108,7 @@ export class MailRecordChecker {
       entry.report({
         code: 'spf-lookup-limit',
         severity: 'error',
-        message: `Evaluating the SPF record of ${entry.owner} takes ${total.count} DNS lookups counting the includes in this zone (${path.join(' → ')}); receivers stop at ${SPF_LOOKUP_LIMIT} and return permerror (RFC 7208 §4.6.4). Flatten includes or remove mechanisms.`,
+        message: `Evaluating the SPF record of ${shownName(entry.owner)} takes ${total.count} DNS lookups counting the includes in this zone (${path.join(' → ')}); receivers stop at ${SPF_LOOKUP_LIMIT} and return permerror (RFC 7208 §4.6.4). Flatten includes or remove mechanisms.`,
         span: entry.span,
         data: { lookups: total.count },
       });
@@ -127,7 +128,7 @@ export class MailRecordChecker {
     const enter = (key: string): void => {
       const entry = this.spf.get(key)![0]!;
       onPath.add(key);
-      stack.push({ key, next: 0, count: entry.lookupCount, path: [`${entry.owner} (${entry.lookupCount})`] });
+      stack.push({ key, next: 0, count: entry.lookupCount, path: [`${shownName(entry.owner)} (${entry.lookupCount})`] });
     };
     const cached = memo.get(root);
     if (cached) return cached;
@@ -144,14 +145,14 @@ export class MailRecordChecker {
         const tkey = nameKey(target);
         if (!isSubdomain(target, apex)) { top.next++; continue; }
         if (onPath.has(tkey)) {
-          entry.report({ code: 'spf-include-loop', severity: 'error', message: `${t.term} leads back to ${entry.owner}: an include loop, which receivers end with permerror.`, span: t.span });
+          entry.report({ code: 'spf-include-loop', severity: 'error', message: `${clipped(t.term, 60)} leads back to ${shownName(entry.owner)}: an include loop, which receivers end with permerror.`, span: t.span });
           finished = 'loop';
           break;
         }
         if (!this.spf.has(tkey)) {
           if (!this.isDelegated(target)) {
             const code = t.isRedirect ? 'spf-redirect-no-record' : 'spf-include-no-record';
-            entry.report({ code, severity: 'error', message: `${t.term}: ${target} is in this zone but has no SPF record here; receivers return permerror for every message (RFC 7208 §5.2).`, span: t.span });
+            entry.report({ code, severity: 'error', message: `${clipped(t.term, 60)}: ${shownName(target)} is in this zone but has no SPF record here; receivers return permerror for every message (RFC 7208 §5.2).`, span: t.span });
           }
           top.next++;
           continue;

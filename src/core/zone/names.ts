@@ -2,6 +2,7 @@
  * Domain names in presentation format (RFC 1035 §5.1, RFC 4343): `\.` and `\DDD`
  * escapes, `@` for the origin, a trailing dot for absolute names.
  */
+import { clipped } from '../text/visible';
 
 const DOT = 46;
 const BACKSLASH = 92;
@@ -162,4 +163,12 @@ export function relativeTo(name: string, zone: string): string {
   if (nameKey(name) === nameKey(zone)) return '@';
   if (zone !== '.' && isSubdomain(name, zone)) return name.slice(0, name.length - zone.length - 1);
   return name;
+}
+
+/**
+ * A name as a message shows it: whole when it could be a DNS name (at most 255 characters),
+ * clipped otherwise — a zone file or a DNS answer can hold a "name" of megabytes.
+ */
+export function shownName(name: string): string {
+  return name.length > 255 ? clipped(name, 80) : name;
 }

@@ -1,7 +1,8 @@
 import type { Finding } from '../findings';
 import { MAX_GENERATE, MAX_GENERATE_PER_ZONE, parseRange, substitute } from './generate';
 import { lexEntries } from './lexer';
-import { checkName, checkNameText, isAbsolute, resolveName, wireLength } from './names';
+import { checkName, checkNameText, isAbsolute, resolveName, shownName, wireLength } from './names';
+import { clipped } from '../text/visible';
 import { hashName, hashNameParts } from './nameTable';
 import { lookupType, parseClass, typeNumber } from './rrtypes';
 import { rawText } from './tokens';
@@ -163,7 +164,7 @@ function record(
     const p = raw === '@' || raw === '.' ? null : isAbsolute(raw) ? checkNameText(text, t0.start, t0.end, 1) : checkNameText(text, t0.start, t0.end, wireLength(state.origin));
     if (p) {
       const inRaw = p.start < raw.length;
-      report(err(p.code, p.message + (inRaw ? '' : ` (after appending the origin ${state.origin})`), inRaw ? t0.start + p.start : t0.start, inRaw ? t0.start + Math.min(p.end, raw.length) : t0.end));
+      report(err(p.code, p.message + (inRaw ? '' : ` (after appending the origin ${shownName(state.origin)})`), inRaw ? t0.start + p.start : t0.start, inRaw ? t0.start + Math.min(p.end, raw.length) : t0.end));
     }
     ownerSpan = t0; // the token itself: one object fewer per record
     state.lastOwner = owner;
@@ -238,7 +239,7 @@ function record(
     } else {
       const asTtl = looksLikeTtl(typeRaw) ? parseTtl(typeRaw) : undefined;
       const hint = asTtl && !asTtl.ok ? ` As a TTL: ${asTtl.reason}.` : ' Check the spelling, or write an unknown type as TYPEnnn with \\# data (RFC 3597).';
-      report(err('zone-unknown-type', `'${typeRaw.slice(0, 40)}' is not a record type.${hint}`, typeTok.start, typeTok.end));
+      report(err('zone-unknown-type', `'${clipped(typeRaw, 40)}' is not a record type.${hint}`, typeTok.start, typeTok.end));
       return;
     }
   } else if (known.notInZone) {
@@ -353,7 +354,7 @@ function directive(
       generate(text, file, entry, nameTok, args, state, options, visitor, summary, report);
       return;
     default:
-      report(err('zone-unknown-directive', `${text.slice(nameTok.start, nameTok.end)} is not a directive; zone files know $ORIGIN, $TTL, $INCLUDE and $GENERATE.`, nameTok.start, nameTok.end));
+      report(err('zone-unknown-directive', `${clipped(text.slice(nameTok.start, nameTok.end), 40)} is not a directive; zone files know $ORIGIN, $TTL, $INCLUDE and $GENERATE.`, nameTok.start, nameTok.end));
   }
 }
 
@@ -374,9 +375,11 @@ function include(
     return;
   }
   const path = rawText(text, args[0]!);
+  // The path as messages show it: the zone file wrote it, and it can be any length.
+  const shownPath = clipped(path, 80);
   const file = from;
   if (!options.readInclude) {
-    report(warn('zone-include-not-followed', `$INCLUDE ${path} is not read here, so its records are not checked.`, args[0]!.start, args[0]!.end));
+    report(warn('zone-include-not-followed', `$INCLUDE ${shownPath} is not read here, so its records are not checked.`, args[0]!.start, args[0]!.end));
     return;
   }
   if (state.depth >= (options.maxIncludeDepth ?? 10)) {
@@ -385,25 +388,25 @@ function include(
   }
   const maxFiles = options.maxIncludeFiles ?? DEFAULT_MAX_INCLUDE_FILES;
   if (summary.includes.length >= maxFiles) {
-    report(err('zone-include-limit', `$INCLUDE ${path} is not read: this zone already includes ${maxFiles.toLocaleString('en')} files, the most mailsec reads for one zone.`, args[0]!.start, args[0]!.end));
+    report(err('zone-include-limit', `$INCLUDE ${shownPath} is not read: this zone already includes ${maxFiles.toLocaleString('en')} files, the most mailsec reads for one zone.`, args[0]!.start, args[0]!.end));
     return;
   }
   let loaded: { path: string; text: string };
   try {
     loaded = options.readInclude(path, file);
   } catch (e) {
-    report(err('zone-include-not-found', `Cannot read $INCLUDE file ${path}: ${e instanceof Error ? e.message : String(e)}`, args[0]!.start, args[0]!.end));
+    report(err('zone-include-not-found', `Cannot read $INCLUDE file ${shownPath}: ${clipped(e instanceof Error ? e.message : String(e), 200)}`, args[0]!.start, args[0]!.end));
     return;
   }
   const cycle = summary.includeStack.indexOf(loaded.path);
   if (cycle !== -1) {
     const chain = [...summary.includeStack.slice(cycle), loaded.path].map(shortName).join(' → ');
-    report(err('zone-include-cycle', `$INCLUDE ${path} includes a file that is already being read (${chain}): the files include each other without end. Remove the $INCLUDE that closes the loop.`, args[0]!.start, args[0]!.end));
+    report(err('zone-include-cycle', `$INCLUDE ${shownPath} includes a file that is already being read (${chain}): the files include each other without end. Remove the $INCLUDE that closes the loop.`, args[0]!.start, args[0]!.end));
     return;
   }
   const maxChars = options.maxIncludeBytes ?? DEFAULT_MAX_INCLUDE_CHARS;
   if (summary.includedChars + loaded.text.length > maxChars) {
-    report(err('zone-include-limit', `$INCLUDE ${path} is not read: the files included by this zone would hold more than ${Math.round(maxChars / (1024 * 1024))} MiB of text, the most mailsec reads for one zone.`, args[0]!.start, args[0]!.end));
+    report(err('zone-include-limit', `$INCLUDE ${shownPath} is not read: the files included by this zone would hold more than ${Math.round(maxChars / (1024 * 1024))} MiB of text, the most mailsec reads for one zone.`, args[0]!.start, args[0]!.end));
     return;
   }
   summary.includedChars += loaded.text.length;

@@ -2,6 +2,7 @@ import type { Finding } from '../findings';
 import { unescapedLength } from './charString';
 import { isIPv4, isIPv6 } from '../net/ip';
 import { checkName, resolveName } from './names';
+import { clipped } from '../text/visible';
 import { DNSSEC_ALGORITHMS, type FieldKind, type RRType } from './rrtypes';
 import { genericWireProblem } from './genericWire';
 import { encodeRdata, hasEncoder, RdataSyntaxError } from './rdataEncode';
@@ -90,7 +91,7 @@ export function checkRdata(text: string, rec: ZoneRecord, rrtype: RRType, report
   }
   if (i < toks.length) {
     const extra = toks.slice(i);
-    report(err('zone-extra-rdata', `Extra text after the ${typeName} data: '${text.slice(extra[0]!.start, extra[extra.length - 1]!.end).slice(0, 60)}'. A missing quote, or a comment without ';'?`, extra[0]!.start, extra[extra.length - 1]!.end));
+    report(err('zone-extra-rdata', `Extra text after the ${typeName} data: '${clipped(text.slice(extra[0]!.start, extra[extra.length - 1]!.end), 60)}'. A missing quote, or a comment without ';'?`, extra[0]!.start, extra[extra.length - 1]!.end));
   }
   checkDigestLength(text, rec, report);
   if (!reported && !FIELD_CHECKED.has(typeName) && hasEncoder(typeName)) checkEncoded(text, rec, report);
@@ -127,9 +128,9 @@ function checkField(text: string, rec: ZoneRecord, kind: FieldKind, label: strin
     case 'u16':
     case 'u32': {
       if (!/^[0-9]+$/.test(raw)) {
-        report(err('zone-bad-number', `The ${label} of ${article(rec.type)} ${rec.type} record must be a number from 0 to ${MAX[kind]}, not '${raw.slice(0, 40)}'.`, tok.start, tok.end));
+        report(err('zone-bad-number', `The ${label} of ${article(rec.type)} ${rec.type} record must be a number from 0 to ${MAX[kind]}, not '${clipped(raw, 40)}'.`, tok.start, tok.end));
       } else if (Number(raw) > MAX[kind]) {
-        report(err('zone-number-out-of-range', `The ${label} ${raw} is out of range: at most ${MAX[kind]}.`, tok.start, tok.end));
+        report(err('zone-number-out-of-range', `The ${label} ${clipped(raw, 40)} is out of range: at most ${MAX[kind]}.`, tok.start, tok.end));
       }
       return;
     }
@@ -140,17 +141,17 @@ function checkField(text: string, rec: ZoneRecord, kind: FieldKind, label: strin
     }
     case 'alg': {
       if (/^[0-9]+$/.test(raw)) {
-        if (Number(raw) > 255) report(err('zone-number-out-of-range', `DNSSEC algorithm ${raw} is out of range: at most 255.`, tok.start, tok.end));
+        if (Number(raw) > 255) report(err('zone-number-out-of-range', `DNSSEC algorithm ${clipped(raw, 40)} is out of range: at most 255.`, tok.start, tok.end));
       } else if (DNSSEC_ALGORITHMS[raw.toUpperCase()] === undefined) {
-        report(err('zone-bad-number', `'${raw}' is not a DNSSEC algorithm number or name (e.g. 13 or ECDSAP256SHA256).`, tok.start, tok.end));
+        report(err('zone-bad-number', `'${clipped(raw, 40)}' is not a DNSSEC algorithm number or name (e.g. 13 or ECDSAP256SHA256).`, tok.start, tok.end));
       }
       return;
     }
     case 'ipv4':
-      if (!isIPv4(raw)) report(err('zone-bad-ipv4', `'${raw.slice(0, 60)}' is not an IPv4 address (four numbers 0–255 without leading zeros, like 192.0.2.1).`, tok.start, tok.end));
+      if (!isIPv4(raw)) report(err('zone-bad-ipv4', `'${clipped(raw, 60)}' is not an IPv4 address (four numbers 0–255 without leading zeros, like 192.0.2.1).`, tok.start, tok.end));
       return;
     case 'ipv6':
-      if (!isIPv6(raw)) report(err('zone-bad-ipv6', `'${raw.slice(0, 60)}' is not an IPv6 address (like 2001:db8::1).`, tok.start, tok.end));
+      if (!isIPv6(raw)) report(err('zone-bad-ipv6', `'${clipped(raw, 60)}' is not an IPv6 address (like 2001:db8::1).`, tok.start, tok.end));
       return;
     case 'name': {
       if (tok.quoted) {
@@ -178,13 +179,13 @@ function checkField(text: string, rec: ZoneRecord, kind: FieldKind, label: strin
     }
     case 'caatag':
       if (tok.quoted) report(err('zone-bad-caa-tag', 'The CAA tag must not be quoted.', tok.start, tok.end));
-      else if (!/^[A-Za-z0-9]+$/.test(raw)) report(err('zone-bad-caa-tag', `CAA tag '${raw}' must be letters and digits only.`, tok.start, tok.end));
-      else if (!CAA_TAGS.has(raw.toLowerCase())) report({ code: 'zone-unknown-caa-tag', severity: 'warning', message: `CAA tag '${raw}' is not one CAs know (issue, issuewild, iodef, issuemail, issuevmc); it will be ignored.`, span: { start: tok.start, end: tok.end } });
+      else if (!/^[A-Za-z0-9]+$/.test(raw)) report(err('zone-bad-caa-tag', `CAA tag '${clipped(raw, 40)}' must be letters and digits only.`, tok.start, tok.end));
+      else if (!CAA_TAGS.has(raw.toLowerCase())) report({ code: 'zone-unknown-caa-tag', severity: 'warning', message: `CAA tag '${clipped(raw, 40)}' is not one CAs know (issue, issuewild, iodef, issuemail, issuevmc); it will be ignored.`, span: { start: tok.start, end: tok.end } });
       return;
     case 'eui48':
     case 'eui64': {
       const groups = kind === 'eui48' ? 6 : 8;
-      if (!new RegExp(`^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){${groups - 1}}$`).test(raw)) report(err('zone-bad-rdata', `'${raw}' is not an ${kind.toUpperCase()} address (${groups} hex pairs separated by '-').`, tok.start, tok.end));
+      if (!new RegExp(`^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){${groups - 1}}$`).test(raw)) report(err('zone-bad-rdata', `'${clipped(raw, 40)}' is not an ${kind.toUpperCase()} address (${groups} hex pairs separated by '-').`, tok.start, tok.end));
       return;
     }
     case 'salt':
@@ -249,7 +250,7 @@ export function checkGenericRdata(text: string, rec: ZoneRecord, report: (f: Fin
   }
   const lenRaw = rawText(text, lenTok);
   if (!/^[0-9]+$/.test(lenRaw) || Number(lenRaw) > 65535) {
-    report(err('zone-bad-number', `The generic rdata length must be a number from 0 to 65535, not '${lenRaw}'.`, lenTok.start, lenTok.end));
+    report(err('zone-bad-number', `The generic rdata length must be a number from 0 to 65535, not '${clipped(lenRaw, 40)}'.`, lenTok.start, lenTok.end));
     return;
   }
   const hexToks = toks.slice(2);

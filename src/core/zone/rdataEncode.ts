@@ -11,6 +11,7 @@ import { innerEnd, innerStart, rawText } from './tokens';
 import type { Token } from './types';
 import { ZONEMD_DIGEST } from './genericWire';
 import { encodeSvcParams } from './svcb';
+import { clipped } from '../text/visible';
 
 export class RdataSyntaxError extends Error {
   readonly tag = 'RdataSyntaxError';
@@ -98,9 +99,9 @@ export class Reader {
 
 export function num(r: Reader, what: string, max: number): number {
   const s = r.word(what);
-  if (!/^[0-9]+$/.test(s)) r.fail(`the ${what} must be a number, not '${s.slice(0, 40)}'`);
+  if (!/^[0-9]+$/.test(s)) r.fail(`the ${what} must be a number, not '${clipped(s, 40)}'`);
   const v = Number(s);
-  if (v > max) r.fail(`the ${what} ${s} is out of range (at most ${max})`);
+  if (v > max) r.fail(`the ${what} ${clipped(s, 40)} is out of range (at most ${max})`);
   return v;
 }
 
@@ -157,7 +158,7 @@ function charString(r: Reader, what: string, out: Bytes): void {
 
 function ipv4(r: Reader, what: string, out: Bytes): void {
   const s = r.word(what);
-  if (!isIPv4(s)) r.fail(`'${s.slice(0, 60)}' is not an IPv4 address`);
+  if (!isIPv4(s)) r.fail(`'${clipped(s, 60)}' is not an IPv4 address`);
   out.bytes(ipv4Bytes(s));
 }
 
@@ -188,7 +189,7 @@ export function ipv6Bytes(s: string): number[] {
 
 function ipv6(r: Reader, what: string, out: Bytes): void {
   const s = r.word(what);
-  if (!isIPv6(s)) r.fail(`'${s.slice(0, 60)}' is not an IPv6 address`);
+  if (!isIPv6(s)) r.fail(`'${clipped(s, 60)}' is not an IPv6 address`);
   out.bytes(ipv6Bytes(s));
 }
 
@@ -230,7 +231,7 @@ export function typeCode(r: Reader, s: string): number {
   if (t) return t.code;
   const n = typeNumber(s);
   if (n !== undefined) return n;
-  return r.fail(`'${s.slice(0, 40)}' is not a record type`);
+  return r.fail(`'${clipped(s, 40)}' is not a record type`);
 }
 
 function typeBitmap(r: Reader, out: Bytes, required: boolean): void {
@@ -264,11 +265,11 @@ const BIND_SECALGS: Record<string, number> = {
 export function algorithm(r: Reader, what = 'algorithm'): number {
   const s = r.word(what);
   if (/^[0-9]+$/.test(s)) {
-    if (Number(s) > 255) r.fail(`the ${what} ${s} is out of range (at most 255)`);
+    if (Number(s) > 255) r.fail(`the ${what} ${clipped(s, 40)} is out of range (at most 255)`);
     return Number(s);
   }
   const v = BIND_SECALGS[s.toUpperCase()];
-  if (v === undefined) r.fail(`'${s.slice(0, 40)}' is not a DNSSEC algorithm number or name`);
+  if (v === undefined) r.fail(`'${clipped(s, 40)}' is not a DNSSEC algorithm number or name`);
   return v;
 }
 
@@ -279,11 +280,11 @@ function sigTime(r: Reader, what: string): number {
   const s = r.word(what);
   if (/^[0-9]{14}$/.test(s)) {
     const y = +s.slice(0, 4), mo = +s.slice(4, 6), d = +s.slice(6, 8), h = +s.slice(8, 10), mi = +s.slice(10, 12), se = +s.slice(12, 14);
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) r.fail(`the ${what} ${s} is not a valid date`);
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) r.fail(`the ${what} ${clipped(s, 30)} is not a valid date`);
     return (Date.UTC(y, mo - 1, d, h, mi, se) / 1000) % 4294967296 >>> 0;
   }
   if (/^[0-9]{1,10}$/.test(s) && Number(s) <= 4294967295) return Number(s);
-  return r.fail(`the ${what} must be YYYYMMDDHHmmSS or seconds since 1970, not '${s.slice(0, 30)}'`);
+  return r.fail(`the ${what} must be YYYYMMDDHHmmSS or seconds since 1970, not '${clipped(s, 30)}'`);
 }
 
 /** LOC (RFC 1876) as BIND reads it. */
@@ -295,16 +296,16 @@ function loc(r: Reader, out: Bytes): void {
     let t = r.word(`${what} hemisphere`);
     if (/^[0-9]+$/.test(t)) {
       min = Number(t);
-      if (min > 59) r.fail(`the ${what} minutes ${t} are out of range (0–59)`);
+      if (min > 59) r.fail(`the ${what} minutes ${clipped(t, 20)} are out of range (0–59)`);
       t = r.word(`${what} hemisphere`);
       if (/^[0-9]+(\.[0-9]{1,3})?$/.test(t)) {
         secMs = Math.round(Number(t) * 1000);
-        if (secMs >= 60000) r.fail(`the ${what} seconds ${t} are out of range (0–59.999)`);
+        if (secMs >= 60000) r.fail(`the ${what} seconds ${clipped(t, 20)} are out of range (0–59.999)`);
         t = r.word(`${what} hemisphere`);
       }
     }
     const up = t.toUpperCase();
-    if (up !== hemis[0] && up !== hemis[1]) r.fail(`expected ${hemis[0]} or ${hemis[1]}, not '${t.slice(0, 20)}'`);
+    if (up !== hemis[0] && up !== hemis[1]) r.fail(`expected ${hemis[0]} or ${hemis[1]}, not '${clipped(t, 20)}'`);
     const v = ((deg * 60 + min) * 60) * 1000 + secMs;
     if (v > maxDeg * 3600000) r.fail(`the ${what} is beyond ${maxDeg}°`);
     return up === hemis[0] ? 2 ** 31 + v : 2 ** 31 - v;
@@ -315,10 +316,10 @@ function loc(r: Reader, out: Bytes): void {
     if (def !== undefined && !r.more) return def;
     const s = r.word(what);
     const m = /^(-?[0-9]+)(?:\.([0-9]{1,2}))?m?$/i.exec(s);
-    if (!m) r.fail(`the ${what} must be a number of meters (up to two decimals), not '${s.slice(0, 30)}'`);
+    if (!m) r.fail(`the ${what} must be a number of meters (up to two decimals), not '${clipped(s, 30)}'`);
     const cm = Number(m[1]) * 100 + (m[1]!.startsWith('-') ? -1 : 1) * Number((m[2] ?? '').padEnd(2, '0') || 0);
     // BIND bounds the altitude in centimetres, but the size and precisions by whole meters only.
-    if (min < 0 ? cm < min || cm > max : Number(m[1]) * 100 > max) r.fail(`the ${what} ${s} is out of range`);
+    if (min < 0 ? cm < min || cm > max : Number(m[1]) * 100 > max) r.fail(`the ${what} ${clipped(s, 30)} is out of range`);
     return Math.min(cm, max);
   };
   const alt = meters('altitude', -10000000, 4284967295, undefined);
@@ -346,13 +347,13 @@ function apl(r: Reader, out: Bytes): void {
   while (r.more) {
     const s = r.word('APL item');
     const m = /^(!?)([0-9]+):([^/]*)\/(.*)$/.exec(s);
-    if (!m) r.fail(`'${s.slice(0, 40)}' is not an APL item ([!]family:address/prefix)`);
+    if (!m) r.fail(`'${clipped(s, 40)}' is not an APL item ([!]family:address/prefix)`);
     const fam = Number(m[2]);
-    if (fam !== 1 && fam !== 2) r.fail(`address family ${m[2]} is not 1 (IPv4) or 2 (IPv6)`);
-    const addr = fam === 1 ? (isIPv4(m[3]!) ? ipv4Bytes(m[3]!) : r.fail(`'${m[3]}' is not an IPv4 address`)) : isIPv6(m[3]!) ? ipv6Bytes(m[3]!) : r.fail(`'${m[3]}' is not an IPv6 address`);
-    if (!/^[0-9]+$/.test(m[4]!)) r.fail(`the prefix length '${m[4]}' is not a number`);
+    if (fam !== 1 && fam !== 2) r.fail(`address family ${clipped(m[2]!, 20)} is not 1 (IPv4) or 2 (IPv6)`);
+    const addr = fam === 1 ? (isIPv4(m[3]!) ? ipv4Bytes(m[3]!) : r.fail(`'${clipped(m[3]!, 60)}' is not an IPv4 address`)) : isIPv6(m[3]!) ? ipv6Bytes(m[3]!) : r.fail(`'${clipped(m[3]!, 60)}' is not an IPv6 address`);
+    if (!/^[0-9]+$/.test(m[4]!)) r.fail(`the prefix length '${clipped(m[4]!, 20)}' is not a number`);
     const prefix = Number(m[4]);
-    if (prefix > (fam === 1 ? 32 : 128)) r.fail(`prefix length ${prefix} is too long`);
+    if (prefix > (fam === 1 ? 32 : 128)) r.fail(`prefix length ${clipped(m[4]!, 20)} is too long`);
     let len = addr.length;
     while (len > 0 && addr[len - 1] === 0) len--;
     out.u16(fam);
@@ -459,8 +460,8 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
   CERT: (r, o) => {
     const t = r.word('certificate type');
     const v = /^[0-9]+$/.test(t) ? Number(t) : CERT_TYPES[t.toUpperCase()];
-    if (v === undefined) r.fail(`'${t.slice(0, 20)}' is not a certificate type (PKIX, SPKI, PGP, … or a number)`);
-    if (v > 65535) r.fail(`the certificate type ${t} is out of range (at most 65535)`);
+    if (v === undefined) r.fail(`'${clipped(t, 20)}' is not a certificate type (PKIX, SPKI, PGP, … or a number)`);
+    if (v > 65535) r.fail(`the certificate type ${clipped(t, 40)} is out of range (at most 65535)`);
     o.u16(v);
     o.u16(num(r, 'key tag', 65535));
     o.u8(algorithm(r));
@@ -511,7 +512,7 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
   CAA: (r, o) => {
     o.u8(num(r, 'flags', 255));
     const tag = r.word('tag');
-    if (!/^[A-Za-z0-9]+$/.test(tag)) r.fail(`CAA tag '${tag.slice(0, 20)}' must be letters and digits only`);
+    if (!/^[A-Za-z0-9]+$/.test(tag)) r.fail(`CAA tag '${clipped(tag, 20)}' must be letters and digits only`);
     o.u8(tag.length);
     o.bytes(Buffer.from(tag, 'latin1'));
     o.bytes(r.bytesOf(r.token('value')));
@@ -584,7 +585,7 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
     o.u16(typeCode(r, r.word('RR type')));
     const s = r.word('scheme');
     const v = /^[0-9]+$/.test(s) ? Number(s) : s.toUpperCase() === 'NOTIFY' ? 1 : undefined;
-    if (v === undefined || v > 255) r.fail(`'${s.slice(0, 20)}' is not a DSYNC scheme (NOTIFY or a number 0–255)`);
+    if (v === undefined || v > 255) r.fail(`'${clipped(s, 20)}' is not a DSYNC scheme (NOTIFY or a number 0–255)`);
     o.u8(v!);
     o.u16(num(r, 'port', 65535));
     name(r, 'target', o);
@@ -606,13 +607,13 @@ const ENCODERS: Record<string, (r: Reader, out: Bytes) => void> = {
     ipv4(r, 'address', o);
     const p = r.word('protocol');
     const proto = /^[0-9]+$/.test(p) ? Number(p) : ({ tcp: 6, udp: 17 } as Record<string, number>)[p.toLowerCase()];
-    if (proto === undefined || proto > 255) r.fail(`'${p.slice(0, 20)}' is not a protocol (tcp, udp or a number)`);
+    if (proto === undefined || proto > 255) r.fail(`'${clipped(p, 20)}' is not a protocol (tcp, udp or a number)`);
     o.u8(proto);
     const ports: number[] = [];
     while (r.more) {
       const s = r.word('service');
       const v = /^[0-9]+$/.test(s) ? Number(s) : WKS_SERVICES[s.toLowerCase()];
-      if (v === undefined || v > 65535) r.fail(`'${s.slice(0, 20)}' is not a port number or a known service name`);
+      if (v === undefined || v > 65535) r.fail(`'${clipped(s, 20)}' is not a port number or a known service name`);
       ports.push(v);
     }
     let top = -1;
@@ -684,7 +685,7 @@ function ilnp64(r: Reader, what: string): number[] {
 
 function eui(r: Reader, n: number): number[] {
   const s = r.word(`EUI-${n * 8} address`);
-  if (!new RegExp(`^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){${n - 1}}$`).test(s)) r.fail(`'${s.slice(0, 40)}' is not an EUI-${n * 8} address (${n} hex pairs separated by '-')`);
+  if (!new RegExp(`^[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){${n - 1}}$`).test(s)) r.fail(`'${clipped(s, 40)}' is not an EUI-${n * 8} address (${n} hex pairs separated by '-')`);
   return s.split('-').map((h) => parseInt(h, 16));
 }
 

@@ -1,5 +1,5 @@
 import { tldts } from '../lazy';
-import { isAbsolute } from './names';
+import { isAbsolute, shownName } from './names';
 import { relativeIsAtOrBelow } from './nameTable';
 
 export interface RelativeNameProblem {
@@ -34,7 +34,7 @@ export function relativeNameProblem(raw: string, origin: string): RelativeNamePr
   if (relativeIsAtOrBelow(raw, origin)) {
     const absolute = raw + '.';
     return {
-      message: `'${raw}' has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}, the origin twice. Write '${absolute}' (with the dot) to mean the name as written.`,
+      message: `'${shownName(raw)}' has no trailing dot, so the origin is appended: it means ${shownName(`${raw}.${origin.slice(0, -1)}`)}, the origin twice. Write '${shownName(absolute)}' (with the dot) to mean the name as written.`,
       certain: true,
       absolute,
     };
@@ -53,7 +53,7 @@ export function relativeNameProblem(raw: string, origin: string): RelativeNamePr
   const p = tldts().parse(raw, { allowPrivateDomains: false, extractHostname: false });
   if (p.isIcann && p.domain && p.publicSuffix && !p.isIp) {
     return {
-      message: `'${raw}' ends in the top-level domain .${p.publicSuffix} but has no trailing dot, so the origin is appended: it means ${raw}.${origin.slice(0, -1)}. Write '${absolute}' (with the dot) if the name is meant as written.`,
+      message: `'${shownName(raw)}' ends in the top-level domain .${p.publicSuffix} but has no trailing dot, so the origin is appended: it means ${shownName(`${raw}.${origin.slice(0, -1)}`)}. Write '${shownName(absolute)}' (with the dot) if the name is meant as written.`,
       certain: false,
       absolute,
     };

@@ -8,6 +8,7 @@
 import { isIPv4, isIPv6 } from '../net/ip';
 import type { Bytes, Reader } from './rdataEncode';
 import { base64Bytes, ipv4Bytes, ipv6Bytes } from './rdataEncode';
+import { clipped } from '../text/visible';
 
 /** Registered SvcParamKeys (IANA "Service Parameter Keys (SvcParamKeys)"). */
 export const SVC_PARAM_KEYS: readonly string[] = ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', 'ech', 'ipv6hint', 'dohpath', 'ohttp'];
@@ -35,7 +36,7 @@ function valueList(r: Reader, value: Uint8Array, key: string): Uint8Array[] {
     if (b === 92) {
       // `\,` is a comma inside an item, `\\` a backslash; BIND takes any other escaped byte as itself.
       const n = value[i + 1];
-      if (n === undefined) r.fail(`${key} ends with a backslash that escapes nothing`);
+      if (n === undefined) r.fail(`${clipped(key, 30)} ends with a backslash that escapes nothing`);
       cur.push(n);
       i++;
     } else if (b === 44) {
@@ -44,7 +45,7 @@ function valueList(r: Reader, value: Uint8Array, key: string): Uint8Array[] {
     } else cur.push(b);
   }
   items.push(Uint8Array.from(cur));
-  if (items.some((x) => x.length === 0)) r.fail(`${key} has an empty item: no leading, trailing or double commas`);
+  if (items.some((x) => x.length === 0)) r.fail(`${clipped(key, 30)} has an empty item: no leading, trailing or double commas`);
   return items;
 }
 
@@ -63,7 +64,7 @@ export function encodeSvcParams(r: Reader, o: Bytes, aliasMode: boolean): void {
     const eq = raw.indexOf('=');
     const key = eq === -1 ? raw : raw.slice(0, eq);
     const n = keyNumber(key);
-    if (n === undefined) r.fail(`'${key.slice(0, 30)}' is not a service parameter key (${SVC_KEY_HELP}; keys are lower case)`);
+    if (n === undefined) r.fail(`'${clipped(key, 30)}' is not a service parameter key (${SVC_KEY_HELP}; keys are lower case)`);
     let value: Uint8Array | undefined;
     if (eq !== -1) {
       const next = r.toks[r.i];
@@ -107,7 +108,7 @@ export function encodeSvcParams(r: Reader, o: Bytes, aliasMode: boolean): void {
 
 function paramWire(r: Reader, n: number, key: string, value: Uint8Array | undefined, at: number): Uint8Array {
   const fail = (m: string): never => r.fail(m, at);
-  const need = (): Uint8Array => (value === undefined || value.length === 0 ? fail(`${key} needs a value: ${key}=…`) : value);
+  const need = (): Uint8Array => (value === undefined || value.length === 0 ? fail(`${clipped(key, 30)} needs a value: ${clipped(key, 30)}=…`) : value);
   if (key.startsWith('key')) {
     // keyNNNNN: the value is the parameter's wire bytes; for a registered key they must be valid.
     const v = value ?? new Uint8Array(0);
@@ -122,14 +123,14 @@ function paramWire(r: Reader, n: number, key: string, value: Uint8Array | undefi
       (b: Uint8Array) => b.length > 0,
       (b: Uint8Array) => b.length === 0,
     ][n];
-    if (ok && !ok(v)) fail(`${key} is ${svcKeyName(n)} written by number, and its value is not valid ${svcKeyName(n)} data; write ${svcKeyName(n)}=… instead`);
+    if (ok && !ok(v)) fail(`${clipped(key, 30)} is ${svcKeyName(n)} written by number, and its value is not valid ${svcKeyName(n)} data; write ${svcKeyName(n)}=… instead`);
     return v;
   }
   switch (n) {
     case 0: {
       const keys = valueList(r, need(), key).map((b) => {
         const k = keyNumber(latin(b));
-        return k === undefined ? fail(`mandatory lists '${latin(b).slice(0, 30)}', which is not a service parameter key`) : k;
+        return k === undefined ? fail(`mandatory lists '${clipped(latin(b), 30)}', which is not a service parameter key`) : k;
       });
       return Uint8Array.from(keys.flatMap((k) => [k >>> 8, k & 0xff]));
     }
@@ -143,18 +144,18 @@ function paramWire(r: Reader, n: number, key: string, value: Uint8Array | undefi
     }
     case 2:
     case 8:
-      if (value !== undefined) fail(`${key} takes no value: write just ${key}`);
+      if (value !== undefined) fail(`${clipped(key, 30)} takes no value: write just ${clipped(key, 30)}`);
       return new Uint8Array(0);
     case 3: {
       const s = latin(need());
-      if (!/^[0-9]+$/.test(s) || Number(s) > 65535) fail(`port must be a number from 0 to 65535, not '${s.slice(0, 30)}'`);
+      if (!/^[0-9]+$/.test(s) || Number(s) > 65535) fail(`port must be a number from 0 to 65535, not '${clipped(s, 30)}'`);
       return Uint8Array.from([Number(s) >>> 8, Number(s) & 0xff]);
     }
     case 4:
       return Uint8Array.from(
         valueList(r, need(), key).flatMap((b) => {
           const s = latin(b);
-          return isIPv4(s) ? ipv4Bytes(s) : fail(`ipv4hint: '${s.slice(0, 40)}' is not an IPv4 address`);
+          return isIPv4(s) ? ipv4Bytes(s) : fail(`ipv4hint: '${clipped(s, 40)}' is not an IPv4 address`);
         }),
       );
     case 5:
@@ -163,7 +164,7 @@ function paramWire(r: Reader, n: number, key: string, value: Uint8Array | undefi
       return Uint8Array.from(
         valueList(r, need(), key).flatMap((b) => {
           const s = latin(b);
-          return isIPv6(s) ? ipv6Bytes(s) : fail(`ipv6hint: '${s.slice(0, 40)}' is not an IPv6 address`);
+          return isIPv6(s) ? ipv6Bytes(s) : fail(`ipv6hint: '${clipped(s, 40)}' is not an IPv6 address`);
         }),
       );
     case 7: {

@@ -3,6 +3,7 @@
  * of number+unit pairs (`1h30m`, `2D`, units w d h m s in either case). BIND rejects
  * a trailing bare number after units (`1h30`), and values over 2^32-1.
  */
+import { clipped } from '../text/visible';
 
 export const MAX_TTL = 0x7fffffff; // RFC 2181 §8
 
@@ -23,7 +24,7 @@ export function parseTtl(s: string): TtlParse {
   }
   if (allDigits) {
     const v = Number(s);
-    if (v > 0xffffffff) return { ok: false, reason: `${s} is larger than the largest TTL a zone file can hold (4294967295)` };
+    if (v > 0xffffffff) return { ok: false, reason: `${clipped(s, 40)} is larger than the largest TTL a zone file can hold (4294967295)` };
     return { ok: true, seconds: v };
   }
   let total = 0;
@@ -31,14 +32,14 @@ export function parseTtl(s: string): TtlParse {
   while (i < n) {
     const numStart = i;
     while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
-    if (i === numStart) return { ok: false, reason: `'${s}' is not a TTL: expected a number before '${s[i]}'` };
-    if (i >= n) return { ok: false, reason: `'${s}' is not a TTL: the last number has no unit (w, d, h, m or s)` };
+    if (i === numStart) return { ok: false, reason: `'${clipped(s, 40)}' is not a TTL: expected a number before '${s[i]}'` };
+    if (i >= n) return { ok: false, reason: `'${clipped(s, 40)}' is not a TTL: the last number has no unit (w, d, h, m or s)` };
     const unit = UNIT[s[i]!.toLowerCase()];
-    if (unit === undefined) return { ok: false, reason: `'${s}' is not a TTL: '${s[i]}' is not a unit (w, d, h, m or s)` };
+    if (unit === undefined) return { ok: false, reason: `'${clipped(s, 40)}' is not a TTL: '${s[i]}' is not a unit (w, d, h, m or s)` };
     total += Number(s.slice(numStart, i)) * unit;
     i++;
   }
-  if (total > 0xffffffff) return { ok: false, reason: `${s} is larger than the largest TTL (4294967295 seconds)` };
+  if (total > 0xffffffff) return { ok: false, reason: `${clipped(s, 40)} is larger than the largest TTL (4294967295 seconds)` };
   return { ok: true, seconds: total };
 }
 

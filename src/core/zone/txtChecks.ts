@@ -2,6 +2,7 @@ import type { Finding } from '../findings';
 import { unescapedLength } from './charString';
 import { innerEnd, innerStart } from './tokens';
 import type { ZoneRecord } from './types';
+import { clipped } from '../text/visible';
 
 /** Byte lengths of a TXT/SPF record's character-strings after unescaping (-1 for a bad escape). */
 export function stringLengths(rec: ZoneRecord): number[] {
@@ -88,7 +89,7 @@ export function checkSemicolonComment(rec: ZoneRecord, report: (f: Finding) => v
     report({
       code: 'txt-semicolon-comment',
       severity: 'warning',
-      message: `In a zone file ';' starts a comment, so "${lost.slice(0, 60)}" is not part of this TXT record — the record is only "${text.slice(tok.start, tok.end).slice(0, 40)}". Put the whole value in double quotes.`,
+      message: `In a zone file ';' starts a comment, so "${clipped(lost, 60)}" is not part of this TXT record — the record is only "${clipped(text.slice(tok.start, tok.end), 40)}". Put the whole value in double quotes.`,
       span: { start: tok.start, end: comment.start + 1 + lost.length },
       data: { lost },
     });
