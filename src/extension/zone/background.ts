@@ -12,6 +12,13 @@ export const BACKGROUND_ANALYSIS_LINES = 10_000;
 /** Lines of text read from the document and sent to the worker per task (about 0.5 MB). */
 const SLICE_LINES = 10_000;
 
+/** Whether the worker may read the document's text from its file: saved, UTF-8, LF line breaks. */
+function readableAsFile(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme !== 'file' || document.isDirty || document.eol !== vscode.EndOfLine.LF) return false;
+  const encoding = (document as { encoding?: string }).encoding ?? vscode.workspace.getConfiguration('files', document.uri).get<string>('encoding', 'utf8');
+  return encoding === 'utf8' || encoding === 'utf8bom';
+}
+
 interface Entry {
   id: number;
   document: vscode.TextDocument;
@@ -29,7 +36,10 @@ interface Entry {
  * The zone documents too large to analyse on the extension host (at least
  * `mailsec.zone.backgroundAnalysisLines` lines): one worker thread (dist/zoneWorker.js,
  * started when the first such document opens, stopped when the last one closes) owns their
- * analysis. The text goes to it in slices of lines, one slice per task; changes go as
+ * analysis. A saved UTF-8 file with LF line breaks the worker reads itself (checked against a
+ * sample of the editor's lines); any other text goes to it in slices of lines, one slice
+ * per task (allocating 45 MB of strings on the host invites long garbage collections into
+ * our tasks, measured up to 97 ms); changes go as
  * VS Code reports them; diagnostics, hovers, the outline and folding come back placed.
  */
 export class BackgroundZones implements vscode.Disposable {
@@ -91,6 +101,13 @@ export class BackgroundZones implements vscode.Disposable {
       case 'log':
         this.output().warn(m.message);
         return;
+      case 'need-text': {
+        const entry = [...this.entries.values()].find((e) => e.id === m.id);
+        if (!entry || entry.closed || entry.document.isClosed) return;
+        this.output().info(`${entry.document.uri.fsPath} is sent to the zone worker from the editor: ${m.reason}`);
+        this.open(entry.document, false);
+        return;
+      }
       case 'reply': {
         const resolve = this.waiting.get(m.req);
         this.waiting.delete(m.req);
@@ -102,8 +119,9 @@ export class BackgroundZones implements vscode.Disposable {
         const entry = [...this.entries.values()].find((e) => e.id === m.id);
         if (!entry || entry.closed || entry.document.isClosed) return;
         if (entry.document.version !== m.version) {
-          // Of a version typed over meanwhile: the worker sends the newer one soon.
+          // Of a version typed over meanwhile: the worker is to send its next ones even if they are these.
           zoneTimings.record('diagnostics of an older version (dropped)', 0);
+          this.post({ t: 'resend', id: m.id });
           return;
         }
         this.onDiagnostics(entry.document, m.files, m.stale);
@@ -113,7 +131,7 @@ export class BackgroundZones implements vscode.Disposable {
   }
 
   /** Sends the whole document to the worker (again), a slice of lines per task. */
-  open(document: vscode.TextDocument): void {
+  open(document: vscode.TextDocument, fromFile = true): void {
     const key = document.uri.toString();
     const old = this.entries.get(key);
     if (old) old.closed = true;
@@ -135,6 +153,19 @@ export class BackgroundZones implements vscode.Disposable {
             // The first task starts the worker (if it is not running) and says what the document is.
             if (old) this.post({ t: 'close', id: old.id });
             this.post(this.opening(document, id));
+            if (fromFile && readableAsFile(document)) {
+              // A saved file: the worker reads it (checked against the editor's lines), nothing large is made here.
+              const n = document.lineCount;
+              const samples: [number, string][] = [];
+              for (let i = 0; i < 64; i++) {
+                const l = Math.floor((i * (n - 1)) / 63);
+                samples.push([l, document.lineAt(l).text]);
+              }
+              this.post({ t: 'file', id, path: document.uri.fsPath, lineCount: n, samples });
+              entry.sending = false;
+              resolve(true);
+              return;
+            }
             line = 0;
             setImmediate(step);
             return;

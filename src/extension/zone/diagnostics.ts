@@ -44,13 +44,16 @@ export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache:
   background.setListener((document, files: PlacedFile[]) => {
     if (document.languageId !== ZONE_LANGUAGE || document.isClosed) return;
     const uriFor = (file: string | undefined): vscode.Uri => (file ? vscode.Uri.file(file) : document.uri);
-    const byFile = new Map<string | undefined, vscode.Diagnostic[]>([[undefined, []]]);
-    for (const f of files) {
-      const diags = f.findings.map((p) => placedDiagnostic(p, uriFor));
-      if (f.omitted > 0) diags.push(new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), omittedNotice(f.omitted, f.file ?? (document.uri.scheme === 'file' ? document.uri.fsPath : undefined)), vscode.DiagnosticSeverity.Information));
-      byFile.set(f.file, diags);
-    }
-    setFor(document, byFile);
+    const byFile = zoneTimings.measure('worker diagnostics: wrap', () => {
+      const byFile = new Map<string | undefined, vscode.Diagnostic[]>([[undefined, []]]);
+      for (const f of files) {
+        const diags = f.findings.map((p) => placedDiagnostic(p, uriFor));
+        if (f.omitted > 0) diags.push(new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), omittedNotice(f.omitted, f.file ?? (document.uri.scheme === 'file' ? document.uri.fsPath : undefined)), vscode.DiagnosticSeverity.Information));
+        byFile.set(f.file, diags);
+      }
+      return byFile;
+    });
+    zoneTimings.measure('worker diagnostics: set', () => setFor(document, byFile));
   });
 
   /** Publishes the document's findings: given (a keystroke's preview), or the model's. */

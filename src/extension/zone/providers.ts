@@ -34,6 +34,18 @@ function placedSymbol(s: PlacedSymbol): vscode.DocumentSymbol {
   return sym;
 }
 
+/** Items converted a thousand per task (thousands of symbols at once would be a long task). */
+async function inSlices<T, R>(task: string, items: readonly T[], convert: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 1000) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    zoneTimings.measure(task, () => {
+      for (const item of items.slice(i, i + 1000)) out.push(convert(item));
+    });
+  }
+  return out;
+}
+
 /**
  * Hover, outline and folding for zone files, all from the shared analysis — for a large
  * document, from the zone worker (its outline: owners and directives only, at most
@@ -58,7 +70,7 @@ export function registerZoneProviders(context: vscode.ExtensionContext, cache: Z
     vscode.languages.registerDocumentSymbolProvider(selector, {
       provideDocumentSymbols(document) {
         return zoneTimings.measure('document symbols', () => {
-          if (background.isLarge(document)) return background.symbols(document).then((r) => zoneTimings.measure('document symbols received', () => r?.symbols.map(placedSymbol) ?? []));
+          if (background.isLarge(document)) return background.symbols(document).then((r) => inSlices('document symbols received', r?.symbols ?? [], placedSymbol));
           const { analysis, lines } = cache.get(document);
           return zoneSymbols(analysis).map((s) => toSymbol(s, lines));
         });
@@ -67,7 +79,7 @@ export function registerZoneProviders(context: vscode.ExtensionContext, cache: Z
     vscode.languages.registerFoldingRangeProvider(selector, {
       provideFoldingRanges(document) {
         return zoneTimings.measure('folding ranges', () => {
-          if (background.isLarge(document)) return background.folding(document).then((r) => zoneTimings.measure('folding ranges received', () => r?.map(folding) ?? []));
+          if (background.isLarge(document)) return background.folding(document).then((r) => inSlices('folding ranges received', r ?? [], folding));
           const { analysis, lines } = cache.get(document);
           return zoneFoldingRanges(analysis, lines).map(folding);
         });

@@ -118,11 +118,13 @@ test('zoneOwnerOutline: the owners and directives of zoneSymbols, bounded, witho
 
 test('TaskTimings keeps the longest run of each task', () => {
   let now = 0;
-  const t = new TaskTimings(() => now);
+  let cpu = 0;
+  const t = new TaskTimings(() => now, () => cpu);
   t.measure('a', () => { now += 5; });
   t.measure('a', () => { now += 2; });
   assert.throws(() => t.measure('b', () => { now += 7; throw new Error('x'); }));
-  assert.deepEqual(t.snapshot(), { a: { maxMs: 5, count: 2, totalMs: 7 }, b: { maxMs: 7, count: 1, totalMs: 7 } });
+  t.measure('b', () => { now += 25; cpu += 3000; });
+  assert.deepEqual(t.snapshot(), { a: { maxMs: 5, count: 2, totalMs: 7 }, b: { maxMs: 25, count: 2, totalMs: 32, long: [{ at: 14, ms: 25, cpuMs: 3 }] } });
   t.reset();
   assert.deepEqual(t.snapshot(), {});
 });
