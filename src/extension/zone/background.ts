@@ -141,6 +141,15 @@ export class BackgroundZones implements vscode.Disposable {
     entry.ready = new Promise<boolean>((resolve) => {
       let line = -1;
       const step = (): void => {
+        try {
+          send();
+        } catch (e) {
+          // No worker (its file missing, threads refused…): said once per document, never thrown at VS Code.
+          this.output().error(`The zone worker could not take ${document.uri.fsPath || document.uri.toString()}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          resolve(false);
+        }
+      };
+      const send = (): void => {
         zoneTimings.measure(line === -1 ? 'start sending a document' : 'send text slice', () => {
           if (entry.closed || document.isClosed) return resolve(false);
           if (document.version !== entry.version) {

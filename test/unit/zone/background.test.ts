@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding, Severity } from '../../../src/core/findings';
 import { LineIndex } from '../../../src/core/text/lineIndex';
-import { BackgroundZoneDocument, applyChanges, chooseShown, composeChanges, omittedNotice, placeFindings } from '../../../src/core/zone/editor/background';
+import { BackgroundZoneDocument, applyChanges, tooLargeForEditorMessage, chooseShown, composeChanges, omittedNotice, placeFindings } from '../../../src/core/zone/editor/background';
 import { analyzeZone } from '../../../src/core/zone/lint';
 import { zoneOwnerOutline, zoneSymbols } from '../../../src/core/zone/editor/symbols';
 import { TaskTimings } from '../../../src/core/timings';
@@ -114,6 +114,13 @@ test('zoneOwnerOutline: the owners and directives of zoneSymbols, bounded, witho
   const cut = zoneOwnerOutline(parse, 4);
   assert.equal(cut.complete, false);
   assert.deepEqual(cut.symbols.map((s) => s.name), full.slice(0, 4).map((s) => s.name));
+});
+
+test('tooLargeForEditorMessage names the file, its size and the command that checks it', () => {
+  assert.equal(
+    tooLargeForEditorMessage('/srv/zones/big.zone', 57 * 1048576),
+    'big.zone is 57 MB: VS Code does not hand files over 50 MB to extensions, so mailsec cannot check it in the editor. Run `mailsec lint /srv/zones/big.zone` in a terminal to check it.',
+  );
 });
 
 test('TaskTimings keeps the longest run of each task', () => {
