@@ -119,9 +119,11 @@ export class BackgroundZones implements vscode.Disposable {
         const entry = [...this.entries.values()].find((e) => e.id === m.id);
         if (!entry || entry.closed || entry.document.isClosed) return;
         if (entry.document.version !== m.version) {
-          // Of a version typed over meanwhile: the worker is to send its next ones even if they are these.
           zoneTimings.record('diagnostics of an older version (dropped)', 0);
-          this.post({ t: 'resend', id: m.id });
+          // The worker has every change sent, yet not this version: out of step, so it gets the text again.
+          if (m.version === entry.version && !entry.sending) this.open(entry.document);
+          // Of a version typed over meanwhile: the worker is to send its next ones even if they are these.
+          else this.post({ t: 'resend', id: m.id });
           return;
         }
         this.onDiagnostics(entry.document, m.files, m.stale);
@@ -218,6 +220,12 @@ export class BackgroundZones implements vscode.Disposable {
       return;
     }
     if (entry.sending) return; // the sender starts again with the new text
+    if (e.contentChanges.length === 0) {
+      // A new version without changes is a new line-break style (every line ending changed): the text again.
+      // The same version is only the dirty state changing.
+      if (e.document.version !== entry.version) this.open(e.document);
+      return;
+    }
     if (e.document.version !== entry.version + 1) {
       this.open(e.document);
       return;

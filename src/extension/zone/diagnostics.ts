@@ -91,10 +91,16 @@ export function registerZoneDiagnostics(context: vscode.ExtensionContext, cache:
 
   const changed = (e: vscode.TextDocumentChangeEvent): void => {
     const document = e.document;
-    if (document.languageId !== ZONE_LANGUAGE || e.contentChanges.length === 0) return;
-    if (background.isLarge(document)) {
+    if (document.languageId !== ZONE_LANGUAGE) return;
+    if (background.has(document)) {
       // The worker takes the change (and re-checks the whole zone after the pause itself).
-      if (!background.has(document)) cache.forget(document);
+      background.change(e);
+      return;
+    }
+    if (e.contentChanges.length === 0) return;
+    if (background.isLarge(document)) {
+      // Grown past mailsec.zone.backgroundAnalysisLines: from now on in the worker.
+      cache.forget(document);
       background.change(e);
       return;
     }
