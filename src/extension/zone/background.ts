@@ -11,6 +11,8 @@ import { zoneTimings } from './timings';
 export const BACKGROUND_ANALYSIS_LINES = 10_000;
 /** Lines of text read from the document and sent to the worker per task (about 0.5 MB). */
 const SLICE_LINES = 10_000;
+/** A change inserting more than this (about a slice) sends the document again instead. */
+const LARGE_CHANGE_CHARS = 512 * 1024;
 
 /** Whether the worker may read the document's text from its file: saved, UTF-8, LF line breaks. */
 function readableAsFile(document: vscode.TextDocument): boolean {
@@ -221,12 +223,21 @@ export class BackgroundZones implements vscode.Disposable {
     }
     if (entry.sending) return; // the sender starts again with the new text
     if (e.contentChanges.length === 0) {
-      // A new version without changes is a new line-break style (every line ending changed): the text again.
+      // A new version without changes (not seen from VS Code so far, but possible): the text again.
       // The same version is only the dirty state changing.
       if (e.document.version !== entry.version) this.open(e.document);
       return;
     }
     if (e.document.version !== entry.version + 1) {
+      this.open(e.document);
+      return;
+    }
+    let inserted = 0;
+    for (const c of e.contentChanges) inserted += c.text.length;
+    if (inserted > LARGE_CHANGE_CHARS) {
+      // A change as large as a slice or more (a big paste; VS Code reports a new line-break style as
+      // the whole text replaced): copying it to the worker in this task would be a long task; the
+      // document goes again, from its file or in slices.
       this.open(e.document);
       return;
     }
