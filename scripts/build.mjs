@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles everything with esbuild; `tsc` only type-checks (npm run typecheck).
 //   dist/extension.js      the VS Code extension (cjs, `vscode` external)
+//   dist/zoneWorker.js     the worker thread that analyses large zone documents for the extension
 //   dist/cli.js            the `mailsec` command (cjs, shebang)
 //   dist/vendor/*.js       heavy libraries loaded lazily (mailauth), kept out of the activation bundle
 //   dist/webview/<x>.js    one browser bundle per folder webview/<x>/main.ts
@@ -72,6 +73,8 @@ const common = {
 
 const configs = [
   { ...common, entryPoints: { extension: join(root, 'src/extension/extension.ts') }, outdir: join(root, 'dist'), external: ['vscode'], plugins: [vendorPlugin('.'), chunkPlugin('./chunks/')] },
+  // The zone worker (a worker thread the extension starts for large zone documents): no `vscode` in it.
+  { ...common, entryPoints: { zoneWorker: join(root, 'src/extension/zone/zoneWorker.ts') }, outdir: join(root, 'dist'), plugins: [vendorPlugin('.')] },
   { ...common, entryPoints: { cli: join(root, 'src/cli/main.ts') }, outdir: join(root, 'dist'), banner: { js: '#!/usr/bin/env node' }, plugins: [vendorPlugin('.'), chunkPlugin('./chunks/')] },
 ];
 

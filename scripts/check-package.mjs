@@ -42,7 +42,7 @@ function read(buf, e) {
 const list = entries(zip);
 const names = list.map((e) => e.name);
 const problems = [];
-const must = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/readme.md', 'extension/LICENSE.txt'];
+const must = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/zoneWorker.js', 'extension/dist/cli.js', 'extension/readme.md', 'extension/LICENSE.txt'];
 for (const m of must) if (!names.some((n) => n.toLowerCase() === m.toLowerCase())) problems.push(`missing ${m}`);
 const manifest = JSON.parse(read(zip, list.find((e) => e.name === 'extension/package.json')).toString('utf8'));
 for (const g of manifest.contributes?.grammars ?? []) if (!names.includes('extension/' + g.path.replace(/^\.\//, ''))) problems.push(`grammar ${g.path} not packaged`);

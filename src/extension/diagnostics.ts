@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { docUrl, type Finding, type Severity } from '../core/findings';
 import { LineIndex } from '../core/text/lineIndex';
+import type { PlacedFinding, PlacedRange } from '../core/zone/editor/background';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -30,6 +31,20 @@ export function toDiagnostic(f: Finding, lines: PositionSource, uriFor: (file: s
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uriFor(r.file ?? f.file), toRange(linesFor(r.file ?? f.file), r.span)), r.message));
   }
+  return d;
+}
+
+const docTargets = new Map<string, vscode.Uri>();
+const placed = (r: PlacedRange): vscode.Range => new vscode.Range(r[0], r[1], r[2], r[3]);
+
+/** A finding whose positions were computed elsewhere (the zone worker) as a diagnostic, like toDiagnostic. */
+export function placedDiagnostic(f: PlacedFinding, uriFor: (file: string | undefined) => vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(placed(f.range), f.message, SEVERITY[f.severity]);
+  d.source = 'mailsec';
+  let target = docTargets.get(f.code);
+  if (!target) docTargets.set(f.code, (target = vscode.Uri.parse(docUrl(f.code))));
+  d.code = { value: f.code, target };
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uriFor(r.file), placed(r.range)), r.message));
   return d;
 }
 

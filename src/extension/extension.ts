@@ -74,6 +74,18 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
+  // A zone file too large for VS Code to hand to extensions (over 50 MB) gets no diagnostics:
+  // say so once. Only a file tab without a document costs more than a look at the tabs.
+  const tabsChanged = (): void => {
+    const docs = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const orphan = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'file' && !docs.has(t.input.uri.toString())));
+    if (!orphan) return;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed
+    void (require('./zone/tooLarge.chunk') as typeof import('./zone/tooLarge.chunk')).tellAboutTooLargeTabs();
+  };
+  context.subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(tabsChanged));
+  tabsChanged();
+
   const languages = new Set((manifest.activationEvents ?? []).filter((e) => e.startsWith('onLanguage:')).map((e) => e.slice('onLanguage:'.length)));
   if (vscode.workspace.textDocuments.some((d) => languages.has(d.languageId))) void load();
   else {

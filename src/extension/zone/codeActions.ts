@@ -7,6 +7,8 @@ import { recordAt } from '../../core/zone/query';
 import type { Finding } from '../../core/findings';
 import { FIX_ALL_KIND, diagnosticCode, toRange, workspaceEdit } from '../diagnostics';
 import type { ZoneAnalysisCache } from './analysisCache';
+import type { BackgroundZones } from './background';
+import { zoneTimings } from './timings';
 import { ZONE_LANGUAGE } from './diagnostics';
 import { MOVE_DKIM_COMMAND } from './moveDkim';
 
@@ -19,9 +21,18 @@ import { MOVE_DKIM_COMMAND } from './moveDkim';
 export class ZoneCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
 
-  constructor(private readonly cache: ZoneAnalysisCache) {}
+  constructor(
+    private readonly cache: ZoneAnalysisCache,
+    private readonly background?: BackgroundZones,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    // A large document's analysis lives in the zone worker: no quick-fixes there (README).
+    if (this.background?.isLarge(document)) return [];
+    return zoneTimings.measure('code actions', () => this.actions(document, range, context));
+  }
+
+  private actions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const { analysis, lines } = this.cache.get(document);
     const text = analysis.text;
     const actions: vscode.CodeAction[] = [];
@@ -127,6 +138,6 @@ export class ZoneCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerZoneCodeActions(context: vscode.ExtensionContext, cache: ZoneAnalysisCache): void {
-  context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ language: ZONE_LANGUAGE }, new ZoneCodeActions(cache), { providedCodeActionKinds: ZoneCodeActions.kinds }));
+export function registerZoneCodeActions(context: vscode.ExtensionContext, cache: ZoneAnalysisCache, background: BackgroundZones): void {
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ language: ZONE_LANGUAGE }, new ZoneCodeActions(cache, background), { providedCodeActionKinds: ZoneCodeActions.kinds }));
 }

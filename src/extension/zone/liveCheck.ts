@@ -3,6 +3,8 @@ import { compareWithLive, zoneMailRecords, type ZoneLiveResult, type ZoneMailRec
 import { liveChecks, type LiveOutcome } from '../live/service';
 import { toRange } from '../diagnostics';
 import type { ZoneAnalysisCache } from './analysisCache';
+import type { BackgroundZones } from './background';
+import { largeFileMessage } from './moveDkim';
 import { ZONE_LANGUAGE } from './diagnostics';
 import { registerCommand } from '../registry';
 
@@ -32,7 +34,7 @@ function lensTitle(r: ZoneLiveResult | undefined): string {
  * which asks the DNS for the record's owner and shows the comparison in the results
  * panel; the lens then shows the outcome. Nothing is offered in an untrusted workspace.
  */
-export function registerZoneLiveCheck(context: vscode.ExtensionContext, cache: ZoneAnalysisCache): void {
+export function registerZoneLiveCheck(context: vscode.ExtensionContext, cache: ZoneAnalysisCache, background: BackgroundZones): void {
   const results = new Map<string, ZoneLiveResult>();
   const changed = new vscode.EventEmitter<void>();
   const records = (document: vscode.TextDocument): ZoneMailRecord[] => zoneMailRecords(cache.get(document).analysis.records);
@@ -40,6 +42,8 @@ export function registerZoneLiveCheck(context: vscode.ExtensionContext, cache: Z
   const lenses: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
+      // A large document's analysis lives in the zone worker: no lenses (README).
+      if (background.isLarge(document)) return [];
       if (!vscode.workspace.isTrusted || !vscode.workspace.getConfiguration('mailsec', document.uri).get<boolean>('zone.liveCheckCodeLens', true)) return [];
       const { lines } = cache.get(document);
       return records(document)
@@ -54,7 +58,7 @@ export function registerZoneLiveCheck(context: vscode.ExtensionContext, cache: Z
 
   const actions: vscode.CodeActionProvider = {
     provideCodeActions(document, range) {
-      if (!vscode.workspace.isTrusted) return [];
+      if (!vscode.workspace.isTrusted || background.isLarge(document)) return [];
       const { lines } = cache.get(document);
       return records(document)
         .filter((r) => r.queryable && toRange(lines, r.span).intersection(range) !== undefined)
@@ -73,6 +77,11 @@ export function registerZoneLiveCheck(context: vscode.ExtensionContext, cache: Z
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
     if (!document || document.languageId !== ZONE_LANGUAGE) {
       const message = 'Open a zone file and put the cursor on a DKIM, SPF or DMARC TXT record to check it live.';
+      void vscode.window.showErrorMessage(message);
+      return { status: 'failed', message };
+    }
+    if (background.isLarge(document)) {
+      const message = largeFileMessage(document, 'Check live');
       void vscode.window.showErrorMessage(message);
       return { status: 'failed', message };
     }

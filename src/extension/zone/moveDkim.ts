@@ -3,6 +3,7 @@ import { cnameConflicts, dkimCnameFix, dkimOwnerParts, expandCnameTarget, movedN
 import { recordAt } from '../../core/zone/query';
 import { workspaceEdit } from '../diagnostics';
 import type { ZoneAnalysisCache } from './analysisCache';
+import type { BackgroundZones } from './background';
 import { registerCommand } from '../registry';
 
 export const MOVE_DKIM_COMMAND = 'mailsec.zone.moveDkimBehindCname';
@@ -47,7 +48,12 @@ function configuredTemplate(scope: vscode.Uri): string | undefined {
  * and opens the record to create as a read-only zone fragment beside the zone.
  * Arguments: document URI, offset of the record, optional target, optional value form.
  */
-export function registerMoveDkim(context: vscode.ExtensionContext, cache: ZoneAnalysisCache): void {
+/** Why a command that needs the analysis on the extension host does not run on a large document. */
+export function largeFileMessage(document: vscode.TextDocument, what: string): string {
+  return `${what} is not offered in zone files of ${document.lineCount.toLocaleString('en')} lines: they are analysed in the background (mailsec.zone.backgroundAnalysisLines). Run \`mailsec lint --fix\` on the file, or edit a smaller part of the zone.`;
+}
+
+export function registerMoveDkim(context: vscode.ExtensionContext, cache: ZoneAnalysisCache, background: BackgroundZones): void {
   const fragments = new Fragments();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FRAGMENT_SCHEME, fragments));
   context.subscriptions.push(
@@ -55,6 +61,10 @@ export function registerMoveDkim(context: vscode.ExtensionContext, cache: ZoneAn
       const editor = vscode.window.activeTextEditor;
       const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
       if (!document) return undefined;
+      if (background.isLarge(document)) {
+        void vscode.window.showErrorMessage(largeFileMessage(document, 'Moving a DKIM key behind a CNAME'));
+        return undefined;
+      }
       const { analysis, lines } = cache.get(document);
       const at = offset ?? (editor ? lines.offsetAt({ line: editor.selection.active.line, character: editor.selection.active.character }) : 0);
       const rec = recordAt(analysis, at);

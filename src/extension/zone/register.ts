@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Feature } from '../features';
 import { ZoneAnalysisCache } from './analysisCache';
+import { BackgroundZones } from './background';
 import { registerZoneCodeActions } from './codeActions';
 import { registerZoneDiagnostics } from './diagnostics';
 import { registerMoveDkim } from './moveDkim';
@@ -11,10 +12,12 @@ import { registerZoneLiveCheck } from './liveCheck';
 export const zoneFeature: Feature = {
   register(context: vscode.ExtensionContext): void {
     const cache = new ZoneAnalysisCache();
-    registerZoneDiagnostics(context, cache);
-    registerZoneCodeActions(context, cache);
-    registerMoveDkim(context, cache);
-    registerZoneProviders(context, cache);
-    registerZoneLiveCheck(context, cache);
+    // Documents too large to analyse on the extension host go to a worker thread.
+    const background = new BackgroundZones(context.extensionUri.fsPath);
+    registerZoneDiagnostics(context, cache, background);
+    registerZoneCodeActions(context, cache, background);
+    registerMoveDkim(context, cache, background);
+    registerZoneProviders(context, cache, background);
+    registerZoneLiveCheck(context, cache, background);
   },
 };

@@ -63,3 +63,53 @@ export function zoneSymbols(parse: ParseResult): ZoneSymbol[] {
   }
   return out;
 }
+
+/**
+ * The outline of a very large zone, bounded: the first `max` owner runs and directives (as
+ * zoneSymbols names them; an owner's detail is its record types), without the records as
+ * children — read only as far as needed, so it costs the same however large the zone.
+ * `complete` says whether the zone has no more.
+ */
+export function zoneOwnerOutline(parse: ParseResult, max: number): { symbols: ZoneSymbol[]; complete: boolean } {
+  const out: ZoneSymbol[] = [];
+  const recs = parse.records;
+  const dirs = parse.directives.filter((d) => d.file === undefined);
+  let r = 0;
+  let k = 0;
+  let current: ZoneSymbol | undefined;
+  let currentOwner = '';
+  let types = new Set<string>();
+  const close = (): void => {
+    if (current) current.detail = [...types].join(', ');
+  };
+  for (;;) {
+    while (r < recs.length && (recs[r]!.file !== undefined || recs[r]!.generatedBy)) r++;
+    const rec = recs[r];
+    const d = dirs[k];
+    if (!rec && !d) break;
+    if (d && (!rec || d.entry.start < rec.entry.start)) {
+      k++;
+      close();
+      current = undefined;
+      currentOwner = '';
+      if (out.length === max) return { symbols: out, complete: false };
+      out.push({ name: `${d.name} ${d.args.map((a) => rawText(d.text, a)).join(' ')}`.trim(), detail: '', kind: 'directive', span: { start: d.entry.start, end: d.entry.end }, selection: d.nameSpan, children: [] });
+      continue;
+    }
+    r++;
+    const record = rec!;
+    const key = record.owner.toLowerCase();
+    if (!current || key !== currentOwner) {
+      close();
+      if (out.length === max) return { symbols: out, complete: false };
+      current = { name: relativeTo(record.owner, parse.apex), detail: '', kind: 'owner', span: { start: record.entry.start, end: record.entry.end }, selection: record.ownerSpan ?? record.typeSpan, children: [] };
+      currentOwner = key;
+      types = new Set();
+      out.push(current);
+    }
+    types.add(record.type);
+    current.span.end = record.entry.end;
+  }
+  close();
+  return { symbols: out, complete: true };
+}
