@@ -200,7 +200,7 @@ export function analyzeAuthentication(input: AuthInput): { auth: AuthenticationS
     findings.push({
       code: 'hdr-compauth-fail',
       severity: 'error',
-      message: `Microsoft 365 composite authentication failed${comp.reason ? ` (reason ${comp.reason}: ${m!.meaning})` : ''}.`,
+      message: `Microsoft 365 composite authentication failed${comp.reason ? ` (reason ${clipped(comp.reason, 40)}: ${m!.meaning})` : ''}.`,
       span: spanOf(comp),
     });
   }
@@ -209,8 +209,8 @@ export function analyzeAuthentication(input: AuthInput): { auth: AuthenticationS
       code: 'hdr-spf-fail',
       severity: 'warning',
       message: ['permerror', 'temperror'].includes(spf.result)
-        ? `SPF could not be evaluated (spf=${spf.result})${mailFromDomain ? ` for ${mailFromDomain}` : ''}: ${spf.result === 'permerror' ? 'the SPF record is broken' : 'a DNS error occurred'}.`
-        : `SPF ${spf.result === 'fail' ? 'failed' : 'soft-failed'}${mailFromDomain ? ` for ${mailFromDomain}` : ''}: the sending server is not authorised by the envelope domain's SPF record.`,
+        ? `SPF could not be evaluated (spf=${spf.result})${mailFromDomain ? ` for ${clipped(mailFromDomain, 80)}` : ''}: ${spf.result === 'permerror' ? 'the SPF record is broken' : 'a DNS error occurred'}.`
+        : `SPF ${spf.result === 'fail' ? 'failed' : 'soft-failed'}${mailFromDomain ? ` for ${clipped(mailFromDomain, 80)}` : ''}: the sending server is not authorised by the envelope domain's SPF record.`,
       span: spanOf(spf),
     });
   }
@@ -219,7 +219,7 @@ export function analyzeAuthentication(input: AuthInput): { auth: AuthenticationS
     findings.push({
       code: 'hdr-dkim-fail',
       severity: 'warning',
-      message: `DKIM ${d.result}${propValue(d, 'header', 'd') ? ` for ${propValue(d, 'header', 'd')}` : ''}${d.comments.length ? ` (${d.comments[0]})` : ''}: the signature does not verify; the message was changed on the way or the signature is forged.`,
+      message: `DKIM ${d.result}${propValue(d, 'header', 'd') ? ` for ${clipped(propValue(d, 'header', 'd')!, 80)}` : ''}${d.comments.length ? ` (${clipped(d.comments[0]!, 80)})` : ''}: the signature does not verify; the message was changed on the way or the signature is forged.`,
       span: spanOf(d),
     });
   }

@@ -16,6 +16,7 @@
  */
 import type { Finding } from '../findings';
 import { DEFAULT_RULE_NAMES, DISPLAY_NAME_RULE_NOT_CONFIGURED, disclaimerActionLabel, evaluateTransportRules, type TransportRuleDefinition } from '../rules/transportRules';
+import { clipped } from '../text/visible';
 import { sourceSpanOf } from './parse';
 import type { AuthenticationSummary, HeaderField, RuleVerdict } from './types';
 
@@ -39,14 +40,14 @@ export function evaluateRulesForAnalysis(
       c.matches.map((m) => {
         const f = used[m.headerIndex]!;
         const span = f.decoded === f.unfolded ? sourceSpanOf(f, m.offset, m.offset + m.matchedText.length) : f.valueSpan;
-        return { header: m.header, pattern: m.label ? `pattern for "${m.label}"` : m.pattern, matchedText: m.matchedText, span };
+        return { header: m.header, pattern: m.label ? `pattern for "${clipped(m.label, 80)}"` : clipped(m.pattern, 120), matchedText: m.matchedText, span };
       }),
     );
     if (ev.fires) {
       findings.push({
         code: rule.id === 'sender-not-validated' ? 'hdr-rule-sender-not-validated' : 'hdr-rule-internal-display-name',
         severity: 'info',
-        message: `Transport rule "${rule.name}" (${disclaimerActionLabel(rule.mode)}): "${rule.action.disclaimerText}" — ${ev.explanation}`,
+        message: `Transport rule "${clipped(rule.name, 80)}" (${disclaimerActionLabel(rule.mode)}): "${clipped(rule.action.disclaimerText, 200)}" — ${ev.explanation}`,
         span: matches[0]?.span ?? { start: 0, end: 0 },
         data: { ruleId: rule.id },
       });
@@ -80,7 +81,7 @@ export function evaluateRulesForAnalysis(
     const label = bad.map((r) => `${r.method}=${r.result}`).join(', ');
     let message: string | null = null;
     if (r1.fires && bad.length === 0) {
-      message = `The rule matches "${r1.matches[0]?.matchedText}" in the Authentication-Results text, but no SPF or DKIM result says so (it is inside a comment or a value): the disclaimer would be a false alarm.`;
+      message = `The rule matches "${clipped(r1.matches[0]?.matchedText ?? '', 80)}" in the Authentication-Results text, but no SPF or DKIM result says so (it is inside a comment or a value): the disclaimer would be a false alarm.`;
     } else if (!r1.fires && bad.length > 0) {
       message = `The trusted Authentication-Results reports ${label}, but it is written in a way the rule's patterns do not match: the rule would miss this message.`;
     } else if (r1.fires && auth.validated) {

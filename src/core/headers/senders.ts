@@ -253,7 +253,7 @@ export function checkSenders(c: SenderChecks): Finding[] {
       out.push({
         code: 'hdr-internal-domain-not-validated',
         severity: 'error',
-        message: `From uses your own domain (${from.domain}) but the message is not authenticated as coming from it: a spoofed internal sender. (Exchange treats an unauthenticated sender in an accepted domain as outside the organisation.)`,
+        message: `From uses your own domain (${clipped(from.domain, 80)}) but the message is not authenticated as coming from it: a spoofed internal sender. (Exchange treats an unauthenticated sender in an accepted domain as outside the organisation.)`,
         span: from.addressSpan ?? from.span,
       });
     }
@@ -265,7 +265,7 @@ export function checkSenders(c: SenderChecks): Finding[] {
       out.push({
         code: 'hdr-display-name-impersonation',
         severity: serious ? 'error' : 'warning',
-        message: `An outside sender (${from.address}) uses the name "${from.name}", which matches ${hits.map((h) => `"${h}"`).join(', ')} of your organisation${serious ? ', and the sender is not validated or uses a lookalike domain' : ''}.`,
+        message: `An outside sender (${clipped(from.address, 80)}) uses the name "${clipped(from.name, 80)}", which matches ${hits.map((h) => `"${clipped(h, 80)}"`).join(', ')} of your organisation${serious ? ', and the sender is not validated or uses a lookalike domain' : ''}.`,
         span: from.nameSpan ?? from.span,
         data: { names: hits },
       });

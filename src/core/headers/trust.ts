@@ -10,6 +10,7 @@
  * Every host of that provider counts as one site when following the chain of hops.
  */
 import type { Finding } from '../findings';
+import { shownName } from '../zone/names';
 import { normalizeDomain, orgDomain } from './domains';
 import { organizationSettingsHint, type Surface } from './settingsHint';
 import type { AuthResultsHeader, Hop, OrganizationSettings } from './types';
@@ -228,18 +229,18 @@ export function pickTrustedAuthResults(all: AuthResultsHeader[], org: Organizati
   const ids = (org.authservIds ?? []).map(normalizeDomain).filter(Boolean);
   if (ids.length) {
     const hit = ar.find((x) => x.a.authservId && ids.some((id) => normalizeDomain(x.a.authservId!) === id || normalizeDomain(x.a.authservId!).endsWith('.' + id)));
-    if (hit) return { index: hit.i, reason: `The topmost Authentication-Results from your authserv-id ${hit.a.authservId}.` };
+    if (hit) return { index: hit.i, reason: `The topmost Authentication-Results from your authserv-id ${shownName(hit.a.authservId!)}.` };
     const top = ar[0]!;
     return {
       index: top.i,
-      reason: `No Authentication-Results comes from your authserv-id (${ids.join(', ')}); the topmost one (${top.a.authservId ?? 'no authserv-id'}) is used instead.`,
+      reason: `No Authentication-Results comes from your authserv-id (${ids.join(', ')}); the topmost one (${top.a.authservId ? shownName(top.a.authservId) : 'no authserv-id'}) is used instead.`,
     };
   }
   const top = ar[0]!;
   return {
     index: top.i,
     reason: top.a.authservId
-      ? `The topmost Authentication-Results (${top.a.authservId}), written by the last server that received the message.`
+      ? `The topmost Authentication-Results (${shownName(top.a.authservId)}), written by the last server that received the message.`
       : 'The topmost Authentication-Results (it has no authserv-id, as Microsoft 365 writes them).',
   };
 }

@@ -3,6 +3,7 @@
  * fields) from XML text chunks. Records are handed to a callback as they end, so a report of a
  * million rows never sits in memory; the head (metadata and published policy) comes first.
  */
+import { clipped } from '../text/visible';
 import { SafeXmlReader } from './safeXml';
 import { ReportInputError, defaultReportLimits, type AggregateRecord, type AggregateReportHead, type DmarcSchema, type ReportLimits } from './types';
 
@@ -54,7 +55,7 @@ export class AggregateXmlReader {
 
   private open(name: string, depth: number, ns: string | undefined): void {
     if (depth === 1) {
-      if (name !== 'feedback') throw new ReportInputError(`the root element is <${name}>, not <feedback>: not a DMARC aggregate report`);
+      if (name !== 'feedback') throw new ReportInputError(`the root element is <${clipped(name, 60)}>, not <feedback>: not a DMARC aggregate report`);
       this.sawRoot = true;
       this.head.namespace = ns;
       this.head.schema = ns === DMARC2_NAMESPACE ? 'rfc9990' : 'draft';
@@ -106,7 +107,7 @@ export class AggregateXmlReader {
       else if (name === 'generator') m.generator = v;
     } else if (parent === 'date_range') {
       const n = Number(v);
-      if (!Number.isFinite(n)) throw new ReportInputError(`date_range ${name} is not a number: '${v.slice(0, 40)}'`);
+      if (!Number.isFinite(n)) throw new ReportInputError(`date_range ${name} is not a number: '${clipped(v, 40)}'`);
       if (name === 'begin') m.begin = n;
       else if (name === 'end') m.end = n;
     } else if (parent === 'policy_published') {
@@ -128,7 +129,7 @@ export class AggregateXmlReader {
       if (name === 'source_ip') r.sourceIp = v;
       else if (name === 'count') {
         const n = Number(v);
-        if (!Number.isSafeInteger(n) || n < 0) throw new ReportInputError(`a record's count is not a whole number: '${v.slice(0, 40)}'`);
+        if (!Number.isSafeInteger(n) || n < 0) throw new ReportInputError(`a record's count is not a whole number: '${clipped(v, 40)}'`);
         r.count = n;
       }
     } else if (parent === 'policy_evaluated') {

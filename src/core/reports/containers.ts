@@ -7,6 +7,7 @@
  */
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { Unzip, UnzipPassThrough, type UnzipFile } from 'fflate';
+import { clipped } from '../text/visible';
 import { ReportInputError, type ReportLimits } from './types';
 
 export type PayloadKind = 'xml' | 'json';
@@ -91,7 +92,7 @@ function unzipEntries(name: string, zip: Uint8Array, limits: ReportLimits): { na
   const out: { name: string; bytes: Uint8Array }[] = [];
   for (const f of files) {
     if (f.name.endsWith('/')) continue;
-    if (f.compression !== 0 && f.compression !== 8) throw new ReportInputError(`${name}/${f.name}: compression method ${f.compression} is not supported (only stored and deflate)`);
+    if (f.compression !== 0 && f.compression !== 8) throw new ReportInputError(`${name}/${clipped(f.name, 200)}: compression method ${f.compression} is not supported (only stored and deflate)`);
     const parts: Uint8Array[] = [];
     let size = 0;
     let error: Error | undefined;
@@ -99,14 +100,14 @@ function unzipEntries(name: string, zip: Uint8Array, limits: ReportLimits): { na
       if (err) error = err;
       else {
         size += chunk.length;
-        if (size > limits.maxContainerBytes) error = new ReportInputError(bombMessage(`${name}/${f.name}`, limits));
+        if (size > limits.maxContainerBytes) error = new ReportInputError(bombMessage(`${name}/${clipped(f.name, 200)}`, limits));
         else parts.push(chunk);
       }
     };
     f.start();
-    if (error) throw error instanceof ReportInputError ? error : new ReportInputError(`${name}/${f.name}: damaged zip entry (${error.message})`);
+    if (error) throw error instanceof ReportInputError ? error : new ReportInputError(`${name}/${clipped(f.name, 200)}: damaged zip entry (${error.message})`);
     const raw = concat(parts, size);
-    const entry = `${name}/${f.name}`;
+    const entry = `${name}/${clipped(f.name, 200)}`;
     const bytes = f.compression === 8 ? inflate(entry, raw, limits, false) : raw;
     if (bytes.length > limits.maxReportBytes) throw new ReportInputError(bombMessage(entry, limits));
     out.push({ name: entry, bytes });
@@ -146,11 +147,11 @@ async function messageAttachments(name: string, message: Uint8Array): Promise<{ 
     const { default: PostalMime } = await import('postal-mime');
     email = await PostalMime.parse(message, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 16, maxHeadersSize: 1024 * 1024 });
   } catch (e) {
-    throw new ReportInputError(`${name}: the message cannot be read (${(e as Error).message})`);
+    throw new ReportInputError(`${name}: the message cannot be read (${clipped((e as Error).message, 200)})`);
   }
-  const subject = email.subject ? ` "${email.subject.slice(0, 80)}"` : '';
+  const subject = email.subject ? ` "${clipped(email.subject, 80)}"` : '';
   return email.attachments.map((a, i) => ({
-    name: `${name}${subject} attachment ${a.filename ?? i + 1}`,
+    name: `${name}${subject} attachment ${a.filename ? clipped(a.filename, 200) : i + 1}`,
     bytes: typeof a.content === 'string' ? new TextEncoder().encode(a.content) : new Uint8Array(a.content),
   }));
 }

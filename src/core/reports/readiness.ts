@@ -4,7 +4,8 @@
  * change that fixes it — the SPF include or ip4:/ip6: to add (with the 10-lookup limit checked on
  * the record after the change, when the zone is known), or the DKIM selector to publish.
  */
-import { isIPv6 } from '../net/ip';
+import { isIPv4, isIPv6 } from '../net/ip';
+import { shownName } from '../zone/names';
 import { isSpfRecord, parseSpfRecord, SPF_LOOKUP_LIMIT, type SpfRecord } from '../mailrecords/spf';
 import type { DomainSummary, SourceSummary } from './analysis';
 import { isAtOrBelow, sendingServices } from './services';
@@ -118,7 +119,8 @@ function fixesFor(domain: string, s: SourceSummary, spfOf: SpfLookup | undefined
   const envelope = s.envelopeFrom.find((e) => isAtOrBelow(e, domain)) ?? domain;
   const service = sendingServices.find((x) => x.name === s.service);
   if (s.category === 'declared-unaligned' || (s.category === 'mixed' && !service)) {
-    fixes.push(spfFixFor(envelope, `${isIPv6(s.ip) ? 'ip6' : 'ip4'}:${s.ip}`, spfOf));
+    // A source_ip that is no address (the report is anyone's writing) has no ip4:/ip6: term to add.
+    if (isIPv4(s.ip) || isIPv6(s.ip)) fixes.push(spfFixFor(envelope, `${isIPv6(s.ip) ? 'ip6' : 'ip4'}:${s.ip}`, spfOf));
   } else if (service) {
     // SPF can only align when the service sends with your envelope domain: it did when SPF was checked against it.
     const spfAgainstYours = s.spf.some((t) => isAtOrBelow(t.domain, domain));
@@ -128,7 +130,7 @@ function fixesFor(domain: string, s: SourceSummary, spfOf: SpfLookup | undefined
         kind: 'dkim',
         domain,
         service: service.name,
-        advice: `turn on DKIM signing with ${domain} in ${service.name} and publish the selector it gives you (its TXT key, or the CNAME to its key host — mailsec's "Move DKIM key behind a CNAME" fix writes that form)`,
+        advice: `turn on DKIM signing with ${shownName(domain)} in ${service.name} and publish the selector it gives you (its TXT key, or the CNAME to its key host — mailsec's "Move DKIM key behind a CNAME" fix writes that form)`,
       });
     }
   }
@@ -153,10 +155,11 @@ export function readiness(d: DomainSummary, spfOf?: SpfLookup): Readiness {
   const ready = next !== undefined && d.messages > 0 && affected.length === 0;
   const step = next ? `p=${next.p}${next.pct < 100 ? `; pct=${next.pct}` : ''}` : '';
   const pctText = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.001 ? 3 : 1)}%`;
+  const domain = shownName(d.domain);
   let summary: string;
-  if (!next) summary = `${d.domain} already publishes p=reject: nothing further to step up.`;
-  else if (d.messages === 0) summary = `${d.domain}: no messages in the reports read: no evidence either way.`;
-  else if (ready) summary = `${d.domain} is ready for ${step}: every legitimate source passes DMARC (${spoofedMessages} message(s) from unknown sources would be ${next.p === 'reject' ? 'rejected' : 'quarantined'}${forwardedFailing ? `, and ${forwardedFailing} forwarded message(s) that fail` : ''}).`;
-  else summary = `If you published ${step} for ${d.domain} today, ${affected.length} legitimate source(s) would be affected: ${affectedMessages} message(s), ${pctText(affectedShare)} of the mail in these reports. Fix them first.`;
+  if (!next) summary = `${domain} already publishes p=reject: nothing further to step up.`;
+  else if (d.messages === 0) summary = `${domain}: no messages in the reports read: no evidence either way.`;
+  else if (ready) summary = `${domain} is ready for ${step}: every legitimate source passes DMARC (${spoofedMessages} message(s) from unknown sources would be ${next.p === 'reject' ? 'rejected' : 'quarantined'}${forwardedFailing ? `, and ${forwardedFailing} forwarded message(s) that fail` : ''}).`;
+  else summary = `If you published ${step} for ${domain} today, ${affected.length} legitimate source(s) would be affected: ${affectedMessages} message(s), ${pctText(affectedShare)} of the mail in these reports. Fix them first.`;
   return { domain: d.domain, current, pct, next, ready, affected, affectedMessages, affectedShare, forwardedFailing, spoofedMessages, summary };
 }

@@ -6,6 +6,7 @@
  * length of one text value, so the work and memory of one document stay proportional to its size.
  */
 import { SaxesParser } from 'saxes';
+import { clipped } from '../text/visible';
 import { ReportInputError } from './types';
 
 export interface XmlHandler {
@@ -47,7 +48,7 @@ export class SafeXmlReader {
       this.depth--;
       this.textBytes = 0;
     });
-    p.on('error', (e) => this.fail(`not well-formed XML: ${e.message.replace(/^undefined:/, '').trim()}`));
+    p.on('error', (e) => this.fail(`not well-formed XML: ${clipped(e.message.replace(/^undefined:/, '').trim(), 200)}`));
   }
 
   private onText(handler: XmlHandler, t: string): void {
@@ -66,7 +67,7 @@ export class SafeXmlReader {
     try {
       this.parser.write(chunk);
     } catch (e) {
-      throw this.failure ?? new ReportInputError(`not well-formed XML: ${(e as Error).message}`);
+      throw this.failure ?? new ReportInputError(`not well-formed XML: ${clipped((e as Error).message, 200)}`);
     }
   }
 
@@ -75,7 +76,7 @@ export class SafeXmlReader {
     try {
       this.parser.close();
     } catch (e) {
-      throw this.failure ?? new ReportInputError(`not well-formed XML: ${(e as Error).message}`);
+      throw this.failure ?? new ReportInputError(`not well-formed XML: ${clipped((e as Error).message, 200)}`);
     }
   }
 }

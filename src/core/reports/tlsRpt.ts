@@ -2,6 +2,7 @@
  * SMTP TLS reports (RFC 8460 section 4): JSON, one report per file. Every field is checked for
  * its type: a report is written by whoever sends it.
  */
+import { clipped } from '../text/visible';
 import { ReportInputError, type TlsRptFailure, type TlsRptPolicy, type TlsRptReport } from './types';
 
 type Json = Record<string, unknown>;
@@ -51,7 +52,7 @@ export function readTlsRpt(json: string): TlsRptReport {
   try {
     v = JSON.parse(json);
   } catch (e) {
-    throw new ReportInputError(`not valid JSON: ${(e as Error).message}`);
+    throw new ReportInputError(`not valid JSON: ${clipped((e as Error).message, 200)}`);
   }
   if (!looksLikeTlsRpt(v)) throw new ReportInputError('not an SMTP TLS report (RFC 8460): no "policies" list and no "report-id"');
   const r = v as Json;

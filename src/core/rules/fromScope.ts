@@ -25,6 +25,8 @@
  * Pure: the caller says which headers it trusts (Exchange removes X-MS-Exchange-Organization-*
  * fields arriving from outside, so they count only when Exchange received the message).
  */
+import { clipped } from '../text/visible';
+import { shownName } from '../zone/names';
 
 export type FromScope = 'InOrganization' | 'NotInOrganization';
 
@@ -80,22 +82,22 @@ export function readFromScope(input: FromScopeInput): FromScopeReading {
   const accepted = isAcceptedDomain(input.fromDomain, input.acceptedDomains);
   const domainWords = input.fromDomain
     ? accepted
-      ? `the From domain ${input.fromDomain} is an accepted domain`
-      : `the From domain ${input.fromDomain} is not an accepted domain${input.acceptedDomains.length ? '' : ' (no accepted domains are configured)'}`
+      ? `the From domain ${shownName(input.fromDomain)} is an accepted domain`
+      : `the From domain ${shownName(input.fromDomain)} is not an accepted domain${input.acceptedDomains.length ? '' : ' (no accepted domains are configured)'}`
     : 'the message has no From domain';
   if (input.trustOrganizationHeaders) {
     const authAs = header(input.headers, 'x-ms-exchange-organization-authas');
     const source = header(input.headers, 'x-ms-exchange-organization-authsource');
     const direction = header(input.headers, 'x-ms-exchange-organization-messagedirectionality');
-    const by = source ? ` (decided by ${source})` : '';
+    const by = source ? ` (decided by ${clipped(source, 80)})` : '';
     if (authAs) {
       if (authAs.toLowerCase() === 'internal') {
-        return { scope: 'InOrganization', basis: 'auth-as', reason: `Exchange authenticated the sender as internal (X-MS-Exchange-Organization-AuthAs: ${authAs}${by})` };
+        return { scope: 'InOrganization', basis: 'auth-as', reason: `Exchange authenticated the sender as internal (X-MS-Exchange-Organization-AuthAs: ${clipped(authAs, 40)}${by})` };
       }
       return {
         scope: 'NotInOrganization',
         basis: 'auth-as',
-        reason: `Exchange did not authenticate the sender as internal (X-MS-Exchange-Organization-AuthAs: ${authAs}${by}), so the sender is outside the organisation${accepted ? ` even though ${domainWords}` : ''}`,
+        reason: `Exchange did not authenticate the sender as internal (X-MS-Exchange-Organization-AuthAs: ${clipped(authAs, 40)}${by}), so the sender is outside the organisation${accepted ? ` even though ${domainWords}` : ''}`,
       };
     }
     if (direction) {
@@ -103,7 +105,7 @@ export function readFromScope(input: FromScopeInput): FromScopeReading {
       return {
         scope: originating && accepted ? 'InOrganization' : 'NotInOrganization',
         basis: 'directionality',
-        reason: `X-MS-Exchange-Organization-MessageDirectionality is ${direction} and ${domainWords}`,
+        reason: `X-MS-Exchange-Organization-MessageDirectionality is ${clipped(direction, 40)} and ${domainWords}`,
       };
     }
   }

@@ -25,6 +25,7 @@
  * `[...]` classes of literal characters, `(?:...)`, `|`, `+`, `*`, `?`. No `\d`/`\w`/`\b`
  * (their Unicode meaning differs), no inline options, no look-behind, no `\p{...}`.
  */
+import { clipped } from '../text/visible';
 
 /** Exchange Online's maximum length of one pattern (see above). */
 export const EXCHANGE_PATTERN_MAX_LENGTH = 128;
@@ -176,10 +177,10 @@ export function displayNamePatterns(name: string): NamePatternResult | null {
   if (!parts) return null;
   const trimmed = name.trim().replace(/\s+/g, ' ');
   if (CONTROL.test(name)) {
-    return { ok: false, name: trimmed, problem: 'invalid', reason: `${JSON.stringify(trimmed)} contains control or text-direction characters; a display name has none.` };
+    return { ok: false, name: trimmed, problem: 'invalid', reason: `${JSON.stringify(clipped(trimmed, 80))} contains control or text-direction characters; a display name has none.` };
   }
   if (!/[\p{L}\p{N}]/u.test(trimmed)) {
-    return { ok: false, name: trimmed, problem: 'invalid', reason: `${JSON.stringify(trimmed)} has no letters or digits; its pattern would match almost any sender.` };
+    return { ok: false, name: trimmed, problem: 'invalid', reason: `${JSON.stringify(clipped(trimmed, 80))} has no letters or digits; its pattern would match almost any sender.` };
   }
   for (const level of VARIANT_LEVELS) {
     const patterns = patternsAt(parts, level);
@@ -190,7 +191,7 @@ export function displayNamePatterns(name: string): NamePatternResult | null {
     ok: false,
     name: trimmed,
     problem: 'too-long',
-    reason: `"${trimmed}" needs a pattern of ${longest} characters even without letter variants; Exchange Online accepts at most ${EXCHANGE_PATTERN_MAX_LENGTH}. Use a shorter form of the name (first and last name only).`,
+    reason: `"${clipped(trimmed, 80)}" needs a pattern of ${longest} characters even without letter variants; Exchange Online accepts at most ${EXCHANGE_PATTERN_MAX_LENGTH}. Use a shorter form of the name (first and last name only).`,
   };
 }
 

@@ -12,6 +12,7 @@
  * - an exception that matches stops the rule;
  * - action `ApplyHtmlDisclaimer` with a location and a fallback (Wrap, Ignore, Reject).
  */
+import { clipped } from '../text/visible';
 import { displayNamePatterns, EXCHANGE_PATTERN_MAX_LENGTH } from './namePatterns';
 import type { OrganizationSettings } from '../headers/types';
 
@@ -265,13 +266,13 @@ export function planTransportRules(org: OrganizationSettings, options: Transport
       notes.push({
         code: 'rule-disclaimer-too-long',
         severity: 'error',
-        message: `The disclaimer of "${r.part?.baseName ?? r.name}" (${id}) is ${n} characters as HTML; Exchange Online accepts at most ${EXCHANGE_DISCLAIMER_MAX}. Shorten the text by at least ${n - EXCHANGE_DISCLAIMER_MAX} characters (the HTML frame takes ${n - r.action.disclaimerText.length} of them, more where the text has characters to escape).`,
+        message: `The disclaimer of "${clipped(r.part?.baseName ?? r.name, 80)}" (${id}) is ${n} characters as HTML; Exchange Online accepts at most ${EXCHANGE_DISCLAIMER_MAX}. Shorten the text by at least ${n - EXCHANGE_DISCLAIMER_MAX} characters (the HTML frame takes ${n - r.action.disclaimerText.length} of them, more where the text has characters to escape).`,
       });
     }
   }
   for (const r of rules) {
     if (r.name.length > EXCHANGE_RULE_NAME_MAX) {
-      notes.push({ code: 'rule-name-too-long', severity: 'error', message: `The rule name "${r.name}" has ${r.name.length} characters; Exchange Online accepts at most ${EXCHANGE_RULE_NAME_MAX}. Choose a shorter name.` });
+      notes.push({ code: 'rule-name-too-long', severity: 'error', message: `The rule name "${clipped(r.name, 80)}" has ${r.name.length} characters; Exchange Online accepts at most ${EXCHANGE_RULE_NAME_MAX}. Choose a shorter name.` });
     }
   }
 
@@ -361,7 +362,7 @@ function matchCondition(cond: HeaderCondition, message: MessageForRules, invalid
 }
 
 function describe(m: PatternMatch): string {
-  return m.label ? `the pattern for "${m.label}"` : `the pattern "${m.pattern}"`;
+  return m.label ? `the pattern for "${clipped(m.label, 80)}"` : `the pattern "${clipped(m.pattern, 120)}"`;
 }
 
 /** Which rules fire on a message, and why (which header, which pattern, which text). */
@@ -392,10 +393,10 @@ export function evaluateTransportRules(rules: TransportRuleDefinition[], message
         ? `Does not fire: no pattern matches the ${failed.header} header.`
         : `Does not fire: the message has no ${failed.header} header.`;
     } else if (exception) {
-      explanation = `Does not fire: the exception ${describe(exception)} matches "${exception.matchedText}" in ${exception.header}.`;
+      explanation = `Does not fire: the exception ${describe(exception)} matches "${clipped(exception.matchedText, 80)}" in ${exception.header}.`;
     } else {
       const m = conditions.flatMap((c) => c.matches)[0]!;
-      explanation = `Fires: the sender is ${rule.fromScope === 'NotInOrganization' ? 'outside' : 'inside'} the organisation and ${describe(m)} matches "${m.matchedText}" in ${m.header}.`;
+      explanation = `Fires: the sender is ${rule.fromScope === 'NotInOrganization' ? 'outside' : 'inside'} the organisation and ${describe(m)} matches "${clipped(m.matchedText, 80)}" in ${m.header}.`;
     }
     return { ruleId: rule.id, ruleName: rule.name, fires, scopeMatched, conditions, exception, invalidPatterns, explanation };
   });
