@@ -39,6 +39,10 @@ const PATTERNS: Array<[string, (n: number) => string]> = [
   ['From: many addresses', (n) => `From: ${repeatTo('a@b.example,', n)}\n`],
   ['From: "@" flood', (n) => `From: ${'@'.repeat(n)}\n`],
   ['From: long display name', (n) => `From: "${'a.'.repeat(n / 2)}" <x@y.example>\n`],
+  // The display-name rules (org.displayNames 'Jean Dupont'): the matched name was trimmed with
+  // /[separators]+$/ and the "Last, First" pattern was \s*[,\s]\s* — both quadratic on spaces.
+  ['From: a display name matching the org name with a run of spaces inside', (n) => `From: Jean${' '.repeat(n)}Dupont <x@y.example>\n`],
+  ['From: the org last name, then a run of spaces', (n) => `From: Dupont${' '.repeat(n)}x <x@y.example>\n`],
   ['From: encoded words', (n) => `From: ${repeatTo('=?x?q?a?=', n)} <a@b.example>\n`],
   ['Authentication-Results: many results', (n) => `${FROM}Authentication-Results: x; ${repeatTo('spf=pass a=b; ', n)}\n`],
   ['Authentication-Results: "=" flood', (n) => `${FROM}Authentication-Results: x; spf=pass ${'='.repeat(n)}\n`],

@@ -156,8 +156,10 @@ function patternsAt(parts: { first: string; last: string }, level: VariantLevel)
   const f = partPattern(parts.first, level);
   if (!parts.last) return [`${NAME_START}${f}${NAME_END}`];
   const l = partPattern(parts.last, level);
-  // First Last: any run of spaces or hyphens between ("Jean-Dupont"); Last, First: a comma or a space between.
-  return [`${NAME_START}${f}[-\\s]+${l}${NAME_END}`, `${NAME_START}${l}\\s*[,\\s]\\s*${f}${NAME_END}`];
+  // First Last: any run of spaces or hyphens between ("Jean-Dupont"); Last, First: any run of commas and
+  // spaces between ("Dupont, Jean", "Dupont ,Jean") — not `\s*[,\s]\s*`, which backtracks quadratically
+  // on a long run of spaces (a hostile From header).
+  return [`${NAME_START}${f}[-\\s]+${l}${NAME_END}`, `${NAME_START}${l}[,\\s]+${f}${NAME_END}`];
 }
 
 export type NamePatternResult =

@@ -352,8 +352,13 @@ function matchCondition(cond: HeaderCondition, message: MessageForRules, invalid
       const m = re.exec(h.value);
       if (m) {
         // A name pattern also matches the separator before and after the name (namePatterns.ts): report the name.
-        const lead = /^[\s"'(),.<>-]*/.exec(m[0])![0].length;
-        const text = m[0].slice(lead).replace(/[\s"'(),.<>-]+$/, '');
+        // Counted from each end by hand: a regular expression anchored at the end ($) retries
+        // from every character of a long run of separators (quadratic on a hostile header).
+        let lead = 0;
+        while (lead < m[0].length && isNameSeparator(m[0].charCodeAt(lead))) lead++;
+        let end = m[0].length;
+        while (end > lead && isNameSeparator(m[0].charCodeAt(end - 1))) end--;
+        const text = m[0].slice(lead, end);
         matches.push({ header: h.name, headerIndex, pattern, label: cond.labels?.[k] ?? null, matchedText: text || m[0], offset: text ? m.index + lead : m.index });
       }
     });
@@ -400,4 +405,10 @@ export function evaluateTransportRules(rules: TransportRuleDefinition[], message
     }
     return { ruleId: rule.id, ruleName: rule.name, fires, scopeMatched, conditions, exception, invalidPatterns, explanation };
   });
+}
+
+/** A character of NAME_SEPARATORS (namePatterns.ts): JavaScript's \s, or one of "'(),.<>-. */
+const SEPARATOR_CHAR = /[\s"'(),.<>-]/;
+function isNameSeparator(c: number): boolean {
+  return SEPARATOR_CHAR.test(String.fromCharCode(c));
 }
