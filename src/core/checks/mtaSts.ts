@@ -4,6 +4,7 @@
  * (HTTPS) is not fetched: the core makes no HTTP requests.
  */
 import type { Resolver } from '../dns/resolver';
+import { clipped } from '../text/visible';
 import { checkFinding, lookup, lookupFailure, verdictOf } from './lookup';
 import type { CheckFinding, CheckOptions, CheckResult, DnsEvidence } from './types';
 
@@ -40,14 +41,14 @@ export function parseMtaSts(record: string, name: string): { id?: string; extens
     const key = eq < 0 ? f.text : f.text.slice(0, eq);
     const value = eq < 0 ? '' : f.text.slice(eq + 1);
     if (i === 0) {
-      if (f.text !== 'v=STSv1') bad(`The MTA-STS record must start with "v=STSv1", not "${f.text}"; senders ignore it.`, 'Write "v=STSv1; id=<a new id>;".', f);
+      if (f.text !== 'v=STSv1') bad(`The MTA-STS record must start with "v=STSv1", not "${clipped(f.text, 60)}"; senders ignore it.`, 'Write "v=STSv1; id=<a new id>;".', f);
       return;
     }
-    if (eq < 0 || !EXT_NAME.test(key)) return bad(`"${f.text}" is not a field (name=value) of an MTA-STS record.`, 'Remove it or write it as name=value.', f);
+    if (eq < 0 || !EXT_NAME.test(key)) return bad(`"${clipped(f.text, 60)}" is not a field (name=value) of an MTA-STS record.`, 'Remove it or write it as name=value.', f);
     if (key === 'id') {
       if (id !== undefined) bad('id= appears twice in the MTA-STS record.', 'Keep one id=.', f);
       id = value;
-      if (!/^[A-Za-z0-9]{1,32}$/.test(value)) bad(`id=${value} is invalid: the id is 1 to 32 letters and digits (RFC 8461 §3.1).`, 'Write an id such as 20240101T000000 (letters and digits only); change it whenever the policy changes.', f);
+      if (!/^[A-Za-z0-9]{1,32}$/.test(value)) bad(`id=${clipped(value, 40)} is invalid: the id is 1 to 32 letters and digits (RFC 8461 §3.1).`, 'Write an id such as 20240101T000000 (letters and digits only); change it whenever the policy changes.', f);
     } else {
       extensions[key] = value;
     }
@@ -87,5 +88,5 @@ export async function checkMtaSts(resolver: Resolver, domain: string, options: C
   if (policyHostAddresses.length === 0 && !(a.failed && aaaa.failed)) {
     findings.push(checkFinding('mta-sts-host-missing', 'error', `The MTA-STS policy host ${host} has no address, so senders cannot fetch the policy and MTA-STS is not in force.`, `Publish ${host} (A/AAAA or CNAME to your web host) serving /.well-known/mta-sts.txt over HTTPS.`, { name: host }));
   }
-  return done(`MTA-STS record id=${parsed.id ?? '(none)'}; policy host ${host} ${policyHostAddresses.length ? `at ${policyHostAddresses.join(', ')}` : 'not found'} (policy file not fetched).`, { record, id: parsed.id, extensions: parsed.extensions, policyHostAddresses });
+  return done(`MTA-STS record id=${parsed.id === undefined ? '(none)' : clipped(parsed.id, 40)}; policy host ${host} ${policyHostAddresses.length ? `at ${policyHostAddresses.join(', ')}` : 'not found'} (policy file not fetched).`, { record, id: parsed.id, extensions: parsed.extensions, policyHostAddresses });
 }

@@ -3,6 +3,7 @@
  * (v=TLSRPTv1 first, rua= with mailto: or https: URIs), one record only.
  */
 import type { Resolver } from '../dns/resolver';
+import { clipped } from '../text/visible';
 import { checkFinding, lookup, lookupFailure, verdictOf } from './lookup';
 import type { CheckFinding, CheckOptions, CheckResult, DnsEvidence } from './types';
 
@@ -35,7 +36,7 @@ export function parseTlsRpt(record: string, name: string): { rua: string[]; find
       const uStart = uriOffset + (uri.length - uri.trimStart().length);
       uriOffset += uri.length + 1;
       if (/^mailto:[^@\s]+@[^@\s]+$/i.test(u) || /^https:\/\/\S+$/i.test(u)) rua.push(u);
-      else bad(`"${u}" is not a report address: TLS-RPT takes mailto: or https: URIs.`, 'Write rua=mailto:tls-reports@<your domain> (or an https:// URL).', uStart, uStart + u.length);
+      else bad(`"${clipped(u, 80)}" is not a report address: TLS-RPT takes mailto: or https: URIs.`, 'Write rua=mailto:tls-reports@<your domain> (or an https:// URL).', uStart, uStart + u.length);
     }
   }
   if (!sawRua) bad('The TLS-RPT record has no rua=, so nobody receives the reports.', 'Add rua=mailto:tls-reports@<your domain>.');
@@ -63,5 +64,5 @@ export async function checkTlsRpt(resolver: Resolver, domain: string, options: C
   }
   const parsed = parseTlsRpt(records[0]!, name);
   findings.push(...parsed.findings);
-  return done(`TLS reports go to ${parsed.rua.join(', ') || 'nobody'}.`, { record: records[0]!, rua: parsed.rua });
+  return done(`TLS reports go to ${clipped(parsed.rua.join(', '), 200) || 'nobody'}.`, { record: records[0]!, rua: parsed.rua });
 }
