@@ -9,9 +9,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ZONE_WIDE_CODES, ZoneModel } from '../../src/core/zone/incremental';
+import { ZoneModel } from '../../src/core/zone/incremental';
 import { analyzeZone, type ZoneAnalysis } from '../../src/core/zone/lint';
-import { recordMeaning } from '../../src/core/zone/wire';
+import { analysisView, localFindings } from '../unit/zone/analysisView';
 import { fuzzRuns } from './runs';
 
 const BASE = `$ORIGIN example.com.
@@ -38,17 +38,10 @@ srv._tcp IN SRV 0 5 5060 mail
 `;
 
 function view(a: ZoneAnalysis): string {
-  return JSON.stringify({
-    records: a.records.map((r) => [recordMeaning(r), r.ownerSpan && [r.ownerSpan.start, r.ownerSpan.end], [r.typeSpan.start, r.typeSpan.end], r.rdata.map((t) => [t.start, t.end]), r.generatedBy ? r.generatedBy.entry.start : -1]),
-    entries: a.entries.map((e) => [e.start, e.end, e.open, e.close, e.tokens.map((t) => [t.start, t.end]), e.comments.map((c) => [c.start, c.end])]),
-    directives: a.directives.map((d) => [d.name, d.nameSpan.start, d.nameSpan.end]),
-    local: local(a.findings),
-  });
+  return JSON.stringify(analysisView(a));
 }
 
-function local(findings: readonly { code: string; span: { start: number; end: number }; message: string }[]): string[] {
-  return findings.filter((f) => !ZONE_WIDE_CODES.has(f.code)).map((f) => `${f.code} ${f.span.start}-${f.span.end} ${f.message}`);
-}
+const local = localFindings;
 
 const piece = fc.constantFrom(
   'a', 'e', 'x', '1', '9', '.', ' ', '-', '\t', '"', ';', '(', ')', '\n', '$', '\\', '@', '_', '=',

@@ -1,9 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { ZONE_WIDE_CODES, ZoneModel } from '../../../src/core/zone/incremental';
+import { ZoneModel } from '../../../src/core/zone/incremental';
 import { analyzeZone } from '../../../src/core/zone/lint';
-import { recordMeaning } from '../../../src/core/zone/wire';
-import type { ZoneAnalysis } from '../../../src/core/zone/lint';
+import { analysisView, localFindings } from './analysisView';
 
 const BASE = `$ORIGIN example.com.
 $TTL 3600
@@ -29,14 +28,7 @@ bad IN A 1.2.3
 srv._tcp IN SRV 0 5 5060 mail
 `;
 
-function view(a: ZoneAnalysis) {
-  return {
-    records: a.records.map((r) => [recordMeaning(r), r.ownerSpan && [r.ownerSpan.start, r.ownerSpan.end], [r.typeSpan.start, r.typeSpan.end], r.rdata.map((t) => [t.start, t.end]), r.generatedBy ? r.generatedBy.entry.start : -1]),
-    entries: a.entries.map((e) => [e.start, e.end, e.open, e.close, e.tokens.map((t) => [t.start, t.end]), e.comments.map((c) => [c.start, c.end])]),
-    directives: a.directives.map((d) => [d.name, d.nameSpan.start, d.nameSpan.end]),
-    local: a.findings.filter((f) => !ZONE_WIDE_CODES.has(f.code)).map((f) => [f.code, f.span.start, f.span.end, f.message]),
-  };
-}
+const view = analysisView;
 
 /** A small deterministic generator. */
 function rng(seed: number) {
@@ -121,8 +113,7 @@ describe('ZoneModel: incremental analysis equals a full analysis', () => {
         if (out.mode === 'incremental') incremental++;
         if (preview) {
           // What the preview promised is what the edited model (and a full analysis) has.
-          const local = (fs: { code: string; span: { start: number; end: number }; message: string }[]) => fs.filter((f) => !ZONE_WIDE_CODES.has(f.code)).map((f) => [f.code, f.span.start, f.span.end, f.message]);
-          assert.deepEqual(local(preview), local(analyzeZone(text).findings), `preview at step ${step}: ${JSON.stringify(change)}`);
+          assert.deepEqual(localFindings(preview), localFindings(analyzeZone(text).findings), `preview at step ${step}: ${JSON.stringify(change)}`);
           previews++;
         }
         const full = analyzeZone(text);
