@@ -151,6 +151,12 @@ export function splitName(name: string): { first: string; last: string } | null 
 export const NAME_SEPARATORS = `[\\s"'(),.<>-]`;
 export const NAME_START = `(?:^|${NAME_SEPARATORS})`;
 export const NAME_END = `(?:${NAME_SEPARATORS}|$)`;
+const NAME_SEPARATOR = new RegExp(NAME_SEPARATORS);
+
+/** Is this one character (a UTF-16 unit) one of NAME_SEPARATORS? */
+export function isNameSeparator(ch: string): boolean {
+  return NAME_SEPARATOR.test(ch);
+}
 
 function patternsAt(parts: { first: string; last: string }, level: VariantLevel): string[] {
   const f = partPattern(parts.first, level);

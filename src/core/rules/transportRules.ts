@@ -13,7 +13,7 @@
  * - action `ApplyHtmlDisclaimer` with a location and a fallback (Wrap, Ignore, Reject).
  */
 import { clipped } from '../text/visible';
-import { displayNamePatterns, EXCHANGE_PATTERN_MAX_LENGTH } from './namePatterns';
+import { displayNamePatterns, EXCHANGE_PATTERN_MAX_LENGTH, isNameSeparator } from './namePatterns';
 import type { OrganizationSettings } from '../headers/types';
 
 export type { OrganizationSettings };
@@ -355,9 +355,9 @@ function matchCondition(cond: HeaderCondition, message: MessageForRules, invalid
         // Counted from each end by hand: a regular expression anchored at the end ($) retries
         // from every character of a long run of separators (quadratic on a hostile header).
         let lead = 0;
-        while (lead < m[0].length && isNameSeparator(m[0].charCodeAt(lead))) lead++;
+        while (lead < m[0].length && isNameSeparator(m[0][lead]!)) lead++;
         let end = m[0].length;
-        while (end > lead && isNameSeparator(m[0].charCodeAt(end - 1))) end--;
+        while (end > lead && isNameSeparator(m[0][end - 1]!)) end--;
         const text = m[0].slice(lead, end);
         matches.push({ header: h.name, headerIndex, pattern, label: cond.labels?.[k] ?? null, matchedText: text || m[0], offset: text ? m.index + lead : m.index });
       }
@@ -405,10 +405,4 @@ export function evaluateTransportRules(rules: TransportRuleDefinition[], message
     }
     return { ruleId: rule.id, ruleName: rule.name, fires, scopeMatched, conditions, exception, invalidPatterns, explanation };
   });
-}
-
-/** A character of NAME_SEPARATORS (namePatterns.ts): JavaScript's \s, or one of "'(),.<>-. */
-const SEPARATOR_CHAR = /[\s"'(),.<>-]/;
-function isNameSeparator(c: number): boolean {
-  return SEPARATOR_CHAR.test(String.fromCharCode(c));
 }
