@@ -50,21 +50,21 @@ interface FileReport {
   positionsOf: (file: string) => Positions | undefined;
 }
 
-/** Positions in a linted file and its included files: from the texts, or from a worker's tables. */
+/** Positions in a linted file and its included files: from a worker's tables, or indexed from the texts. */
 function positionsOf(r: LintedFile): (file: string) => Positions | undefined {
-  const made = new Map<string, Positions>();
-  if (r.positions) for (const [file, table] of r.positions) made.set(file, new TablePositions(table));
+  if (r.positions) {
+    const tables = new Map(r.positions.map(([file, table]) => [file, new TablePositions(table)]));
+    return (file) => tables.get(file);
+  }
   const texts = new Map<string, string>([...r.includes, [r.file, r.text]]);
+  const indexes = new Map<string, LineIndex>();
   return (file) => {
-    let p = made.get(file);
-    if (!p && !r.positions) {
-      const text = texts.get(file);
-      if (text !== undefined) made.set(file, (p = new LineIndex(text)));
-    }
-    return p;
+    let index = indexes.get(file);
+    const text = texts.get(file);
+    if (!index && text !== undefined) indexes.set(file, (index = new LineIndex(text)));
+    return index;
   };
 }
-
 
 async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
