@@ -1,6 +1,8 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { sep } from 'node:path';
+import { resolveIncludePath } from './includePath';
+import type { LintOptions } from './lint';
 
 /** Where included files may come from and how large they may be. */
 export interface IncludePolicy {
@@ -124,4 +126,18 @@ export class IncludeFileCache {
     const same = before !== undefined && before.ok === load.ok && (load.ok ? (before as { text: string }).text === load.text : (before as { reason: string }).reason === load.reason);
     if (!same) this.onLoaded(path);
   }
+}
+
+/**
+ * How the editor's analyses read a zone's `$INCLUDE`s: beside the including file (`file` for the
+ * zone itself), through the background cache (`files.read`: checked and read off the editor's
+ * thread), noting each path asked for; `openText` gives an open editor's unsaved text instead.
+ */
+export function cachedIncludeReader(file: string, files: IncludeFileCache, asked: Set<string>, openText?: (path: string) => string | undefined): NonNullable<LintOptions['readInclude']> {
+  return (path, from) => {
+    const abs = resolveIncludePath(path, from ?? file);
+    asked.add(abs);
+    const text = files.read(abs);
+    return { path: abs, text: openText?.(abs) ?? text };
+  };
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { dirname, resolve, basename } from 'node:path';
+import { basename } from 'node:path';
 import { LineIndex } from '../../core/text/lineIndex';
 import { originFromFileName } from '../../core/zone/fileName';
 import type { Finding } from '../../core/findings';
-import { IncludeFileCache, type IncludePolicy } from '../../core/zone/includeFiles';
+import { cachedIncludeReader, IncludeFileCache, type IncludePolicy } from '../../core/zone/includeFiles';
 import { ZoneModel, type TextChange } from '../../core/zone/incremental';
 import type { LintOptions, ZoneAnalysis } from '../../core/zone/lint';
 
@@ -30,14 +30,8 @@ function includePolicy(): IncludePolicy {
 
 function includeReader(document: vscode.TextDocument, files: IncludeFileCache, asked: Set<string>): LintOptions['readInclude'] {
   if (document.uri.scheme !== 'file') return undefined;
-  return (path, from) => {
-    const abs = resolve(dirname(from ?? document.uri.fsPath), path);
-    asked.add(abs);
-    // Checked (and read) in the background first: its place, its kind, its size.
-    const text = files.read(abs);
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === abs);
-    return { path: abs, text: open ? open.getText() : text };
-  };
+  // Checked (and read) in the background first: its place, its kind, its size; an open editor's text wins.
+  return cachedIncludeReader(document.uri.fsPath, files, asked, (abs) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === abs)?.getText());
 }
 
 export function lintOptionsFor(document: vscode.TextDocument, files?: IncludeFileCache, asked = new Set<string>()): LintOptions {

@@ -6,10 +6,9 @@
  * options, as the editor's own path and the CLI.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { BackgroundZoneDocument } from '../../core/zone/editor/background';
-import { IncludeFileCache } from '../../core/zone/includeFiles';
+import { cachedIncludeReader, IncludeFileCache } from '../../core/zone/includeFiles';
 import type { LintOptions } from '../../core/zone/lint';
 import type { FromWorker, ToWorker } from './backgroundProtocol';
 
@@ -105,14 +104,7 @@ function scheduleFlush(): void {
 function lintOptions(m: ToWorker & { t: 'open' }, d: { asked: Set<string>; files: IncludeFileCache | undefined }): LintOptions {
   const options: LintOptions = { ...m.lint };
   const inc = m.includes;
-  if (inc && d.files) {
-    const files = d.files;
-    options.readInclude = (path, from) => {
-      const abs = resolve(dirname(from ?? inc.file), path);
-      d.asked.add(abs);
-      return { path: abs, text: files.read(abs) };
-    };
-  }
+  if (inc && d.files) options.readInclude = cachedIncludeReader(inc.file, d.files, d.asked);
   return options;
 }
 
