@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { open, stat } from 'node:fs/promises';
-import { EDITOR_SYNC_LIMIT_BYTES, tooLargeForEditorMessage } from '../../core/zone/editor/background';
+import { EDITOR_SYNC_LIMIT_BYTES, tooLargeForEditorMessage } from '../../core/zone/editor/syncLimit';
 import { isZoneFile } from '../../core/zone/fileName';
 
 const told = new Set<string>();
